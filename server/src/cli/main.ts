@@ -1,0 +1,58 @@
+/**
+ * The `mathcritic` command: the engine headless, for batches, benchmarks and CI.
+ * A thin shell: arguments and files in, engine calls, lines out.
+ */
+import { runCheck, CHECK_HELP } from './commands/check';
+import { EXIT, UsageError } from './errors';
+
+type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  check: { run: runCheck, summary: 'check solution documents with the embedded checker' },
+};
+
+const VERSION = '0.1.0';
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: mathcritic <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun "mathcritic <command> --help" for a command's options.\n\n${CHECK_HELP}\n`;
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out.write(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version' || name === '-v') {
+    out.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err.write(`mathcritic: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, out, err);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err.write(`mathcritic ${name}: ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+    err.write(`mathcritic ${name}: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report this with the input that caused it.\n`);
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`mathcritic: ${String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

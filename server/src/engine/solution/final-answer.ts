@@ -1,0 +1,111 @@
+import type { FinalAnswer, Span, Step } from './types';
+
+/**
+ * Finds the solution's final answer: the last `\boxed{…}` (or `\fbox{…}`), else the last
+ * "the answer is …", else a GSM8K-style `#### …` line, else an "Answer: …" line.
+ */
+export function findFinalAnswer(text: string, within: Span, steps: Step[]): FinalAnswer | undefined {
+  const found = lastBoxed(text, within) ?? lastAnswerIs(text, within) ?? lastHashes(text, within) ?? lastAnswerLine(text, within);
+  if (!found) return undefined;
+  const step = steps.find((s) => found.span.start >= s.span.start && found.span.start < s.span.end);
+  return { ...found, stepIndex: step ? step.index : -1 };
+}
+
+type Found = Omit<FinalAnswer, 'stepIndex'>;
+
+function lastBoxed(text: string, within: Span): Found | undefined {
+  const re = /\\(?:boxed|fbox)\s*\{/g;
+  re.lastIndex = within.start;
+  let result: Found | undefined;
+  for (let m = re.exec(text); m && m.index < within.end; m = re.exec(text)) {
+    const open = m.index + m[0].length;
+    const close = matchingBrace(text, open, within.end);
+    if (close < 0) continue;
+    const inner = text.slice(open, close).trim();
+    if (inner) result = { text: inner, span: { start: open, end: close }, form: 'boxed' };
+    re.lastIndex = close;
+  }
+  return result;
+}
+
+/** Index of the `}` closing the group that starts at `from` (just after its `{`), or -1. */
+function matchingBrace(text: string, from: number, limit: number): number {
+  let depth = 1;
+  for (let i = from; i < limit; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++; // an escaped brace \{ does not count
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function lastAnswerIs(text: string, within: Span): Found | undefined {
+  const re = /\b(?:the\s+)?(?:final\s+)?answer\s+is\s*:?\s*/gi;
+  return lastMatch(text, within, re, 'the-answer-is');
+}
+
+function lastHashes(text: string, within: Span): Found | undefined {
+  // Also after a step marker, as dataset steps laid out by solutionFromSteps read "Step 3: #### 18".
+  const re = /^[ \t]*(?:(?:\*\*)?step[ \t]+\d+[ \t]*[:.)](?:\*\*)?[ \t]*)?####[ \t]*/gim;
+  return lastMatch(text, within, re, 'hashes');
+}
+
+function lastAnswerLine(text: string, within: Span): Found | undefined {
+  const re = /^[ \t]*(?:\*\*|__)?(?:final\s+)?answer(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/gim;
+  return lastMatch(text, within, re, 'answer-line');
+}
+
+function lastMatch(text: string, within: Span, re: RegExp, form: Found['form']): Found | undefined {
+  re.lastIndex = within.start;
+  let result: Found | undefined;
+  for (let m = re.exec(text); m && m.index < within.end; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    const span = answerExtent(text, start, within.end);
+    if (span.end > span.start) result = { text: text.slice(span.start, span.end), span, form };
+    if (re.lastIndex === m.index) re.lastIndex++;
+  }
+  return result;
+}
+
+/** The answer runs to the end of its sentence or line, without wrapping `$`, `**` or a final period. */
+function answerExtent(text: string, start: number, limit: number): Span {
+  let end = start;
+  let dollars = 0;
+  while (end < limit) {
+    const c = text[end];
+    if (c === '\n' || c === '\r') break;
+    if (c === '$') dollars++;
+    // A period followed by a space ends the sentence unless we are inside $…$ math.
+    if (c === '.' && dollars % 2 === 0 && (end + 1 >= limit || /\s/.test(text[end + 1]))) break;
+    end++;
+  }
+  let s = start;
+  let e = end;
+  const strip = () => {
+    let changed = true;
+    while (changed && e > s) {
+      changed = false;
+      const inner = text.slice(s, e);
+      for (const w of ['**', '__', '$', '*']) {
+        if (inner.startsWith(w) && inner.endsWith(w) && inner.length >= 2 * w.length) {
+          s += w.length;
+          e -= w.length;
+          changed = true;
+          break;
+        }
+      }
+      while (e > s && /[\s.,;:!]/.test(text[e - 1])) {
+        e--;
+        changed = true;
+      }
+      while (s < e && /\s/.test(text[s])) {
+        s++;
+        changed = true;
+      }
+    }
+  };
+  strip();
+  return { start: s, end: e };
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export { parseSolutionDocument } from './parse';
+export { isSolutionDocument, hasSolutionStructure, DEFAULT_SOLUTION_GLOBS } from './detect';
+export { solutionFromSteps, stepsRecordSchema, type StepsRecord } from './from-steps';

@@ -1,0 +1,85 @@
+import { lines } from './sections';
+import type { Span, Step, StepStyle } from './types';
+
+// "Step 3:", "**Step 3.**", "## Step 3: Title", "Step 3 -" — the marker, not the step's text.
+const STEP_MARKER = /^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?step[ \t]+(\d{1,4})[ \t]*(?:\*\*|__)?[ \t]*[:.)\-–—]?[ \t]*(?:\*\*|__)?[ \t]*/i;
+// A top-level ordered-list item ("3. ", "3) "); deeper indentation is a nested list.
+const LIST_MARKER = /^ {0,3}(\d{1,4})[.)](?:[ \t]+|$)/;
+
+interface Marker {
+  lineStart: number;
+  textStart: number;
+}
+
+/**
+ * Splits the Solution part into steps, preferring explicit "Step N:" lines, then a numbered
+ * list, then blank-line-separated paragraphs (ProcessBench's convention). A preamble before
+ * the first marker ("Let's solve it step by step.") is not a step.
+ */
+export function splitSteps(text: string, body: Span): { steps: Step[]; style: StepStyle } {
+  const stepMarkers: Marker[] = [];
+  const listMarkers: Marker[] = [];
+  let inFence = false;
+  for (const line of lines(text, body.start, body.end)) {
+    const s = text.slice(line.start, line.end);
+    if (/^\s{0,3}(```|~~~)/.test(s)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) continue;
+    const step = STEP_MARKER.exec(s);
+    if (step) stepMarkers.push({ lineStart: line.start + leadingSpace(s), textStart: line.start + step[0].length });
+    const item = LIST_MARKER.exec(s);
+    if (item) listMarkers.push({ lineStart: line.start + leadingSpace(s), textStart: line.start + item[0].length });
+  }
+  if (stepMarkers.length > 0) return { steps: fromMarkers(text, body, stepMarkers), style: 'step-lines' };
+  if (listMarkers.length >= 2) return { steps: fromMarkers(text, body, listMarkers), style: 'numbered-list' };
+  return { steps: paragraphs(text, body), style: 'paragraphs' };
+}
+
+function fromMarkers(text: string, body: Span, markers: Marker[]): Step[] {
+  return markers.map((m, i) => {
+    const limit = i + 1 < markers.length ? markers[i + 1].lineStart : body.end;
+    const end = trimEnd(text, m.textStart, limit);
+    return makeStep(text, i, m.lineStart, Math.min(m.textStart, end), end);
+  });
+}
+
+function paragraphs(text: string, body: Span): Step[] {
+  const steps: Step[] = [];
+  let start = -1;
+  let last = -1;
+  for (const line of lines(text, body.start, body.end)) {
+    const blank = isBlank(text, line.start, line.end);
+    if (!blank) {
+      if (start < 0) start = line.start + leadingSpace(text.slice(line.start, line.end));
+      last = line.end;
+    } else if (start >= 0) {
+      steps.push(makeStep(text, steps.length, start, start, trimEnd(text, start, last)));
+      start = -1;
+    }
+  }
+  if (start >= 0) steps.push(makeStep(text, steps.length, start, start, trimEnd(text, start, last)));
+  return steps;
+}
+
+function makeStep(text: string, index: number, spanStart: number, textStart: number, end: number): Step {
+  return { index, text: text.slice(textStart, end), span: { start: spanStart, end }, textStart };
+}
+
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!/\s/.test(text[i])) return false;
+  return true;
+}
+
+function leadingSpace(line: string): number {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
+}

@@ -1,0 +1,27 @@
+/**
+ * Names and payloads shared by the server and the VS Code client (and usable by any other
+ * LSP client). Plain constants and types only, so both bundles can import this file.
+ */
+export const SERVER_NAME = 'mathcritic';
+
+/** workspace/executeCommand: re-check a document now; args: [uri]; returns CheckSummary. */
+export const CHECK_DOCUMENT_COMMAND = 'mathcritic.server.checkDocument';
+
+export interface CheckSummary {
+  uri: string;
+  isSolution: boolean;
+  problems: number;
+  errors: number;
+}
+
+/** Server → client notification: what the status bar shows for a document. */
+export const STATUS_NOTIFICATION = 'mathcritic/status';
+
+export interface StatusParams {
+  uri: string;
+  state: 'checking' | 'done' | 'error' | 'not-a-solution';
+  problems: number;
+  errors: number;
+  /** A short line for the status bar tooltip, e.g. why the model endpoint is down. */
+  message?: string;
+}
