@@ -5,8 +5,16 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ExecuteCommandRequest } from 'vscode-languageclient';
-import { CHECK_DOCUMENT_COMMAND, STATUS_NOTIFICATION, type CheckSummary, type StatusParams } from '../../server/src/lsp/protocol';
+import {
+  CHECK_DOCUMENT_COMMAND,
+  CRITIQUE_DOCUMENT_COMMAND,
+  STATUS_NOTIFICATION,
+  type CheckSummary,
+  type InitializationOptions,
+  type StatusParams,
+} from '../../server/src/lsp/protocol';
 import { CheckerStatus } from './status-bar';
+import { apiKeyEnv, promptForApiKey } from './secrets';
 
 let client: LanguageClient | undefined;
 
@@ -15,10 +23,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new CheckerStatus();
   context.subscriptions.push(output, status);
 
+  const restart = async () => {
+    await stopClient();
+    await startClient(context, output, status);
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
+    vscode.commands.registerCommand('mathcritic.checkDocument', () => runOnActiveDocument(CHECK_DOCUMENT_COMMAND)),
+    vscode.commands.registerCommand('mathcritic.critiqueDocument', () => runOnActiveDocument(CRITIQUE_DOCUMENT_COMMAND)),
+    vscode.commands.registerCommand('mathcritic.setApiKey', async () => {
+      if (await promptForApiKey(context)) await restart();
+    }),
+    vscode.commands.registerCommand('mathcritic.restartServer', restart),
+    // Trusting a workspace lets the model critic run; the server learns it at start.
+    vscode.workspace.onDidGrantWorkspaceTrust(restart),
+  );
+  await startClient(context, output, status);
+}
+
+async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: CheckerStatus): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const env = { ...process.env, ...(await apiKeyEnv(context)) };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: InitializationOptions = {
+    trusted: vscode.workspace.isTrusted,
+    storagePath: context.globalStorageUri.fsPath,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -27,32 +60,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     synchronize: { configurationSection: 'mathcritic' },
+    initializationOptions,
   };
-  client = new LanguageClient('mathcritic', 'MathCritic', serverOptions, clientOptions);
+  const c = new LanguageClient('mathcritic', 'MathCritic', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p)),
-    client.onDidChangeState((e) => status.setServerError(e.newState === State.Stopped ? 'the language server stopped' : undefined)),
-    vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
-    vscode.commands.registerCommand('mathcritic.checkDocument', () => checkActiveDocument()),
+    c.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p)),
+    c.onDidChangeState((e) => status.setServerError(e.newState === State.Stopped && client === c ? 'the language server stopped' : undefined)),
   );
+  client = c;
   try {
-    await client.start();
+    await c.start();
   } catch (err) {
     status.setServerError('the language server failed to start');
     output.error(`MathCritic language server failed to start: ${String(err)}`);
   }
 }
 
-async function checkActiveDocument(): Promise<CheckSummary | undefined> {
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  await c?.stop();
+}
+
+async function runOnActiveDocument(command: string): Promise<CheckSummary | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor) {
     void vscode.window.showInformationMessage('MathCritic: open a solution document first.');
     return undefined;
   }
   const summary = (await client.sendRequest(ExecuteCommandRequest.type, {
-    command: CHECK_DOCUMENT_COMMAND,
+    command,
     arguments: [editor.document.uri.toString()],
-  })) as CheckSummary;
+  })) as CheckSummary | null;
+  if (!summary) return undefined;
   if (!summary.isSolution) {
     void vscode.window.showInformationMessage(
       'MathCritic: this is not a solution document. Name it *.solution.md, or give it "# Problem" and "# Solution" headings.',
@@ -66,6 +106,5 @@ async function checkActiveDocument(): Promise<CheckSummary | undefined> {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await stopClient();
 }

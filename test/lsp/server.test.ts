@@ -34,7 +34,7 @@ describe('language server over stdio', () => {
     const eq = byCode('wrong-equation')[0];
     assert.equal(covered(bakery, eq.range), '5 + 3 × 2 = 16');
     assert.equal(eq.range.start.line, bakery.split('\n').findIndex((l) => l.includes('5 + 3 × 2')));
-    assert.equal(eq.message, '5 + 3 × 2 = 16 is wrong: 5 + 3 × 2 = 11');
+    assert.equal(String(eq.message), '5 + 3 × 2 = 16 is wrong: 5 + 3 × 2 = 11');
     assert.equal(eq.source, 'mathcritic');
     assert.equal(eq.severity, 1);
     assert.deepEqual(eq.data, { stepIndex: 0 });
@@ -55,7 +55,7 @@ describe('language server over stdio', () => {
     const again = await client.waitForVersion(uri, 3);
     const eq = again.diagnostics.filter((d) => d.code === 'wrong-equation');
     assert.equal(eq.length, 1);
-    assert.match(eq[0].message, /16 × 10 = 150 is wrong: 16 × 10 = 160/);
+    assert.match(String(eq[0].message), /16 × 10 = 150 is wrong: 16 × 10 = 160/);
   });
 
   test('a burst of edits ends with the diagnostics of the last version', async () => {

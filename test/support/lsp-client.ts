@@ -39,13 +39,20 @@ export class TestLspClient {
         return true;
       });
     });
-    this.connection.onNotification((method: string, params: unknown) => this.notifications.push({ method, params }));
+    for (const method of ['mathcritic/status', 'window/showMessage', 'window/logMessage']) this.record(method);
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'mathcritic' ? this.settings : null)),
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
+  }
+
+  /** Keeps every notification of `method` in `notifications` (status, messages are recorded by default). */
+  record(method: string): void {
+    this.connection.onNotification(method, (params: unknown) => {
+      this.notifications.push({ method, params });
+    });
   }
 
   async initialize(initializationOptions?: unknown): Promise<void> {

@@ -48,7 +48,7 @@ connection.onInitialize((params): InitializeResult => {
   if (init?.settings) settings = readSettings(init.settings);
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND] },
     },

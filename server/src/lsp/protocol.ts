@@ -7,6 +7,18 @@ export const SERVER_NAME = 'mathcritic';
 /** workspace/executeCommand: re-check a document now; args: [uri]; returns CheckSummary. */
 export const CHECK_DOCUMENT_COMMAND = 'mathcritic.server.checkDocument';
 
+/** workspace/executeCommand: ask the model critic for a critique now; args: [uri]. */
+export const CRITIQUE_DOCUMENT_COMMAND = 'mathcritic.server.critiqueDocument';
+
+/** What the client tells the server at start (initializationOptions). Never carries secrets. */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: the embedded checker only, nothing sent to an endpoint. */
+  trusted: boolean;
+  /** Where the server may keep its critique cache (the extension's global storage). */
+  storagePath?: string;
+  settings?: unknown;
+}
+
 export interface CheckSummary {
   uri: string;
   isSolution: boolean;

@@ -4,6 +4,32 @@ import { FINDING_CODES, type FindingCode, type Severity } from '../engine/check'
 
 const severity = z.enum(['error', 'warning', 'information', 'hint', 'off']);
 
+/**
+ * The model critic. No base URL means no model: nothing is ever sent anywhere the user did
+ * not configure. Model calls cost GPU time, so the default trigger is on save.
+ */
+export const criticSettingsSchema = z.object({
+  baseUrl: z.string().catch('').default(''),
+  model: z.string().catch('').default(''),
+  temperature: z.number().min(0).max(2).catch(0).default(0),
+  maxTokens: z.number().int().min(16).max(131_072).catch(2048).default(2048),
+  timeoutMs: z.number().int().min(1000).max(600_000).catch(60_000).default(60_000),
+  samples: z.number().int().min(1).max(32).catch(1).default(1),
+  concurrency: z.number().int().min(1).max(256).catch(4).default(4),
+  trigger: z.enum(['onSave', 'onIdle', 'onCommand']).catch('onSave').default('onSave'),
+  idleMs: z.number().int().min(200).max(60_000).catch(2000).default(2000),
+});
+
+/** The actor that refines; it may be the critic's server. Empty fields fall back to the critic's. */
+export const actorSettingsSchema = z.object({
+  baseUrl: z.string().catch('').default(''),
+  model: z.string().catch('').default(''),
+  temperature: z.number().min(0).max(2).catch(0.7).default(0.7),
+  maxTokens: z.number().int().min(16).max(131_072).catch(2048).default(2048),
+  samples: z.number().int().min(1).max(32).catch(4).default(4),
+  maxRounds: z.number().int().min(1).max(20).catch(3).default(3),
+});
+
 /** The `mathcritic.*` settings the server reads, with the defaults a fresh install gets. */
 export const settingsSchema = z.object({
   solutionGlobs: z.array(z.string()).catch([...DEFAULT_SOLUTION_GLOBS]).default([...DEFAULT_SOLUTION_GLOBS]),
@@ -18,6 +44,8 @@ export const settingsSchema = z.object({
     .partialRecord(z.enum(FINDING_CODES), severity)
     .catch({})
     .default({}),
+  critic: criticSettingsSchema.catch(criticSettingsSchema.parse({})).default(criticSettingsSchema.parse({})),
+  actor: actorSettingsSchema.catch(actorSettingsSchema.parse({})).default(actorSettingsSchema.parse({})),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
