@@ -15,6 +15,7 @@ import {
 } from '../../server/src/lsp/protocol';
 import { CheckerStatus } from './status-bar';
 import { apiKeyEnv, promptForApiKey } from './secrets';
+import { newSolutionDocument } from './new-solution';
 
 let client: LanguageClient | undefined;
 
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
+    vscode.commands.registerCommand('mathcritic.newSolution', newSolutionDocument),
     vscode.commands.registerCommand('mathcritic.checkDocument', () => runOnActiveDocument(CHECK_DOCUMENT_COMMAND)),
     vscode.commands.registerCommand('mathcritic.critiqueDocument', () => runOnActiveDocument(CRITIQUE_DOCUMENT_COMMAND)),
     vscode.commands.registerCommand('mathcritic.setApiKey', async () => {
