@@ -27,23 +27,34 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canPullConfiguration = false;
 let settings: Settings = DEFAULT_SETTINGS;
+// Documents opened before the first settings pull wait for it, so the first diagnostics
+// already carry the user's severities instead of flickering from the defaults.
+let settingsLoaded: Promise<void> = Promise.resolve();
+let settingsArrived = () => {};
 
 const publish = (doc: TextDocument, check: DocumentCheck) => {
   const findings = check.result?.findings ?? [];
-  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => findingToDiagnostic(doc, f)) });
   const status: StatusParams = {
     uri: doc.uri,
     state: check.isSolution ? 'done' : 'not-a-solution',
     problems: findings.length,
     errors: findings.filter((f) => f.severity === 'error').length,
   };
+  // Status first: a client that sees the diagnostics has already seen the status they go with.
   void connection.sendNotification(STATUS_NOTIFICATION, status);
+  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => findingToDiagnostic(doc, f)) });
 };
 
 const checks = new DocumentChecks(() => settings, publish);
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  if (canPullConfiguration) {
+    settingsLoaded = new Promise<void>((resolve) => {
+      settingsArrived = resolve;
+      setTimeout(resolve, 2_000).unref(); // a client that never answers must not stall checking
+    });
+  }
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) settings = readSettings(init.settings);
   return {
@@ -59,7 +70,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mathcritic' });
-    void refreshSettings();
+    void refreshSettings().finally(settingsArrived);
   }
 });
 
@@ -79,8 +90,8 @@ connection.onDidChangeConfiguration((change) => {
   void refreshSettings();
 });
 
-documents.onDidOpen((e) => checks.schedule(e.document, true));
-documents.onDidChangeContent((e) => checks.schedule(e.document));
+documents.onDidOpen((e) => void settingsLoaded.then(() => checks.schedule(e.document, true)));
+documents.onDidChangeContent((e) => void settingsLoaded.then(() => checks.schedule(e.document)));
 documents.onDidClose((e) => {
   checks.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

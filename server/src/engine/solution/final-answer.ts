@@ -16,11 +16,13 @@ type Found = Omit<FinalAnswer, 'stepIndex'>;
 function lastBoxed(text: string, within: Span): Found | undefined {
   const re = /\\(?:boxed|fbox)\s*\{/g;
   re.lastIndex = within.start;
+  let closers: Map<number, number> | undefined;
   let result: Found | undefined;
   for (let m = re.exec(text); m && m.index < within.end; m = re.exec(text)) {
     const open = m.index + m[0].length;
-    const close = matchingBrace(text, open, within.end);
-    if (close < 0) continue;
+    closers ??= matchingBraces(text, within);
+    const close = closers.get(open - 1);
+    if (close === undefined) continue;
     const inner = text.slice(open, close).trim();
     if (inner) result = { text: inner, span: { start: open, end: close }, form: 'boxed' };
     re.lastIndex = close;
@@ -28,17 +30,20 @@ function lastBoxed(text: string, within: Span): Found | undefined {
   return result;
 }
 
-/** Index of the `}` closing the group that starts at `from` (just after its `{`), or -1. */
-function matchingBrace(text: string, from: number, limit: number): number {
-  let depth = 1;
-  for (let i = from; i < limit; i++) {
+/**
+ * Where each `{` in the span closes, in one pass: unbalanced input ("\boxed{" twenty thousand
+ * times) stays linear instead of rescanning to the end for every opener.
+ */
+function matchingBraces(text: string, within: Span): Map<number, number> {
+  const closers = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = within.start; i < within.end; i++) {
     const c = text[i];
-    if (c === '\\') {
-      i++; // an escaped brace \{ does not count
-    } else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
+    if (c === '\\') i++; // an escaped brace \{ does not count
+    else if (c === '{') open.push(i);
+    else if (c === '}' && open.length > 0) closers.set(open.pop() as number, i);
   }
-  return -1;
+  return closers;
 }
 
 function lastAnswerIs(text: string, within: Span): Found | undefined {
