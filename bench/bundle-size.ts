@@ -1,10 +1,21 @@
-/** Sizes of the bundles (run after npm run build). Run: node --import tsx bench/bundle-size.ts */
-import { statSync, existsSync } from 'node:fs';
+/**
+ * Sizes of the production bundles (minified, as packaged in the .vsix), built aside in a
+ * temporary folder. Run: node --import tsx bench/bundle-size.ts
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const dist = path.resolve(__dirname, '../dist');
-console.log('Bundle sizes');
-for (const f of ['client.js', 'server.js', 'cli.js', 'curator.js']) {
-  const p = path.join(dist, f);
-  if (existsSync(p)) console.log(`  ${f.padEnd(12)} ${(statSync(p).size / 1024).toFixed(0)} KiB`);
+const root = path.resolve(__dirname, '..');
+const out = mkdtempSync(path.join(tmpdir(), 'mathcritic-bundles-'));
+try {
+  const r = spawnSync(process.execPath, ['esbuild.mjs', '--production', `--outdir=${out}`], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+  console.log('Production bundle sizes (minified)');
+  for (const f of readdirSync(out).filter((n) => n.endsWith('.js')).sort()) {
+    console.log(`  ${f.padEnd(12)} ${(statSync(path.join(out, f)).size / 1024).toFixed(0)} KiB`);
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
 }

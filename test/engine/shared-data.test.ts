@@ -39,21 +39,24 @@ test('shared data is where the README says', () => {
   assert.ok(existsSync(path.join(dataDir, 'gsm8k-test-correct.jsonl')), `expected ../shared/data beside the project (${dataDir})`);
 });
 
-test('precision: no finding on 300 right GSM8K reference solutions', () => {
+test('precision: no finding on 300 right GSM8K reference solutions', (t) => {
   const r = run('gsm8k-test-correct.jsonl');
+  t.diagnostic(`gsm8k-test-correct: ${r.flagged} of ${r.records} right solutions flagged`);
   assert.equal(r.records, 300);
   assert.equal(r.flagged, 0);
 });
 
-test('recall: most one-number slips in GSM8K solutions are caught, on the right step', () => {
+test('recall: most one-number slips in GSM8K solutions are caught, on the right step', (t) => {
   const r = run('gsm8k-test-perturbed.jsonl');
+  t.diagnostic(`gsm8k-test-perturbed: ${r.exact} of ${r.records} slips caught on the changed step, ${r.early} flagged earlier`);
   assert.equal(r.records, 299);
   assert.equal(r.early, 0, 'nothing flagged before the changed step');
   assert.ok(r.exact / r.records >= 0.75, `caught ${r.exact} of ${r.records}`);
 });
 
-test('BIG-Bench Mistake arithmetic: most first mistakes found, few flags before them', () => {
+test('BIG-Bench Mistake arithmetic: most first mistakes found, few flags before them', (t) => {
   const r = run('bbmistake-arith.jsonl');
+  t.diagnostic(`bbmistake-arith: first mistake found on its step in ${r.exact} of ${r.records}, ${r.early} flagged earlier`);
   assert.ok(r.exact >= 180, `exact ${r.exact} of ${r.records}`);
   // The human labels miss real slips (and a few "right" chains reach a wrong answer): the early
   // flags seen here (21) are real arithmetic errors or wrong final answers, looked at one by one.
