@@ -3,12 +3,14 @@
  * A thin shell: arguments and files in, engine calls, lines out.
  */
 import { runCheck, CHECK_HELP } from './commands/check';
+import { runEval } from './commands/eval';
 import { EXIT, UsageError } from './errors';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: 'check solution documents with the embedded checker' },
+  eval: { run: runEval, summary: 'score the embedded checker on step-labelled datasets (ProcessBench first-error F1)' },
 };
 
 const VERSION = '0.1.0';

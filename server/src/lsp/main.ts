@@ -16,7 +16,17 @@ import { DocumentChecks, type DocumentCheck } from './document-checks';
 import { findingToDiagnostic } from './diagnostics';
 import { stepHover } from './hover';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { CHECK_DOCUMENT_COMMAND, STATUS_NOTIFICATION, type CheckSummary, type StatusParams } from './protocol';
+import { ModelCritic } from './model-critic';
+import {
+  CHECK_DOCUMENT_COMMAND,
+  CRITIQUE_DOCUMENT_COMMAND,
+  STATUS_NOTIFICATION,
+  type CheckSummary,
+  type CritiqueSummary,
+  type InitializationOptions,
+  type StatusParams,
+} from './protocol';
+import { parseSolutionDocument } from '../engine/solution';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
@@ -31,18 +41,48 @@ let settings: Settings = DEFAULT_SETTINGS;
 // already carry the user's severities instead of flickering from the defaults.
 let settingsLoaded: Promise<void> = Promise.resolve();
 let settingsArrived = () => {};
+let init: InitializationOptions = { trusted: false };
+
+const modelCritic = new ModelCritic({
+  settings: () => settings,
+  get trusted() {
+    return init.trusted === true;
+  },
+  get storagePath() {
+    return init.storagePath;
+  },
+  // The key comes from the client's SecretStorage through the environment: never from settings.
+  apiKey: process.env.MATHCRITIC_API_KEY || undefined,
+  current: (uri) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const check = checks.get(uri);
+    const solution = check?.version === doc.version ? check.solution : check?.isSolution ? parseSolutionDocument(doc.getText()).solution : undefined;
+    return { doc, solution };
+  },
+  republish: (uri) => {
+    const doc = documents.get(uri);
+    const check = checks.get(uri);
+    if (doc && check && check.version === doc.version) publish(doc, check);
+  },
+  log: (level, message) => (level === 'error' ? connection.console.error(message) : level === 'warn' ? connection.console.warn(message) : connection.console.info(message)),
+});
 
 const publish = (doc: TextDocument, check: DocumentCheck) => {
   const findings = check.result?.findings ?? [];
+  const diagnostics = [...findings.map((f) => findingToDiagnostic(doc, f)), ...modelCritic.diagnostics(doc, check.solution, findings)];
+  const critic = modelCritic.status(doc.uri);
+  const errors = diagnostics.filter((d) => d.severity === 1).length;
   const status: StatusParams = {
     uri: doc.uri,
-    state: check.isSolution ? 'done' : 'not-a-solution',
-    problems: findings.length,
-    errors: findings.filter((f) => f.severity === 'error').length,
+    state: !check.isSolution ? 'not-a-solution' : critic.state === 'critiquing' ? 'checking' : critic.state === 'error' ? 'error' : 'done',
+    problems: diagnostics.length,
+    errors,
+    message: critic.state === 'critiquing' ? 'the critic is reading the solution…' : critic.message,
   };
   // Status first: a client that sees the diagnostics has already seen the status they go with.
   void connection.sendNotification(STATUS_NOTIFICATION, status);
-  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => findingToDiagnostic(doc, f)) });
+  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 };
 
 const checks = new DocumentChecks(() => settings, publish);
@@ -55,13 +95,13 @@ connection.onInitialize((params): InitializeResult => {
       setTimeout(resolve, 2_000).unref(); // a client that never answers must not stall checking
     });
   }
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
-  if (init?.settings) settings = readSettings(init.settings);
+  init = { trusted: false, ...(params.initializationOptions as Partial<InitializationOptions> | undefined) };
+  if (init.settings) settings = readSettings(init.settings);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND] },
+      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND] },
     },
     serverInfo: { name: 'mathcritic', version: '0.1.0' },
   };
@@ -90,10 +130,21 @@ connection.onDidChangeConfiguration((change) => {
   void refreshSettings();
 });
 
-documents.onDidOpen((e) => void settingsLoaded.then(() => checks.schedule(e.document, true)));
-documents.onDidChangeContent((e) => void settingsLoaded.then(() => checks.schedule(e.document)));
+documents.onDidOpen(
+  (e) =>
+    void settingsLoaded.then(() => {
+      checks.runNow(e.document);
+      modelCritic.opened(e.document.uri);
+    }),
+);
+documents.onDidChangeContent((e) => {
+  modelCritic.changed(e.document.uri);
+  void settingsLoaded.then(() => checks.schedule(e.document));
+});
+documents.onDidSave((e) => modelCritic.saved(e.document.uri));
 documents.onDidClose((e) => {
   checks.forget(e.document.uri);
+  modelCritic.closed(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -101,17 +152,33 @@ connection.onHover(({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   const check = doc && checks.get(doc.uri);
   if (!doc || !check?.solution || !check.result || check.version !== doc.version) return null;
-  return stepHover(doc, doc.offsetAt(position), check.solution, check.result);
+  const hover = stepHover(doc, doc.offsetAt(position), check.solution, check.result);
+  const step = check.solution.steps.find((s) => doc.offsetAt(position) >= s.span.start && doc.offsetAt(position) <= s.span.end);
+  const critique = step ? modelCritic.hover(doc.uri, step.index) : undefined;
+  if (hover && critique && typeof hover.contents === 'object' && 'value' in hover.contents) hover.contents.value += `\n\n---\n\n${critique}`;
+  return hover;
 });
 
-connection.onExecuteCommand(({ command, arguments: args }): CheckSummary | null => {
-  if (command !== CHECK_DOCUMENT_COMMAND) return null;
+connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | null> => {
   const uri = typeof args?.[0] === 'string' ? args[0] : undefined;
   const doc = uri ? documents.get(uri) : undefined;
   if (!uri || !doc) throw new Error(`MathCritic: ${uri ?? 'no document'} is not open in the editor.`);
-  const check = checks.runNow(doc);
-  const findings = check.result?.findings ?? [];
-  return { uri, isSolution: check.isSolution, problems: findings.length, errors: findings.filter((f) => f.severity === 'error').length };
+  if (command === CHECK_DOCUMENT_COMMAND) {
+    const check = checks.runNow(doc);
+    const findings = check.result?.findings ?? [];
+    return { uri, isSolution: check.isSolution, problems: findings.length, errors: findings.filter((f) => f.severity === 'error').length };
+  }
+  if (command === CRITIQUE_DOCUMENT_COMMAND) {
+    if (!init.trusted) throw new Error('MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint. Trust the workspace to use the model critic.');
+    if (!modelCritic.enabled) throw new Error('MathCritic: no critique model is configured. Set mathcritic.critic.baseUrl and mathcritic.critic.model (see the README, "Serve a critique model").');
+    const check = checks.runNow(doc);
+    if (!check.isSolution) throw new Error('MathCritic: this document is not a solution document.');
+    const result = await modelCritic.critique(uri);
+    const critic = modelCritic.status(uri);
+    if (!result) return { uri, ok: false, message: critic.message ?? 'the critique was cancelled' };
+    return { uri, ok: result.readable > 0, firstWrongStep: result.firstWrongStep, votes: result.votes, readable: result.readable, samples: result.samples, message: critic.message };
+  }
+  return null;
 });
 
 documents.listen(connection);

@@ -26,6 +26,18 @@ export interface CheckSummary {
   errors: number;
 }
 
+/** What CRITIQUE_DOCUMENT_COMMAND returns. */
+export interface CritiqueSummary {
+  uri: string;
+  ok: boolean;
+  /** 0-based; -1 when the critic accepts the solution. */
+  firstWrongStep?: number;
+  votes?: number;
+  readable?: number;
+  samples?: number;
+  message?: string;
+}
+
 /** Server → client notification: what the status bar shows for a document. */
 export const STATUS_NOTIFICATION = 'mathcritic/status';
 
