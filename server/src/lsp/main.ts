@@ -181,5 +181,7 @@ connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckS
   return null;
 });
 
+connection.onShutdown(() => modelCritic.flush());
+
 documents.listen(connection);
 connection.listen();

@@ -191,6 +191,11 @@ export class ModelCritic {
     return lines.join('\n');
   }
 
+  /** Waits for cached critiques to reach the disk (on shutdown). */
+  async flush(): Promise<void> {
+    await this.cache?.flush();
+  }
+
   latest(uri: string): CritiqueResult | undefined {
     return this.docs.get(uri)?.result?.critique;
   }
