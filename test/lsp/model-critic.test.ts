@@ -40,7 +40,7 @@ describe('model critic in the language server', () => {
       const d = diagnostics.find((x) => x.source === 'mathcritic-model')!;
       assert.equal(d.code, 'critic-first-wrong-step');
       assert.equal(d.severity, 1);
-      assert.equal(d.message, 'Step 2: The eggs left are 16 - 3 - 4 = 9, so check the count again.');
+      assert.equal(String(d.message), 'Step 2: The eggs left are 16 - 3 - 4 = 9, so check the count again.');
       assert.equal((d.data as { stepIndex: number }).stepIndex, 1);
       assert.match((d.data as { critiqueId: string }).critiqueId, /^[0-9a-f]{32}$/);
       const line = eggs.split('\n')[d.range.start.line];
@@ -66,7 +66,7 @@ describe('model critic in the language server', () => {
       assert.deepEqual([summary.ok, summary.firstWrongStep, summary.votes, summary.readable], [true, 1, 2, 3]);
       const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.source === 'mathcritic-model'));
       const d = diagnostics.find((x) => x.source === 'mathcritic-model')!;
-      assert.match(d.message, /\(2 of 3 critiques\)$/);
+      assert.match(String(d.message), /\(2 of 3 critiques\)$/);
       assert.equal(d.severity, 2, 'two of three is a warning');
     } finally {
       await client.shutdown();
@@ -84,7 +84,7 @@ describe('model critic in the language server', () => {
       const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.source === 'mathcritic-model'));
       const model = diagnostics.filter((x) => x.source === 'mathcritic-model');
       assert.equal(model.length, 1);
-      assert.match(model[0].message, /The embedded checker flags this step too\.$/);
+      assert.match(String(model[0].message), /The embedded checker flags this step too\.$/);
       assert.ok(diagnostics.some((x) => x.source === 'mathcritic' && x.code === 'wrong-equation'));
     } finally {
       await client.shutdown();

@@ -1,0 +1,157 @@
+import { promises as fs } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { critiqueSolution, CritiqueCache } from '../../engine/critic';
+import { toCritiqueRecord, type CritiqueRecord } from '../../engine/export/critique-record';
+import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
+import { ChatEndpoint, EndpointError } from '../../engine/model';
+import { parseSolutionDocument, stepsRecordSchema } from '../../engine/solution';
+import { EXIT, UsageError } from '../errors';
+import { expandInputs, reason } from '../inputs';
+
+export const CRITIQUE_HELP = `mathcritic critique FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME [options]
+
+Asks a critique model (any OpenAI-compatible server: vLLM, SGLang, Ollama, llama.cpp, a hosted
+API) to check each solution step by step and name its first wrong step. The API key, if the
+server needs one, is read from MATHCRITIC_API_KEY; the base URL may also come from
+MATHCRITIC_BASE_URL.
+
+  --out FILE.jsonl     write critique records here (appended; ids already there are skipped,
+                       so an interrupted run resumes where it stopped). Default: stdout.
+  --samples K          critiques per solution, aggregated by majority (default 1)
+  --concurrency N      requests in flight (default 4)
+  --temperature T      (default 0, or 0.7 when K > 1)
+  --max-tokens N       (default 2048)
+  --timeout-ms N       per request (default 120000)
+
+Progress and a summary go to stderr. Exit 0 when every solution was critiqued, 1 when some
+could not be (endpoint errors, unreadable answers), 2 on bad input.`;
+
+interface Job {
+  id: string;
+  source: string;
+  problem: string;
+  steps: string[];
+}
+
+export async function runCritique(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'base-url': { type: 'string' },
+      model: { type: 'string' },
+      out: { type: 'string' },
+      samples: { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '4' },
+      temperature: { type: 'string' },
+      'max-tokens': { type: 'string', default: '2048' },
+      'timeout-ms': { type: 'string', default: '120000' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    out.write(`${CRITIQUE_HELP}\n`);
+    return EXIT.ok;
+  }
+  const baseUrl = values['base-url'] ?? process.env.MATHCRITIC_BASE_URL;
+  if (!baseUrl) throw new UsageError('--base-url is required (e.g. http://localhost:8000/v1 for vLLM); nothing is sent anywhere you did not name.');
+  if (!values.model) throw new UsageError('--model is required (the name the server serves, see GET /v1/models).');
+  const samples = intOption('--samples', values.samples, 1, 64);
+  const concurrency = intOption('--concurrency', values.concurrency, 1, 256);
+  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
+  const timeoutMs = intOption('--timeout-ms', values['timeout-ms'], 1000, 3_600_000);
+  const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);
+  if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
+
+  const { inputs, unreadable } = await expandInputs(positionals);
+  const problems = unreadable.map((u) => `cannot read ${u}`);
+  const jobs: Job[] = [];
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = await fs.readFile(input.path, 'utf8');
+    } catch (e) {
+      problems.push(`cannot read ${input.path}: ${reason(e)}`);
+      continue;
+    }
+    if (input.kind === 'document') {
+      const { solution } = parseSolutionDocument(text);
+      if (solution.steps.length === 0) problems.push(`${input.path}: no steps to critique`);
+      else jobs.push({ id: solution.id ?? input.path, source: input.path, problem: solution.problem, steps: solution.steps.map((s) => s.text) });
+    } else {
+      const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
+      for (const b of bad) problems.push(`${input.path}:${b.line}: skipped a record that does not parse: ${b.reason}`);
+      records.forEach((r, i) => jobs.push({ id: r.id ?? `${input.path}:${lines[i]}`, source: input.path, problem: r.problem, steps: [...r.steps] }));
+    }
+  }
+  for (const p of problems) err.write(`mathcritic: ${p}\n`);
+  if (jobs.length === 0) return EXIT.usage;
+
+  const done = values.out ? await idsIn(values.out, err) : new Set<string>();
+  const todo = jobs.filter((j) => !done.has(j.id));
+  if (done.size > 0) err.write(`resuming: ${jobs.length - todo.length} of ${jobs.length} already in ${values.out}\n`);
+
+  const endpoint = new ChatEndpoint({ baseUrl, model: values.model, apiKey: process.env.MATHCRITIC_API_KEY || undefined, timeoutMs, concurrency });
+  const cache = new CritiqueCache();
+  let finished = 0;
+  let failed = 0;
+  let wrong = 0;
+  let writing = Promise.resolve();
+  const emit = (record: CritiqueRecord) => {
+    // One writer at a time: each record is one whole, flushed line.
+    writing = writing.then(() => (values.out ? appendJsonl(values.out, [record]) : new Promise<void>((r) => out.write(`${JSON.stringify(record)}\n`, () => r()))));
+    return writing;
+  };
+  const progress = () => err.write(`\r[${finished + failed}/${todo.length}] ${wrong} with a wrong step, ${failed} failed`);
+
+  let next = 0;
+  let fatal: EndpointError | undefined;
+  const worker = async () => {
+    while (next < todo.length && !fatal) {
+      const job = todo[next++];
+      try {
+        const { result } = await critiqueSolution(job, { endpoint, temperature, maxTokens, samples, cache });
+        if (result.readable === 0) {
+          failed++;
+          err.write(`\n${job.id}: the critic's answer could not be read:\n${result.unreadable.join('\n---\n').slice(0, 2000)}\n`);
+        } else {
+          await emit(toCritiqueRecord(job, result));
+          finished++;
+          if (result.firstWrongStep >= 0) wrong++;
+        }
+      } catch (e) {
+        failed++;
+        const message = e instanceof Error ? e.message : String(e);
+        err.write(`\n${job.id}: ${message}\n`);
+        // A server that is down or refuses the key fails every request alike: stop, keep what is written.
+        if (e instanceof EndpointError && (e.kind === 'unreachable' || e.status === 401 || e.status === 403 || e.status === 404)) fatal = e;
+      }
+      progress();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+  await writing;
+  err.write(`\n${finished} critiqued (${wrong} with a wrong step), ${failed} failed, ${jobs.length - todo.length} skipped as already done.\n`);
+  if (fatal) err.write(`Stopped: ${fatal.message}\nRun the same command again to resume.\n`);
+  return failed > 0 || fatal ? EXIT.findings : EXIT.ok;
+}
+
+function intOption(name: string, raw: string | undefined, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  return n;
+}
+
+/** Ids already written by an earlier run; a torn last line (a crash mid-write) is skipped. */
+async function idsIn(file: string, err: NodeJS.WritableStream): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return new Set();
+  }
+  const { records, bad, tornTail } = parseJsonl(text);
+  if (tornTail) err.write(`mathcritic: ${file} ends in a torn line (an interrupted write); it is ignored and that record is asked again.\n`);
+  else for (const b of bad) err.write(`mathcritic: ${file}:${b.line}: not a record, ignored: ${b.reason}\n`);
+  return new Set(records.map((r) => String((r as { id?: unknown }).id)));
+}

@@ -1,0 +1,71 @@
+import { CRITIQUE_SYSTEM_PROMPT, formatSolutionForCritic } from '../critic/prompt';
+import type { CritiqueResult } from '../critic/types';
+
+/**
+ * A critique as a training record: (problem, response, critique) for training critics, with
+ * a chat `messages` array that TRL, axolotl and OpenAI fine-tuning read as is. Steps are
+ * 0-based (`first_wrong_step`, ProcessBench's convention); -1 means the critic accepts.
+ */
+export interface CritiqueRecord {
+  id: string;
+  source?: string;
+  problem: string;
+  steps: string[];
+  /** The response as one text, the steps laid out as the critic read them. */
+  response: string;
+  critique: string;
+  first_wrong_step: number;
+  verdict: 'correct' | 'incorrect';
+  step_verdicts: Array<{ step: number; correct: boolean; comment: string }>;
+  votes: number;
+  readable: number;
+  samples: number;
+  model: string;
+  prompt_version: string;
+  critique_id: string;
+  created_at: string;
+  messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+}
+
+/** The critique text of the majority, as a critic would write it: verdicts then conclusion. */
+export function critiqueText(result: CritiqueResult): string {
+  const chosen = result.critiques.find((c) => c.firstWrongStep === result.firstWrongStep) ?? result.critiques[0];
+  if (!chosen) return '';
+  const lines = chosen.verdicts.map((v) => `Step ${v.step + 1}: ${v.correct ? 'correct' : 'incorrect'}.${v.comment ? ` ${v.comment}` : ''}`);
+  if (result.firstWrongStep >= 0) {
+    if (chosen.feedback && !lines.some((l) => l.includes(chosen.feedback))) lines.push(chosen.feedback);
+    lines.push(`Conclusion: the first wrong step is Step ${result.firstWrongStep + 1}.`);
+  } else {
+    lines.push('Conclusion: all steps are correct.');
+  }
+  return lines.join('\n');
+}
+
+export function toCritiqueRecord(input: { id: string; source?: string; problem: string; steps: readonly string[] }, result: CritiqueResult): CritiqueRecord {
+  const response = formatSolutionForCritic(input.problem, input.steps);
+  const critique = critiqueText(result);
+  const chosen = result.critiques.find((c) => c.firstWrongStep === result.firstWrongStep);
+  return {
+    id: input.id,
+    source: input.source,
+    problem: input.problem,
+    steps: [...input.steps],
+    response: input.steps.map((s, i) => `Step ${i + 1}: ${s.trim()}`).join('\n\n'),
+    critique,
+    first_wrong_step: result.firstWrongStep,
+    verdict: result.firstWrongStep < 0 ? 'correct' : 'incorrect',
+    step_verdicts: chosen?.verdicts.map((v) => ({ step: v.step, correct: v.correct, comment: v.comment })) ?? [],
+    votes: result.votes,
+    readable: result.readable,
+    samples: result.samples,
+    model: result.model,
+    prompt_version: result.promptVersion,
+    critique_id: result.id,
+    created_at: result.createdAt,
+    messages: [
+      { role: 'system', content: CRITIQUE_SYSTEM_PROMPT },
+      { role: 'user', content: response },
+      { role: 'assistant', content: critique },
+    ],
+  };
+}

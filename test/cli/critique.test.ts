@@ -1,0 +1,86 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
+import { OpenAITestServer } from '../support/openai-test-server';
+
+const answer = (step: number | null) =>
+  JSON.stringify({ steps: step ? [{ step, correct: false, comment: 'wrong' }] : [], first_wrong_step: step, feedback: step ? `Step ${step} miscounts.` : '' });
+
+describe('mathcritic critique', () => {
+  let server: OpenAITestServer;
+  before(async () => {
+    server = await OpenAITestServer.start();
+    // Answers by content, so that parallel requests get the right critique whatever their order.
+    server.setResponder((req) => ({ content: answer(/= 20/.test(JSON.stringify(req.body.messages)) ? 2 : null) }));
+  });
+  after(async () => server.close());
+
+  const dataset = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-critique-'));
+    const data = path.join(dir, 'data.jsonl');
+    const rows = [
+      { id: 'a', problem: 'P1', steps: ['16 - 7 = 9', '9 * 2 = 20'] },
+      { id: 'b', problem: 'P2', steps: ['2 + 2 = 4'] },
+      { id: 'c', problem: 'P3', steps: ['3 * 3 = 9', 'so 9 * 2 = 20'] },
+    ];
+    writeFileSync(data, rows.map((r) => JSON.stringify(r)).join('\n') + '\n{broken\n');
+    return { dir, data, out: path.join(dir, 'out.jsonl') };
+  };
+
+  test('writes one critique record per solution, with chat messages; bad lines named', async () => {
+    const { data, out } = dataset();
+    const r = await runCli(['critique', data, '--base-url', server.baseUrl, '--model', 'test-model', '--out', out, '--concurrency', '2']);
+    assert.equal(r.code, 0, r.stderr);
+    const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(records.map((x) => x.id).sort(), ['a', 'b', 'c']);
+    const a = records.find((x) => x.id === 'a');
+    assert.equal(a.first_wrong_step, 1);
+    assert.equal(a.verdict, 'incorrect');
+    assert.equal(a.model, 'test-model');
+    assert.equal(a.prompt_version, 'critique-v1');
+    assert.deepEqual(a.messages.map((m: { role: string }) => m.role), ['system', 'user', 'assistant']);
+    assert.match(a.messages[2].content, /Conclusion: the first wrong step is Step 2\./);
+    assert.equal(records.find((x) => x.id === 'b').first_wrong_step, -1);
+    assert.match(r.stderr, /data\.jsonl:4: skipped a record that does not parse/);
+    assert.match(r.stderr, /3 critiqued \(2 with a wrong step\), 0 failed/);
+  });
+
+  test('resumes after an interruption: ids already written are skipped, a torn line is asked again', async () => {
+    const { data, out } = dataset();
+    writeFileSync(out, JSON.stringify({ id: 'a', first_wrong_step: 1 }) + '\n');
+    appendFileSync(out, '{"id":"b","first_wr'); // killed mid-write
+    const before = server.requests.length;
+    const r = await runCli(['critique', data, '--base-url', server.baseUrl, '--model', 'test-model', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(server.requests.length - before, 2, 'only b and c asked');
+    assert.match(r.stderr, /torn line/);
+    const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+    const ids = lines.flatMap((l) => {
+      try {
+        return [JSON.parse(l).id];
+      } catch {
+        return [];
+      }
+    });
+    assert.deepEqual(ids.sort(), ['a', 'b', 'c']);
+  });
+
+  test('an endpoint that is down: a clear message, stops, exit 1, no stack trace', async () => {
+    const { data, out } = dataset();
+    const r = await runCli(['critique', data, '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--out', out, '--timeout-ms', '2000']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Could not reach the model at http:\/\/127\.0\.0\.1:9\/v1/);
+    assert.match(r.stderr, /Run the same command again to resume/);
+    assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+  });
+
+  test('no base URL: a usage error that says nothing was sent', async () => {
+    const { data } = dataset();
+    const r = await runCli(['critique', data, '--model', 'm'], { env: { MATHCRITIC_BASE_URL: '' } });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--base-url is required/);
+  });
+});
