@@ -10,6 +10,7 @@ import {
   CRITIQUE_DOCUMENT_COMMAND,
   STATUS_NOTIFICATION,
   type CheckSummary,
+  type CritiqueSummary,
   type InitializationOptions,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
     vscode.commands.registerCommand('mathcritic.newSolution', newSolutionDocument),
     vscode.commands.registerCommand('mathcritic.checkDocument', () => runOnActiveDocument(CHECK_DOCUMENT_COMMAND)),
-    vscode.commands.registerCommand('mathcritic.critiqueDocument', () => runOnActiveDocument(CRITIQUE_DOCUMENT_COMMAND)),
+    vscode.commands.registerCommand('mathcritic.critiqueDocument', critiqueActiveDocument),
     vscode.commands.registerCommand('mathcritic.setApiKey', async () => {
       if (await promptForApiKey(context)) await restart();
     }),
@@ -109,4 +110,26 @@ async function runOnActiveDocument(command: string): Promise<CheckSummary | unde
 
 export async function deactivate(): Promise<void> {
   await stopClient();
+}
+
+/** "MathCritic: Critique Document": asks the model critic now, with progress, and says how it went. */
+async function critiqueActiveDocument(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) {
+    void vscode.window.showInformationMessage('MathCritic: open a solution document first.');
+    return;
+  }
+  const c = client;
+  try {
+    const summary = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'MathCritic: the critic is reading the solution…', cancellable: false },
+      () => c.sendRequest(ExecuteCommandRequest.type, { command: CRITIQUE_DOCUMENT_COMMAND, arguments: [editor.document.uri.toString()] }) as Promise<CritiqueSummary | null>,
+    );
+    if (!summary) return;
+    if (!summary.ok) void vscode.window.showWarningMessage(`MathCritic: ${summary.message ?? 'no critique'}.`);
+    else if (summary.firstWrongStep === -1) void vscode.window.setStatusBarMessage('MathCritic: the critic accepts every step', 4000);
+    else void vscode.commands.executeCommand('workbench.actions.view.problems');
+  } catch (err) {
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+  }
 }
