@@ -6,14 +6,68 @@
 import { OpenAITestServer } from '../test/support/openai-test-server';
 import { ChatEndpoint } from '../server/src/engine/model';
 import { CritiqueCache, critiqueSolution } from '../server/src/engine/critic';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { median } from './corpus';
+
+/** The test server in a child process: the model server is never in the client's process. */
+async function serveApart(delayMs: number): Promise<{ baseUrl: string; close: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support/serve-test-server.ts'), String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const baseUrl = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
+  return { baseUrl, close: () => child.kill('SIGTERM') };
+}
 
 const answer = JSON.stringify({ steps: [{ step: 1, correct: true, comment: 'ok' }, { step: 2, correct: false, comment: '9 * 2 is 18' }], first_wrong_step: 2, feedback: '9 * 2 is 18, not 20.' });
 const solution = (i: number) => ({ problem: `Problem ${i}: eggs`, steps: ['16 - 3 - 4 = 9 eggs.', `9 * 2 = ${20 + (i % 3)}.`, 'The answer is 20.'] });
 
 async function main() {
   const server = await OpenAITestServer.start({ responder: () => ({ content: answer }) });
+  const slow = await serveApart(200);
+  const slowLocal = await OpenAITestServer.start({ responder: () => ({ content: answer, delayMs: 200 }) });
   try {
+    // (1) Client overhead over a raw HTTP POST of the same request, at 200 ms model latency.
+    const input = solution(7);
+    const endpoint200 = new ChatEndpoint({ baseUrl: slow.baseUrl, model: 'bench', timeoutMs: 10_000, concurrency: 64 });
+    await critiqueSolution(input, { endpoint: endpoint200, temperature: 0, maxTokens: 256, samples: 1 });
+    await critiqueSolution(input, { endpoint: new ChatEndpoint({ baseUrl: slowLocal.baseUrl, model: 'bench', timeoutMs: 10_000 }), temperature: 0, maxTokens: 256, samples: 1 });
+    const body = JSON.stringify(slowLocal.requests.at(-1)!.body);
+    const viaClient: number[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      let t = performance.now();
+      await critiqueSolution(input, { endpoint: endpoint200, temperature: 0, maxTokens: 256, samples: 1 });
+      viaClient.push(performance.now() - t);
+      t = performance.now();
+      const res = await fetch(`${slow.baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.json();
+      raw.push(performance.now() - t);
+    }
+    const overhead = (median(viaClient) - median(raw)) / median(raw);
+    console.log(`(1) critique via the client: median ${median(viaClient).toFixed(1)} ms vs raw POST ${median(raw).toFixed(1)} ms at 200 ms model latency: overhead ${(overhead * 100).toFixed(2)} % (target ≤ 2 %)`);
+    // (2) Batch throughput at concurrency 64 with 200 ms latency; the ideal is 64 / 0.2 s = 320 req/s.
+    {
+      const n = 1280;
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (next < n) await critiqueSolution(solution(1000 + next++), { endpoint: endpoint200, temperature: 0, maxTokens: 256, samples: 1 });
+        }),
+      );
+      const rate = n / ((performance.now() - t0) / 1000);
+
+      console.log(`(2) batch at concurrency 64, 200 ms latency: ${rate.toFixed(0)} req/s = ${((rate / 320) * 100).toFixed(1)} % of the ideal 320 req/s (target ≥ 95 %)`);
+      // The same load as raw POSTs: what the test server and loopback allow without our client.
+      let nextRaw = 0;
+      const t1 = performance.now();
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (nextRaw++ < n) await (await fetch(`${slow.baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
+        }),
+      );
+      const rawRate = n / ((performance.now() - t1) / 1000);
+      console.log(`    raw POSTs at the same load: ${rawRate.toFixed(0)} req/s = ${((rawRate / 320) * 100).toFixed(1)} % of ideal; the client reaches ${((rate / rawRate) * 100).toFixed(1)} % of raw`);
+    }
     for (const concurrency of [1, 8]) {
       const endpoint = new ChatEndpoint({ baseUrl: server.baseUrl, model: 'bench', timeoutMs: 10_000, concurrency });
       const n = 400;
@@ -36,7 +90,7 @@ async function main() {
       await critiqueSolution(solution(1), { endpoint, temperature: 0, maxTokens: 256, samples: 1, cache });
       hits.push(performance.now() - t);
     }
-    console.log(`cached critique (memory): median ${(median(hits) * 1000).toFixed(0)} µs`);
+    console.log(`(3) cached critique, memory: median ${(median(hits) * 1000).toFixed(0)} µs`);
     const k: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t = performance.now();
@@ -46,6 +100,8 @@ async function main() {
     console.log(`K = 8 sampled critiques (one request with n = 8): median ${median(k).toFixed(2)} ms`);
   } finally {
     await server.close();
+    slow.close();
+    await slowLocal.close();
   }
 }
 void main();
