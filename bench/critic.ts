@@ -7,6 +7,8 @@ import { OpenAITestServer } from '../test/support/openai-test-server';
 import { ChatEndpoint } from '../server/src/engine/model';
 import { CritiqueCache, critiqueSolution } from '../server/src/engine/critic';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { median } from './corpus';
 
@@ -91,6 +93,18 @@ async function main() {
       hits.push(performance.now() - t);
     }
     console.log(`(3) cached critique, memory: median ${(median(hits) * 1000).toFixed(0)} µs`);
+    const folder = mkdtempSync(path.join(tmpdir(), 'mathcritic-bench-cache-'));
+    const disk = new CritiqueCache(folder);
+    await critiqueSolution(solution(2), { endpoint, temperature: 0, maxTokens: 256, samples: 1, cache: disk });
+    await disk.flush();
+    const diskHits: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t = performance.now();
+      await critiqueSolution(solution(2), { endpoint, temperature: 0, maxTokens: 256, samples: 1, cache: new CritiqueCache(folder) });
+      diskHits.push(performance.now() - t);
+    }
+    rmSync(folder, { recursive: true, force: true });
+    console.log(`    cached critique, disk (a restarted server reopening the document): median ${(median(diskHits) * 1000).toFixed(0)} µs`);
     const k: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t = performance.now();
