@@ -24,6 +24,8 @@ export class TestLspClient {
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
+  readonly appliedEdits: unknown[] = [];
+  applyEditAnswer: { applied: boolean; failureReason?: string } = { applied: true };
 
   constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = []) {
     this.child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -44,6 +46,11 @@ export class TestLspClient {
       p.items.map((i) => (i.section === 'mathcritic' ? this.settings : null)),
     );
     this.connection.onRequest('client/registerCapability', () => null);
+    // An editor applying a server's edit: recorded, and answered as `applyEditAnswer` says.
+    this.connection.onRequest('workspace/applyEdit', (p: unknown) => {
+      this.appliedEdits.push(p);
+      return this.applyEditAnswer;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }

@@ -17,9 +17,11 @@ import { findingToDiagnostic } from './diagnostics';
 import { stepHover } from './hover';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { ModelCritic } from './model-critic';
+import { refineCodeActions, refineCommand } from './refine';
 import {
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
+  REFINE_FROM_STEP_COMMAND,
   STATUS_NOTIFICATION,
   type CheckSummary,
   type CritiqueSummary,
@@ -43,7 +45,7 @@ let settingsLoaded: Promise<void> = Promise.resolve();
 let settingsArrived = () => {};
 let init: InitializationOptions = { trusted: false };
 
-const modelCritic = new ModelCritic({
+const modelCriticHost: ConstructorParameters<typeof ModelCritic>[0] = {
   settings: () => settings,
   get trusted() {
     return init.trusted === true;
@@ -66,7 +68,8 @@ const modelCritic = new ModelCritic({
     if (doc && check && check.version === doc.version) publish(doc, check);
   },
   log: (level, message) => (level === 'error' ? connection.console.error(message) : level === 'warn' ? connection.console.warn(message) : connection.console.info(message)),
-});
+};
+const modelCritic = new ModelCritic(modelCriticHost);
 
 const publish = (doc: TextDocument, check: DocumentCheck) => {
   const findings = check.result?.findings ?? [];
@@ -101,7 +104,8 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND] },
+      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND] },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'mathcritic', version: '0.1.0' },
   };
@@ -159,7 +163,21 @@ connection.onHover(({ textDocument, position }) => {
   return hover;
 });
 
-connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | null> => {
+connection.onCodeAction((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? refineCodeActions(params, doc) : [];
+});
+
+connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | null> => {
+  if (command === REFINE_FROM_STEP_COMMAND) {
+    const [uri, version, step] = (args ?? []) as [string, number, number];
+    return refineCommand(
+      { connection, settings: () => settings, apiKey: process.env.MATHCRITIC_API_KEY || undefined, critic: modelCritic, current: (u) => modelCriticHost.current(u), log: (m) => connection.console.info(m) },
+      uri,
+      version,
+      step,
+    );
+  }
   const uri = typeof args?.[0] === 'string' ? args[0] : undefined;
   const doc = uri ? documents.get(uri) : undefined;
   if (!uri || !doc) throw new Error(`MathCritic: ${uri ?? 'no document'} is not open in the editor.`);

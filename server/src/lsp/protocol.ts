@@ -10,6 +10,9 @@ export const CHECK_DOCUMENT_COMMAND = 'mathcritic.server.checkDocument';
 /** workspace/executeCommand: ask the model critic for a critique now; args: [uri]. */
 export const CRITIQUE_DOCUMENT_COMMAND = 'mathcritic.server.critiqueDocument';
 
+/** workspace/executeCommand: the actor rewrites from a step; args: [uri, version, stepIndex]. */
+export const REFINE_FROM_STEP_COMMAND = 'mathcritic.server.refineFromStep';
+
 /** What the client tells the server at start (initializationOptions). Never carries secrets. */
 export interface InitializationOptions {
   /** False in an untrusted workspace: the embedded checker only, nothing sent to an endpoint. */

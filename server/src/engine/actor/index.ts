@@ -1,0 +1,3 @@
+export { refineFromStep, refinementEdit, layoutSteps, type Refinement, type ActorOptions } from './refine';
+export { parseRefinedSteps } from './parse';
+export { refineMessages, REFINE_PROMPT_VERSION, ACTOR_SYSTEM_PROMPT } from './prompt';

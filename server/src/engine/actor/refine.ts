@@ -1,0 +1,52 @@
+import type { ChatEndpoint } from '../model/endpoint';
+import type { Solution, StepStyle } from '../solution/types';
+import { parseRefinedSteps } from './parse';
+import { refineMessages, REFINE_PROMPT_VERSION } from './prompt';
+
+export interface Refinement {
+  /** The new steps from `fromStep` to the end. */
+  steps: string[];
+  fromStep: number;
+  raw: string;
+  model: string;
+  promptVersion: string;
+}
+
+export interface ActorOptions {
+  endpoint: ChatEndpoint;
+  temperature: number;
+  maxTokens: number;
+  signal?: AbortSignal;
+}
+
+/** Asks the actor to rewrite a solution from its first wrong step, given the critique. */
+export async function refineFromStep(input: { problem: string; steps: readonly string[] }, fromStep: number, critique: string, options: ActorOptions): Promise<Refinement | undefined> {
+  const { texts } = await options.endpoint.complete({
+    messages: refineMessages(input.problem, input.steps, fromStep, critique),
+    temperature: options.temperature,
+    maxTokens: options.maxTokens,
+    signal: options.signal,
+  });
+  const raw = texts[0] ?? '';
+  const steps = parseRefinedSteps(raw, fromStep);
+  if (steps.length === 0) return undefined;
+  return { steps, fromStep, raw, model: options.endpoint.config.model, promptVersion: REFINE_PROMPT_VERSION };
+}
+
+/**
+ * The replacement text for steps `fromStep`… of a document, laid out in the document's own
+ * style ("Step N:" lines, a numbered list, or paragraphs), and the span it replaces: from the
+ * start of the wrong step to the end of the last step.
+ */
+export function refinementEdit(solution: Solution, refinement: Refinement): { start: number; end: number; newText: string } {
+  const first = solution.steps[refinement.fromStep];
+  const last = solution.steps[solution.steps.length - 1];
+  const newText = layoutSteps(refinement.steps, refinement.fromStep, solution.stepStyle);
+  return { start: first.span.start, end: last.span.end, newText };
+}
+
+export function layoutSteps(steps: readonly string[], fromStep: number, style: StepStyle): string {
+  return steps
+    .map((s, i) => (style === 'step-lines' ? `Step ${fromStep + i + 1}: ${s}` : style === 'numbered-list' ? `${fromStep + i + 1}. ${s}` : s))
+    .join(style === 'numbered-list' ? '\n' : '\n\n');
+}
