@@ -5,11 +5,13 @@
 import { runCheck, CHECK_HELP } from './commands/check';
 import { runEval } from './commands/eval';
 import { runCritique } from './commands/critique';
+import { runBatch } from './commands/batch';
 import { EXIT, UsageError } from './errors';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  batch: { run: runBatch, summary: 'write critique requests as an OpenAI/vLLM batch file, read its results back' },
   check: { run: runCheck, summary: 'check solution documents with the embedded checker' },
   critique: { run: runCritique, summary: 'critique solutions with a model served behind an OpenAI-compatible API' },
   eval: { run: runEval, summary: 'score the embedded checker on step-labelled datasets (ProcessBench first-error F1)' },

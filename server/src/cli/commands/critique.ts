@@ -4,9 +4,8 @@ import { critiqueSolution, CritiqueCache } from '../../engine/critic';
 import { toCritiqueRecord, type CritiqueRecord } from '../../engine/export/critique-record';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
 import { ChatEndpoint, EndpointError } from '../../engine/model';
-import { parseSolutionDocument, stepsRecordSchema } from '../../engine/solution';
 import { EXIT, UsageError } from '../errors';
-import { expandInputs, reason } from '../inputs';
+import { loadJobs } from '../jobs';
 
 export const CRITIQUE_HELP = `mathcritic critique FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME [options]
 
@@ -25,13 +24,6 @@ MATHCRITIC_BASE_URL.
 
 Progress and a summary go to stderr. Exit 0 when every solution was critiqued, 1 when some
 could not be (endpoint errors, unreadable answers), 2 on bad input.`;
-
-interface Job {
-  id: string;
-  source: string;
-  problem: string;
-  steps: string[];
-}
 
 export async function runCritique(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -63,27 +55,7 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
 
-  const { inputs, unreadable } = await expandInputs(positionals);
-  const problems = unreadable.map((u) => `cannot read ${u}`);
-  const jobs: Job[] = [];
-  for (const input of inputs) {
-    let text: string;
-    try {
-      text = await fs.readFile(input.path, 'utf8');
-    } catch (e) {
-      problems.push(`cannot read ${input.path}: ${reason(e)}`);
-      continue;
-    }
-    if (input.kind === 'document') {
-      const { solution } = parseSolutionDocument(text);
-      if (solution.steps.length === 0) problems.push(`${input.path}: no steps to critique`);
-      else jobs.push({ id: solution.id ?? input.path, source: input.path, problem: solution.problem, steps: solution.steps.map((s) => s.text) });
-    } else {
-      const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
-      for (const b of bad) problems.push(`${input.path}:${b.line}: skipped a record that does not parse: ${b.reason}`);
-      records.forEach((r, i) => jobs.push({ id: r.id ?? `${input.path}:${lines[i]}`, source: input.path, problem: r.problem, steps: [...r.steps] }));
-    }
-  }
+  const { jobs, problems } = await loadJobs(positionals);
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
   if (jobs.length === 0) return EXIT.usage;
 
@@ -136,7 +108,7 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   return failed > 0 || fatal ? EXIT.findings : EXIT.ok;
 }
 
-function intOption(name: string, raw: string | undefined, min: number, max: number): number {
+export function intOption(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
   return n;

@@ -62,27 +62,36 @@ export async function critiqueSolution(input: CritiqueInput, options: CriticOpti
     jsonSchema: { name: 'critique', schema: CRITIQUE_JSON_SCHEMA },
     signal: options.signal,
   });
+  const result = resultFromTexts(completion.texts, input, parts);
+  if (result.readable > 0) options.cache?.set(parts, result);
+  return { result, cached: false };
+}
+
+/**
+ * Reads K critic answers of one solution into a result: each answer parsed (JSON or prose),
+ * the readable ones aggregated by majority, the others kept in `unreadable`. Shared by live
+ * critiques and batch results, so both give the same record for the same answers.
+ */
+export function resultFromTexts(texts: readonly string[], input: CritiqueInput, parts: CritiqueKeyParts): CritiqueResult {
   const critiques: Critique[] = [];
   const unreadable: string[] = [];
-  for (const text of completion.texts) {
+  for (const text of texts) {
     const c = parseCritique(text, input.steps.length);
     if (c) critiques.push(c);
     else unreadable.push(text);
   }
   const agg = aggregateCritiques(critiques);
-  const result: CritiqueResult = {
+  return {
     id: critiqueKey(parts),
     firstWrongStep: agg?.firstWrongStep ?? -1,
     feedback: agg?.feedback ?? '',
     votes: agg?.votes ?? 0,
     readable: critiques.length,
-    samples,
+    samples: parts.samples,
     critiques,
     unreadable,
-    model: endpoint.config.model,
+    model: parts.model,
     promptVersion: CRITIQUE_PROMPT_VERSION,
     createdAt: new Date().toISOString(),
   };
-  if (result.readable > 0) options.cache?.set(parts, result);
-  return { result, cached: false };
 }
