@@ -169,6 +169,8 @@ connection.onCodeAction((params) => {
 });
 
 connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | null> => {
+  // A command sent right after start must see the user's settings, not the defaults.
+  await settingsLoaded;
   if (command === REFINE_FROM_STEP_COMMAND) {
     const [uri, version, step] = (args ?? []) as [string, number, number];
     return refineCommand(
