@@ -1,3 +1,5 @@
 export { refineFromStep, refinementEdit, layoutSteps, type Refinement, type ActorOptions } from './refine';
 export { parseRefinedSteps } from './parse';
 export { refineMessages, REFINE_PROMPT_VERSION, ACTOR_SYSTEM_PROMPT } from './prompt';
+export { sampleRefinements } from './refine';
+export { bestOfKRefinements, refineUntilAccepted, type BestOfK, type Candidate, type Round } from './scaling';

@@ -21,16 +21,22 @@ export interface ActorOptions {
 
 /** Asks the actor to rewrite a solution from its first wrong step, given the critique. */
 export async function refineFromStep(input: { problem: string; steps: readonly string[] }, fromStep: number, critique: string, options: ActorOptions): Promise<Refinement | undefined> {
+  return (await sampleRefinements(input, fromStep, critique, options, 1))[0];
+}
+
+/** K refinements in one request (`n`), the unreadable ones dropped. */
+export async function sampleRefinements(input: { problem: string; steps: readonly string[] }, fromStep: number, critique: string, options: ActorOptions, k: number): Promise<Refinement[]> {
   const { texts } = await options.endpoint.complete({
     messages: refineMessages(input.problem, input.steps, fromStep, critique),
     temperature: options.temperature,
     maxTokens: options.maxTokens,
+    n: k,
     signal: options.signal,
   });
-  const raw = texts[0] ?? '';
-  const steps = parseRefinedSteps(raw, fromStep);
-  if (steps.length === 0) return undefined;
-  return { steps, fromStep, raw, model: options.endpoint.config.model, promptVersion: REFINE_PROMPT_VERSION };
+  return texts
+    .map((raw) => ({ raw, steps: parseRefinedSteps(raw, fromStep) }))
+    .filter((r) => r.steps.length > 0)
+    .map(({ raw, steps }) => ({ steps, fromStep, raw, model: options.endpoint.config.model, promptVersion: REFINE_PROMPT_VERSION }));
 }
 
 /**
