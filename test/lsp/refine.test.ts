@@ -48,10 +48,9 @@ describe('quick fix "Refine from step k"', () => {
     const uri = fileUri(eggsPath) + '?refine';
     const d = await critiqued(uri, eggs);
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as Array<{ title: string; kind: string; command: { command: string; arguments: unknown[] } }>;
-    assert.equal(actions.length, 1);
-    assert.equal(actions[0].title, 'Refine from step 2');
-    assert.equal(actions[0].kind, 'quickfix');
-    assert.deepEqual(actions[0].command.arguments, [uri, 1, 1]);
+    assert.deepEqual(actions.map((a) => a.title), ['Refine from step 2', 'Refine from step 2 (best of K)', 'Refine until the critic accepts']);
+    assert.ok(actions.every((a) => a.kind === 'quickfix'));
+    assert.deepEqual(actions[0].command.arguments, [uri, 1, 1, 'once']);
     server.script({ content: 'Step 2: She makes 9 * 2 = $18 every day at the market.\nStep 3: The answer is \\boxed{18}.' });
     const before = server.requests.length;
     const result = (await client.connection.sendRequest('workspace/executeCommand', actions[0].command)) as { applied: boolean };
@@ -81,6 +80,18 @@ describe('quick fix "Refine from step k"', () => {
     client.change(uri, 2, eggs + '\nMore text.\n');
     await assert.rejects(run, /changed while the actor was writing/);
     assert.equal(client.appliedEdits.length, edits);
+  });
+
+  test('"Refine until the critic accepts" applies the accepted rounds\' steps', async () => {
+    const uri = fileUri(eggsPath) + '?rounds';
+    await critiqued(uri);
+    // The actor's rewrite, then the critic accepting it.
+    server.script({ content: 'Step 2: She makes 9 * 2 = $18.\nStep 3: \\boxed{18}' }, { content: JSON.stringify({ steps: [], first_wrong_step: null, feedback: '' }) });
+    const result = (await client.connection.sendRequest('workspace/executeCommand', { command: REFINE_FROM_STEP_COMMAND, arguments: [uri, 1, 1, 'until-accepted'] })) as { applied: boolean; message: string };
+    assert.equal(result.applied, true);
+    assert.match(result.message, /1 refinement round, the critic accepts the result/);
+    const edit = client.appliedEdits.at(-1) as { edit: { documentChanges: Array<{ edits: Array<{ newText: string }> }> } };
+    assert.equal(edit.edit.documentChanges[0].edits[0].newText, 'Step 2: She makes 9 * 2 = $18.\n\nStep 3: \\boxed{18}');
   });
 
   test('an unreadable actor answer changes nothing and says so', async () => {

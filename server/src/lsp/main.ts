@@ -17,7 +17,7 @@ import { findingToDiagnostic } from './diagnostics';
 import { stepHover } from './hover';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { ModelCritic } from './model-critic';
-import { refineCodeActions, refineCommand } from './refine';
+import { refineCodeActions, refineCommand, type RefineMode } from './refine';
 import {
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
@@ -172,12 +172,13 @@ connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckS
   // A command sent right after start must see the user's settings, not the defaults.
   await settingsLoaded;
   if (command === REFINE_FROM_STEP_COMMAND) {
-    const [uri, version, step] = (args ?? []) as [string, number, number];
+    const [uri, version, step, mode] = (args ?? []) as [string, number, number, RefineMode | undefined];
     return refineCommand(
       { connection, settings: () => settings, apiKey: process.env.MATHCRITIC_API_KEY || undefined, critic: modelCritic, current: (u) => modelCriticHost.current(u), log: (m) => connection.console.info(m) },
       uri,
       version,
       step,
+      mode,
     );
   }
   const uri = typeof args?.[0] === 'string' ? args[0] : undefined;

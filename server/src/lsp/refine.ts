@@ -1,6 +1,7 @@
 import { CodeActionKind, TextDocumentEdit, TextEdit, type CodeAction, type CodeActionParams, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { refineFromStep, refinementEdit } from '../engine/actor';
+import { bestOfKRefinements, refineFromStep, refinementEdit, refineUntilAccepted } from '../engine/actor';
+import { CritiqueCache } from '../engine/critic';
 import { ChatEndpoint } from '../engine/model';
 import type { Solution } from '../engine/solution';
 import { MODEL_SOURCE, type ModelCritic, type ModelDiagnosticData } from './model-critic';
@@ -11,12 +12,24 @@ import type { Settings } from './settings';
 export function refineCodeActions(params: CodeActionParams, doc: TextDocument): CodeAction[] {
   return params.context.diagnostics
     .filter((d) => d.source === MODEL_SOURCE && typeof (d.data as ModelDiagnosticData | undefined)?.stepIndex === 'number')
-    .map((d) => {
+    .flatMap((d) => {
       const k = (d.data as ModelDiagnosticData).stepIndex;
-      const title = `Refine from step ${k + 1}`;
-      return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, command: { title, command: REFINE_FROM_STEP_COMMAND, arguments: [doc.uri, doc.version, k] } };
+      const action = (title: string, mode: RefineMode, isPreferred = false): CodeAction => ({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred,
+        command: { title, command: REFINE_FROM_STEP_COMMAND, arguments: [doc.uri, doc.version, k, mode] },
+      });
+      return [
+        action(`Refine from step ${k + 1}`, 'once', true),
+        action(`Refine from step ${k + 1} (best of K)`, 'best-of-k'),
+        action('Refine until the critic accepts', 'until-accepted'),
+      ];
     });
 }
+
+export type RefineMode = 'once' | 'best-of-k' | 'until-accepted';
 
 export interface RefineHost {
   connection: Connection;
@@ -43,7 +56,7 @@ function actorFor(settings: Settings, apiKey?: string): ChatEndpoint {
  * exactly steps k… as one versioned change, so it is one undo step and is refused if the
  * document changed while the actor was writing.
  */
-export async function refineCommand(host: RefineHost, uri: string, version: number, k: number): Promise<{ applied: boolean; fromStep: number; steps: number }> {
+export async function refineCommand(host: RefineHost, uri: string, version: number, k: number, mode: RefineMode = 'once'): Promise<{ applied: boolean; fromStep: number; steps: number; message?: string }> {
   const cur = host.current(uri);
   if (!cur?.solution) throw new Error('MathCritic: the document is not open or is not a solution.');
   if (cur.doc.version !== version) throw new Error('MathCritic: the document changed since this quick fix was offered; run it again.');
@@ -53,22 +66,50 @@ export async function refineCommand(host: RefineHost, uri: string, version: numb
   const endpoint = actorFor(settings, host.apiKey);
   if (!endpoint.config.baseUrl || !endpoint.config.model) throw new Error('MathCritic: no actor model is configured (mathcritic.actor.* or mathcritic.critic.*).');
   const solution = cur.solution;
-  const refinement = await refineFromStep(
-    { problem: solution.problem, steps: solution.steps.map((s) => s.text) },
-    k,
-    critique.feedback,
-    { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens },
-  );
-  if (!refinement) throw new Error("MathCritic: the actor's answer could not be read as steps; nothing was changed.");
+  const input = { problem: solution.problem, steps: solution.steps.map((s) => s.text) };
+  const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens };
+  const critic = {
+    endpoint: new ChatEndpoint({ baseUrl: settings.critic.baseUrl, model: settings.critic.model, apiKey: host.apiKey, timeoutMs: settings.critic.timeoutMs, concurrency: settings.critic.concurrency }),
+    temperature: settings.critic.temperature,
+    maxTokens: settings.critic.maxTokens,
+    samples: settings.critic.samples,
+    cache: refineCache,
+  };
+
+  // The new steps from `from` to the end, whichever way they were reached.
+  let from = k;
+  let steps: string[];
+  let message: string | undefined;
+  if (mode === 'once') {
+    const refinement = await refineFromStep(input, k, critique.feedback, actor);
+    if (!refinement) throw new Error("MathCritic: the actor's answer could not be read as steps; nothing was changed.");
+    steps = refinement.steps;
+  } else if (mode === 'best-of-k') {
+    const best = await bestOfKRefinements(input, k, critique.feedback, settings.actor.samples, actor, critic);
+    if (!best.chosen) throw new Error(`MathCritic: the critic accepted none of the ${best.candidates.length} refinements; nothing was changed.`);
+    steps = best.chosen.refinement.steps;
+    message = `answer ${best.chosen.answer ?? '?'} chosen by ${best.votes} of ${best.candidates.filter((c) => c.accepted).length} accepted refinements (${best.candidates.length} written)`;
+  } else {
+    const run = await refineUntilAccepted(input, settings.actor.maxRounds, actor, critic, undefined, critique);
+    from = run.steps.findIndex((s, i) => s !== input.steps[i]);
+    if (from < 0) from = Math.min(run.steps.length, input.steps.length);
+    if (from >= input.steps.length && run.steps.length === input.steps.length) throw new Error('MathCritic: no refinement was made; nothing was changed.');
+    from = Math.min(from, input.steps.length - 1);
+    steps = run.steps.slice(from);
+    message = `${run.rounds.length - 1} refinement round${run.rounds.length === 2 ? '' : 's'}, ${run.accepted ? 'the critic accepts the result' : 'the critic still finds an error'}`;
+  }
   const now = host.current(uri);
   if (!now || now.doc.version !== version) throw new Error('MathCritic: the document changed while the actor was writing; nothing was applied. Run the quick fix again.');
-  const { start, end, newText } = refinementEdit(solution, refinement);
+  const { start, end, newText } = refinementEdit(solution, { steps, fromStep: from, raw: '', model: endpoint.config.model, promptVersion: '' });
   const range = { start: now.doc.positionAt(start), end: now.doc.positionAt(end) };
   const result = await host.connection.workspace.applyEdit({
-    label: `Refine from step ${k + 1}`,
+    label: `Refine from step ${from + 1}`,
     edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, [TextEdit.replace(range, newText)])] },
   });
   if (!result.applied) throw new Error(`MathCritic: the refinement was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
-  host.log(`Refined ${uri} from step ${k + 1} with ${endpoint.config.model}: ${refinement.steps.length} new steps.`);
-  return { applied: true, fromStep: k, steps: refinement.steps.length };
+  host.log(`Refined ${uri} from step ${from + 1} with ${endpoint.config.model} (${mode}): ${steps.length} new steps${message ? `; ${message}` : ''}.`);
+  return { applied: true, fromStep: from, steps: steps.length, message };
 }
+
+/** Critiques of refinements, shared by the quick fixes of one server. */
+const refineCache = new CritiqueCache();

@@ -61,12 +61,20 @@ export interface Round {
  * until the critic accepts or `maxRounds` refinements were made. Every round is kept (the
  * self-talk export weaves them into one chain).
  */
-export async function refineUntilAccepted(input: Input, maxRounds: number, actor: ActorOptions, critic: CriticOptions, onRound?: (round: Round, index: number) => void): Promise<{ steps: string[]; accepted: boolean; rounds: Round[] }> {
+export async function refineUntilAccepted(
+  input: Input,
+  maxRounds: number,
+  actor: ActorOptions,
+  critic: CriticOptions,
+  onRound?: (round: Round, index: number) => void,
+  /** A critique of `input` already in hand (the diagnostic's): the first round does not ask again. */
+  initial?: CritiqueResult,
+): Promise<{ steps: string[]; accepted: boolean; rounds: Round[] }> {
   let steps = [...input.steps];
   const rounds: Round[] = [];
   for (let i = 0; ; i++) {
     critic.signal?.throwIfAborted();
-    const { result } = await critiqueSolution({ problem: input.problem, steps }, critic);
+    const result = i === 0 && initial ? initial : (await critiqueSolution({ problem: input.problem, steps }, critic)).result;
     const round: Round = { steps, critique: result };
     rounds.push(round);
     if (result.readable === 0) return { steps, accepted: false, rounds };
