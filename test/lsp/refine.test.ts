@@ -94,6 +94,22 @@ describe('quick fix "Refine from step k"', () => {
     assert.equal(edit.edit.documentChanges[0].edits[0].newText, 'Step 2: She makes 9 * 2 = $18.\n\nStep 3: \\boxed{18}');
   });
 
+  test('with preview on, the edit asks for confirmation (VS Code\'s refactor preview)', async () => {
+    client.settings = { ...client.settings, actor: { model: 'actor-model', preview: true } };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await new Promise((r) => setTimeout(r, 200));
+    const uri = fileUri(eggsPath) + '?preview';
+    await critiqued(uri);
+    server.script({ content: 'Step 2: She makes 9 * 2 = $18.' });
+    await client.connection.sendRequest('workspace/executeCommand', { command: REFINE_FROM_STEP_COMMAND, arguments: [uri, 1, 1, 'once'] });
+    const edit = client.appliedEdits.at(-1) as { edit: { changeAnnotations: Record<string, { needsConfirmation: boolean }>; documentChanges: Array<{ edits: Array<{ annotationId: string }> }> } };
+    const id = edit.edit.documentChanges[0].edits[0].annotationId;
+    assert.equal(edit.edit.changeAnnotations[id].needsConfirmation, true);
+    client.settings = { ...client.settings, actor: { model: 'actor-model' } };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await new Promise((r) => setTimeout(r, 200));
+  });
+
   test('an unreadable actor answer changes nothing and says so', async () => {
     const uri = fileUri(eggsPath) + '?garbage';
     await critiqued(uri);

@@ -1,4 +1,4 @@
-import { CodeActionKind, TextDocumentEdit, TextEdit, type CodeAction, type CodeActionParams, type Connection } from 'vscode-languageserver';
+import { AnnotatedTextEdit, CodeActionKind, TextDocumentEdit, TextEdit, type CodeAction, type CodeActionParams, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bestOfKRefinements, refineFromStep, refinementEdit, refineUntilAccepted } from '../engine/actor';
 import { CritiqueCache } from '../engine/critic';
@@ -102,9 +102,18 @@ export async function refineCommand(host: RefineHost, uri: string, version: numb
   if (!now || now.doc.version !== version) throw new Error('MathCritic: the document changed while the actor was writing; nothing was applied. Run the quick fix again.');
   const { start, end, newText } = refinementEdit(solution, { steps, fromStep: from, raw: '', model: endpoint.config.model, promptVersion: '' });
   const range = { start: now.doc.positionAt(start), end: now.doc.positionAt(end) };
+  // With preview on, the edit carries an annotation that needs confirmation: VS Code shows it
+  // in the refactor preview and applies it only when the user accepts.
+  const preview = settings.actor.preview;
+  const annotationId = 'mathcritic-refine';
   const result = await host.connection.workspace.applyEdit({
     label: `Refine from step ${from + 1}`,
-    edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, [TextEdit.replace(range, newText)])] },
+    edit: {
+      documentChanges: [
+        TextDocumentEdit.create({ uri, version }, [preview ? AnnotatedTextEdit.replace(range, newText, annotationId) : TextEdit.replace(range, newText)]),
+      ],
+      ...(preview ? { changeAnnotations: { [annotationId]: { label: `Refine from step ${from + 1}`, needsConfirmation: true, description: message ?? `rewritten by ${endpoint.config.model}` } } } : {}),
+    },
   });
   if (!result.applied) throw new Error(`MathCritic: the refinement was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
   host.log(`Refined ${uri} from step ${from + 1} with ${endpoint.config.model} (${mode}): ${steps.length} new steps${message ? `; ${message}` : ''}.`);

@@ -28,6 +28,8 @@ export const actorSettingsSchema = z.object({
   maxTokens: z.number().int().min(16).max(131_072).catch(2048).default(2048),
   samples: z.number().int().min(1).max(32).catch(4).default(4),
   maxRounds: z.number().int().min(1).max(20).catch(3).default(3),
+  /** Show the rewrite in the refactor preview (an annotation that needs confirmation) before applying it. */
+  preview: z.boolean().catch(false).default(false),
 });
 
 /** The `mathcritic.*` settings the server reads, with the defaults a fresh install gets. */
