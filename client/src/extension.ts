@@ -8,6 +8,7 @@ import { ExecuteCommandRequest } from 'vscode-languageclient';
 import {
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
+  SOLVE_PROBLEM_COMMAND,
   STATUS_NOTIFICATION,
   type CheckSummary,
   type CritiqueSummary,
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('mathcritic.newSolution', newSolutionDocument),
     vscode.commands.registerCommand('mathcritic.checkDocument', () => runOnActiveDocument(CHECK_DOCUMENT_COMMAND)),
     vscode.commands.registerCommand('mathcritic.critiqueDocument', critiqueActiveDocument),
+    vscode.commands.registerCommand('mathcritic.solveProblem', solveActiveDocument),
     vscode.commands.registerCommand('mathcritic.setApiKey', async () => {
       if (await promptForApiKey(context)) await restart();
     }),
@@ -129,6 +131,25 @@ async function critiqueActiveDocument(): Promise<void> {
     if (!summary.ok) void vscode.window.showWarningMessage(`MathCritic: ${summary.message ?? 'no critique'}.`);
     else if (summary.firstWrongStep === -1) void vscode.window.setStatusBarMessage('MathCritic: the critic accepts every step', 4000);
     else void vscode.commands.executeCommand('workbench.actions.view.problems');
+  } catch (err) {
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** "MathCritic: Solve Problem": K solutions, critiqued and refined, the majority's inserted. */
+async function solveActiveDocument(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) {
+    void vscode.window.showInformationMessage('MathCritic: open a document with a problem first.');
+    return;
+  }
+  const c = client;
+  try {
+    const r = (await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'MathCritic: solving, critiquing and refining…' },
+      () => c.sendRequest(ExecuteCommandRequest.type, { command: SOLVE_PROBLEM_COMMAND, arguments: [editor.document.uri.toString()] }),
+    )) as { applied: boolean; answer?: string; votes: number; samples: number } | null;
+    if (r?.applied) void vscode.window.setStatusBarMessage(`MathCritic: answer ${r.answer} (${r.votes} of ${r.samples} solutions agree)`, 6000);
   } catch (err) {
     void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
   }

@@ -17,11 +17,13 @@ import { findingToDiagnostic } from './diagnostics';
 import { stepHover } from './hover';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { ModelCritic } from './model-critic';
+import { solveCommand } from './solve';
 import { refineCodeActions, refineCommand, type RefineMode } from './refine';
 import {
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
   REFINE_FROM_STEP_COMMAND,
+  SOLVE_PROBLEM_COMMAND,
   STATUS_NOTIFICATION,
   type CheckSummary,
   type CritiqueSummary,
@@ -104,7 +106,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND] },
+      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND, SOLVE_PROBLEM_COMMAND] },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'mathcritic', version: '0.1.0' },
@@ -171,6 +173,13 @@ connection.onCodeAction((params) => {
 connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | null> => {
   // A command sent right after start must see the user's settings, not the defaults.
   await settingsLoaded;
+  if (command === SOLVE_PROBLEM_COMMAND || command === REFINE_FROM_STEP_COMMAND) {
+    if (!init.trusted) throw new Error('MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint.');
+  }
+  if (command === SOLVE_PROBLEM_COMMAND) {
+    const uri = typeof args?.[0] === 'string' ? args[0] : '';
+    return solveCommand({ connection, settings: () => settings, apiKey: process.env.MATHCRITIC_API_KEY || undefined, current: (u) => documents.get(u) }, uri);
+  }
   if (command === REFINE_FROM_STEP_COMMAND) {
     const [uri, version, step, mode] = (args ?? []) as [string, number, number, RefineMode | undefined];
     return refineCommand(

@@ -13,6 +13,9 @@ export const CRITIQUE_DOCUMENT_COMMAND = 'mathcritic.server.critiqueDocument';
 /** workspace/executeCommand: the actor rewrites from a step; args: [uri, version, stepIndex]. */
 export const REFINE_FROM_STEP_COMMAND = 'mathcritic.server.refineFromStep';
 
+/** workspace/executeCommand: write a solution for a problem with none; args: [uri]. */
+export const SOLVE_PROBLEM_COMMAND = 'mathcritic.server.solveProblem';
+
 /** What the client tells the server at start (initializationOptions). Never carries secrets. */
 export interface InitializationOptions {
   /** False in an untrusted workspace: the embedded checker only, nothing sent to an endpoint. */
