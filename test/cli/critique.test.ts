@@ -84,3 +84,20 @@ describe('mathcritic critique', () => {
     assert.match(r.stderr, /--base-url is required/);
   });
 });
+
+test('mathcritic solve: prints the majority answer\'s steps', async () => {
+  const server = await OpenAITestServer.start();
+  server.setResponder((req) => {
+    const system = String(req.body.messages[0].content);
+    if (/critiques/.test(system)) return { content: JSON.stringify({ steps: [], first_wrong_step: null, feedback: '' }) };
+    return [{ content: 'Step 1: 2 + 3 = 5\nStep 2: \\boxed{5}' }, { content: 'Step 1: \\boxed{6}' }, { content: 'Step 1: 3 + 2 = 5, \\boxed{5}' }];
+  });
+  try {
+    const r = await runCli(['solve', '--problem', 'What is 2 + 3?', '--base-url', server.baseUrl, '--model', 'm', '--samples', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'Step 1: 2 + 3 = 5\n\nStep 2: \\boxed{5}\n');
+    assert.match(r.stderr, /answer 5: 2 of 3 solutions agree/);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,71 @@
+import { promises as fs } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { layoutSteps, solveProblem } from '../../engine/actor';
+import { ChatEndpoint } from '../../engine/model';
+import { parseSolutionDocument } from '../../engine/solution';
+import { EXIT, UsageError } from '../errors';
+import { intOption } from './critique';
+
+export const SOLVE_HELP = `mathcritic solve (FILE.md | --problem TEXT) --base-url URL --model NAME [--samples K]
+
+The actor writes K solutions, the critic checks each, a wrong one is refined once from its first
+wrong step, and the solution whose final answer most of them reach is printed as "Step N:"
+lines (the engine of "MathCritic: Solve Problem"). --critic-model names a different critic
+on the same server. The API key, if needed, comes from MATHCRITIC_API_KEY.`;
+
+export async function runSolve(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      problem: { type: 'string' },
+      'base-url': { type: 'string' },
+      model: { type: 'string' },
+      'critic-model': { type: 'string' },
+      samples: { type: 'string', default: '4' },
+      temperature: { type: 'string', default: '0.7' },
+      'max-tokens': { type: 'string', default: '2048' },
+      'timeout-ms': { type: 'string', default: '120000' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    out.write(`${SOLVE_HELP}\n`);
+    return EXIT.ok;
+  }
+  let problem = values.problem;
+  if (!problem) {
+    if (positionals.length !== 1) throw new UsageError('name one solution document, or give --problem TEXT.');
+    let text: string;
+    try {
+      text = await fs.readFile(positionals[0], 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${positionals[0]}: ${(e as Error).message}`);
+    }
+    problem = parseSolutionDocument(text).solution.problem;
+    if (!problem.trim()) throw new UsageError(`${positionals[0]} has no problem: write it under a "# Problem" heading.`);
+  }
+  const baseUrl = values['base-url'] ?? process.env.MATHCRITIC_BASE_URL;
+  if (!baseUrl || !values.model) throw new UsageError('--base-url and --model are required; nothing is sent anywhere you did not name.');
+  const samples = intOption('--samples', values.samples, 1, 64);
+  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
+  const timeoutMs = intOption('--timeout-ms', values['timeout-ms'], 1000, 3_600_000);
+  const temperature = Number(values.temperature);
+  if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
+  const apiKey = process.env.MATHCRITIC_API_KEY || undefined;
+  const actor = { endpoint: new ChatEndpoint({ baseUrl, model: values.model, apiKey, timeoutMs }), temperature, maxTokens };
+  const critic = { endpoint: new ChatEndpoint({ baseUrl, model: values['critic-model'] ?? values.model, apiKey, timeoutMs }), temperature: 0, maxTokens, samples: 1 };
+  try {
+    const solved = await solveProblem(problem, samples, actor, critic);
+    if (!solved.chosen) {
+      err.write(`mathcritic solve: none of the ${solved.candidates.length} solutions stated a final answer.\n`);
+      return EXIT.findings;
+    }
+    out.write(`${layoutSteps(solved.chosen.steps, 0, 'step-lines')}\n`);
+    err.write(`answer ${solved.chosen.answer}: ${solved.votes} of ${solved.candidates.length} solutions agree (${solved.candidates.filter((c) => c.refined).length} refined after a critique)\n`);
+    return EXIT.ok;
+  } catch (e) {
+    err.write(`mathcritic solve: ${(e as Error).message}\n`);
+    return EXIT.findings;
+  }
+}
