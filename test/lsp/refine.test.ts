@@ -110,6 +110,22 @@ describe('quick fix "Refine from step k"', () => {
     await new Promise((r) => setTimeout(r, 200));
   });
 
+  test('progress with Cancel: cancelling stops the actor\'s request and changes nothing', async () => {
+    const uri = fileUri(eggsPath) + '?cancelled';
+    await critiqued(uri);
+    const edits = client.appliedEdits.length;
+    const tokens = client.progressTokens.length;
+    server.script({ hang: true });
+    const run = client.connection.sendRequest('workspace/executeCommand', { command: REFINE_FROM_STEP_COMMAND, arguments: [uri, 1, 1, 'until-accepted'] });
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(client.progressTokens.length, tokens + 1, 'a progress was created');
+    void client.connection.sendNotification('window/workDoneProgress/cancel', { token: client.progressTokens.at(-1) });
+    await assert.rejects(run);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(server.requests.at(-1)!.aborted, true);
+    assert.equal(client.appliedEdits.length, edits);
+  });
+
   test('an unreadable actor answer changes nothing and says so', async () => {
     const uri = fileUri(eggsPath) + '?garbage';
     await critiqued(uri);

@@ -25,6 +25,7 @@ export class TestLspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
   readonly appliedEdits: unknown[] = [];
+  readonly progressTokens: Array<string | number> = [];
   applyEditAnswer: { applied: boolean; failureReason?: string } = { applied: true };
 
   constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = []) {
@@ -51,7 +52,10 @@ export class TestLspClient {
       this.appliedEdits.push(p);
       return this.applyEditAnswer;
     });
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progressTokens.push(p.token);
+      return null;
+    });
     this.connection.listen();
   }
 

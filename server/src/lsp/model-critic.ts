@@ -4,6 +4,7 @@ import type { Finding } from '../engine/check';
 import { CritiqueCache, critiqueKeyParts, critiqueSolution, firstSentence, severityForAgreement, type CritiqueResult } from '../engine/critic';
 import { ChatEndpoint, EndpointError } from '../engine/model';
 import type { Solution } from '../engine/solution';
+import type { Round } from '../engine/actor';
 import { rangeOf } from './diagnostics';
 import type { Settings } from './settings';
 
@@ -189,6 +190,17 @@ export class ModelCritic {
     if (!result || result.firstWrongStep !== stepIndex) return undefined;
     const lines = [`**Critic (${result.model}, ${result.promptVersion})** — first wrong step: ${stepIndex + 1}${result.samples > 1 ? `, ${result.votes} of ${result.readable} critiques agree` : ''}`, '', result.feedback];
     return lines.join('\n');
+  }
+
+  /** The critique → refine rounds of the last "Refine until the critic accepts" (kept for the self-talk export). */
+  private readonly rounds = new Map<string, Round[]>();
+
+  rememberRounds(uri: string, rounds: Round[]): void {
+    this.rounds.set(uri, rounds);
+  }
+
+  lastRounds(uri: string): Round[] | undefined {
+    return this.rounds.get(uri);
   }
 
   /** Waits for cached critiques to reach the disk (on shutdown). */

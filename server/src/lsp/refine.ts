@@ -67,13 +67,42 @@ export async function refineCommand(host: RefineHost, uri: string, version: numb
   if (!endpoint.config.baseUrl || !endpoint.config.model) throw new Error('MathCritic: no actor model is configured (mathcritic.actor.* or mathcritic.critic.*).');
   const solution = cur.solution;
   const input = { problem: solution.problem, steps: solution.steps.map((s) => s.text) };
-  const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens };
+  // Work-done progress with a Cancel button: cancelling aborts the requests in flight.
+  const controller = new AbortController();
+  const progress = await host.connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin(mode === 'until-accepted' ? 'MathCritic: refining until the critic accepts' : `MathCritic: refining from step ${k + 1}`, undefined, 'the actor is writing…', true);
+  progress?.token.onCancellationRequested(() => controller.abort());
+  try {
+    return await runRefinement(host, { uri, version, k, mode, solution, input, critique, settings, endpoint, controller, report: (m) => progress?.report(m) });
+  } finally {
+    progress?.done();
+  }
+}
+
+interface RefinementRun {
+  uri: string;
+  version: number;
+  k: number;
+  mode: RefineMode;
+  solution: Solution;
+  input: { problem: string; steps: string[] };
+  critique: NonNullable<ReturnType<ModelCritic['latest']>>;
+  settings: Settings;
+  endpoint: ChatEndpoint;
+  controller: AbortController;
+  report: (message: string) => void;
+}
+
+async function runRefinement(host: RefineHost, run: RefinementRun): Promise<{ applied: boolean; fromStep: number; steps: number; message?: string }> {
+  const { uri, version, k, mode, solution, input, critique, settings, endpoint, controller } = run;
+  const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, signal: controller.signal };
   const critic = {
     endpoint: new ChatEndpoint({ baseUrl: settings.critic.baseUrl, model: settings.critic.model, apiKey: host.apiKey, timeoutMs: settings.critic.timeoutMs, concurrency: settings.critic.concurrency }),
     temperature: settings.critic.temperature,
     maxTokens: settings.critic.maxTokens,
     samples: settings.critic.samples,
     cache: refineCache,
+    signal: controller.signal,
   };
 
   // The new steps from `from` to the end, whichever way they were reached.
@@ -88,15 +117,19 @@ export async function refineCommand(host: RefineHost, uri: string, version: numb
     const best = await bestOfKRefinements(input, k, critique.feedback, settings.actor.samples, actor, critic);
     if (!best.chosen) throw new Error(`MathCritic: the critic accepted none of the ${best.candidates.length} refinements; nothing was changed.`);
     steps = best.chosen.refinement.steps;
-    message = `answer ${best.chosen.answer ?? '?'} chosen by ${best.votes} of ${best.candidates.filter((c) => c.accepted).length} accepted refinements (${best.candidates.length} written)`;
+    message = `answer ${best.chosen.answer ?? '?'} chosen by ${best.votes} of ${best.candidates.filter((c) => c.accepted).length} accepted refinements (${best.candidates.length} written: ${best.candidates.map((c) => `${c.answer ?? '?'} ${c.accepted ? '✓' : '✗'}`).join(', ')})`;
+    host.log(`Best of ${best.candidates.length} for ${uri}:\n${best.candidates.map((c, i) => `--- candidate ${i + 1} (${c.accepted ? 'accepted' : `critic: step ${c.critique.firstWrongStep + 1} wrong`}, answer ${c.answer ?? '?'})${c === best.chosen ? ' [chosen]' : ''}\n${c.refinement.steps.join('\n')}`).join('\n')}`);
   } else {
-    const run = await refineUntilAccepted(input, settings.actor.maxRounds, actor, critic, undefined, critique);
-    from = run.steps.findIndex((s, i) => s !== input.steps[i]);
-    if (from < 0) from = Math.min(run.steps.length, input.steps.length);
-    if (from >= input.steps.length && run.steps.length === input.steps.length) throw new Error('MathCritic: no refinement was made; nothing was changed.');
+    const rounds = await refineUntilAccepted(input, settings.actor.maxRounds, actor, critic, (round, i) =>
+      run.report(round.critique.firstWrongStep < 0 ? `round ${i + 1}: the critic accepts` : `round ${i + 1}: step ${round.critique.firstWrongStep + 1} is wrong, refining…`),
+    critique);
+    from = rounds.steps.findIndex((s, i) => s !== input.steps[i]);
+    if (from < 0) from = Math.min(rounds.steps.length, input.steps.length);
+    if (from >= input.steps.length && rounds.steps.length === input.steps.length) throw new Error('MathCritic: no refinement was made; nothing was changed.');
     from = Math.min(from, input.steps.length - 1);
-    steps = run.steps.slice(from);
-    message = `${run.rounds.length - 1} refinement round${run.rounds.length === 2 ? '' : 's'}, ${run.accepted ? 'the critic accepts the result' : 'the critic still finds an error'}`;
+    steps = rounds.steps.slice(from);
+    message = `${rounds.rounds.length - 1} refinement round${rounds.rounds.length === 2 ? '' : 's'}, ${rounds.accepted ? 'the critic accepts the result' : 'the critic still finds an error'}`;
+    host.critic.rememberRounds(uri, rounds.rounds);
   }
   const now = host.current(uri);
   if (!now || now.doc.version !== version) throw new Error('MathCritic: the document changed while the actor was writing; nothing was applied. Run the quick fix again.');
@@ -104,7 +137,8 @@ export async function refineCommand(host: RefineHost, uri: string, version: numb
   const range = { start: now.doc.positionAt(start), end: now.doc.positionAt(end) };
   // With preview on, the edit carries an annotation that needs confirmation: VS Code shows it
   // in the refactor preview and applies it only when the user accepts.
-  const preview = settings.actor.preview;
+  // Best of K always opens in the preview: the choice among candidates is the user's to confirm.
+  const preview = settings.actor.preview || mode === 'best-of-k';
   const annotationId = 'mathcritic-refine';
   const result = await host.connection.workspace.applyEdit({
     label: `Refine from step ${from + 1}`,
