@@ -2,7 +2,8 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/check';
 import { CritiqueCache, critiqueKeyParts, critiqueSolution, firstSentence, severityForAgreement, type CritiqueResult } from '../engine/critic';
-import { ChatEndpoint, EndpointError } from '../engine/model';
+import { EndpointError, type ChatEndpoint } from '../engine/model';
+import { criticEndpoint } from './endpoints';
 import type { Solution } from '../engine/solution';
 import type { Round } from '../engine/actor';
 import { rangeOf } from './diagnostics';
@@ -50,8 +51,6 @@ export interface ModelCriticHost {
  */
 export class ModelCritic {
   private readonly docs = new Map<string, DocState>();
-  private endpoint?: ChatEndpoint;
-  private endpointKey = '';
   private cache?: CritiqueCache;
   private lastProblem: string | undefined;
 
@@ -222,13 +221,7 @@ export class ModelCritic {
   }
 
   private endpointFor(): ChatEndpoint {
-    const c = this.host.settings().critic;
-    const key = JSON.stringify([c.baseUrl, c.model, c.timeoutMs, c.concurrency]);
-    if (!this.endpoint || key !== this.endpointKey) {
-      this.endpoint = new ChatEndpoint({ baseUrl: c.baseUrl, model: c.model, apiKey: this.host.apiKey, timeoutMs: c.timeoutMs, concurrency: c.concurrency });
-      this.endpointKey = key;
-    }
-    return this.endpoint;
+    return criticEndpoint(this.host.settings(), this.host.apiKey);
   }
 
   private cacheFor(): CritiqueCache {

@@ -2,7 +2,8 @@ import { AnnotatedTextEdit, CodeActionKind, TextDocumentEdit, TextEdit, type Cod
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bestOfKRefinements, refineFromStep, refinementEdit, refineUntilAccepted } from '../engine/actor';
 import { CritiqueCache } from '../engine/critic';
-import { ChatEndpoint } from '../engine/model';
+import type { ChatEndpoint } from '../engine/model';
+import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { Solution } from '../engine/solution';
 import { MODEL_SOURCE, type ModelCritic, type ModelDiagnosticData } from './model-critic';
 import { REFINE_FROM_STEP_COMMAND } from './protocol';
@@ -40,17 +41,6 @@ export interface RefineHost {
   log(message: string): void;
 }
 
-let actorEndpoint: { key: string; endpoint: ChatEndpoint } | undefined;
-
-/** The actor's endpoint: its own settings, each empty field falling back to the critic's. */
-function actorFor(settings: Settings, apiKey?: string): ChatEndpoint {
-  const baseUrl = settings.actor.baseUrl || settings.critic.baseUrl;
-  const model = settings.actor.model || settings.critic.model;
-  const key = JSON.stringify([baseUrl, model, settings.critic.timeoutMs]);
-  if (actorEndpoint?.key !== key) actorEndpoint = { key, endpoint: new ChatEndpoint({ baseUrl, model, apiKey, timeoutMs: settings.critic.timeoutMs, concurrency: settings.critic.concurrency }) };
-  return actorEndpoint.endpoint;
-}
-
 /**
  * Runs the quick fix: the actor rewrites from step k with the critique, and the edit replaces
  * exactly steps k… as one versioned change, so it is one undo step and is refused if the
@@ -63,7 +53,7 @@ export async function refineCommand(host: RefineHost, uri: string, version: numb
   const critique = host.critic.latest(uri);
   if (!critique || critique.firstWrongStep !== k) throw new Error(`MathCritic: there is no critique of step ${k + 1} any more; critique the document again.`);
   const settings = host.settings();
-  const endpoint = actorFor(settings, host.apiKey);
+  const endpoint = actorEndpoint(settings, host.apiKey);
   if (!endpoint.config.baseUrl || !endpoint.config.model) throw new Error('MathCritic: no actor model is configured (mathcritic.actor.* or mathcritic.critic.*).');
   const solution = cur.solution;
   const input = { problem: solution.problem, steps: solution.steps.map((s) => s.text) };
@@ -97,7 +87,7 @@ async function runRefinement(host: RefineHost, run: RefinementRun): Promise<{ ap
   const { uri, version, k, mode, solution, input, critique, settings, endpoint, controller } = run;
   const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, signal: controller.signal };
   const critic = {
-    endpoint: new ChatEndpoint({ baseUrl: settings.critic.baseUrl, model: settings.critic.model, apiKey: host.apiKey, timeoutMs: settings.critic.timeoutMs, concurrency: settings.critic.concurrency }),
+    endpoint: criticEndpoint(settings, host.apiKey),
     temperature: settings.critic.temperature,
     maxTokens: settings.critic.maxTokens,
     samples: settings.critic.samples,

@@ -1,7 +1,7 @@
 import { TextDocumentEdit, TextEdit, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { layoutSteps, solveProblem } from '../engine/actor';
-import { ChatEndpoint } from '../engine/model';
+import { actorEndpoint, criticEndpoint } from './endpoints';
 import { parseSolutionDocument } from '../engine/solution';
 import type { Settings } from './settings';
 
@@ -21,12 +21,12 @@ export async function solveCommand(
   if (!solution.problem.trim()) throw new Error('MathCritic: there is no problem to solve: write it under a "# Problem" heading (or problem: in the front matter).');
   if (solution.steps.length > 0) throw new Error('MathCritic: this document already has steps; Solve Problem writes a solution only where there is none.');
   const s = host.settings();
-  const baseUrl = s.actor.baseUrl || s.critic.baseUrl;
-  const model = s.actor.model || s.critic.model;
-  if (!baseUrl || !model) throw new Error('MathCritic: no actor model is configured (mathcritic.actor.* or mathcritic.critic.*).');
-  const actor = { endpoint: new ChatEndpoint({ baseUrl, model, apiKey: host.apiKey, timeoutMs: s.critic.timeoutMs, concurrency: s.critic.concurrency }), temperature: s.actor.temperature, maxTokens: s.actor.maxTokens };
+  const actorClient = actorEndpoint(s, host.apiKey);
+  if (!actorClient.config.baseUrl || !actorClient.config.model) throw new Error('MathCritic: no actor model is configured (mathcritic.actor.* or mathcritic.critic.*).');
+  if (!s.critic.baseUrl || !s.critic.model) throw new Error('MathCritic: no critique model is configured (mathcritic.critic.baseUrl and .model).');
+  const actor = { endpoint: actorClient, temperature: s.actor.temperature, maxTokens: s.actor.maxTokens };
   const critic = {
-    endpoint: new ChatEndpoint({ baseUrl: s.critic.baseUrl || baseUrl, model: s.critic.model || model, apiKey: host.apiKey, timeoutMs: s.critic.timeoutMs, concurrency: s.critic.concurrency }),
+    endpoint: criticEndpoint(s, host.apiKey),
     temperature: s.critic.temperature,
     maxTokens: s.critic.maxTokens,
     samples: s.critic.samples,
