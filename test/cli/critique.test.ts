@@ -101,3 +101,40 @@ test('mathcritic solve: prints the majority answer\'s steps', async () => {
     await server.close();
   }
 });
+
+test('mathcritic critique --refine: refinement records, checked against the reference answer', async () => {
+  const server = await OpenAITestServer.start();
+  server.setResponder((req) => {
+    const system = String(req.body.messages[0].content);
+    const user = String(req.body.messages[1].content);
+    if (/critiques/.test(system)) return { content: JSON.stringify({ steps: [], first_wrong_step: /= 20/.test(user) ? 2 : null, feedback: '9 * 2 is 18.' }) };
+    return { content: 'Step 2: She makes 9 * 2 = $18.\nStep 3: \\boxed{18}' };
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-refine-'));
+  const data = path.join(dir, 'data.jsonl');
+  writeFileSync(data, [
+    { id: 'wrong', problem: 'Eggs?', steps: ['16 - 7 = 9', '9 * 2 = 20', '#### 20'], answer: '18' },
+    { id: 'right', problem: 'Sum?', steps: ['2 + 2 = 4', '#### 4'], answer: '4' },
+  ].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const out = path.join(dir, 'out.jsonl');
+  try {
+    const r = await runCli(['critique', data, '--base-url', server.baseUrl, '--model', 'critic', '--actor-model', 'actor', '--refine', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const wrong = records.find((x) => x.id === 'wrong');
+    assert.equal(wrong.first_wrong_step, 1);
+    assert.deepEqual(wrong.refined_steps, ['16 - 7 = 9', 'She makes 9 * 2 = $18.', '\\boxed{18}']);
+    assert.equal(wrong.refined_answer, '18');
+    assert.equal(wrong.refinement_correct, true);
+    assert.equal(wrong.actor_model, 'actor');
+    assert.deepEqual(wrong.messages.map((m: { role: string }) => m.role), ['system', 'user', 'assistant']);
+    assert.match(wrong.messages[1].content, /Critique: the first wrong step is Step 2/);
+    assert.equal(wrong.critique_messages.length, 3);
+    const right = records.find((x) => x.id === 'right');
+    assert.equal(right.verdict, 'correct');
+    assert.equal(right.refinement_steps, undefined);
+    assert.equal(server.requests.filter((q) => q.body.model === 'actor').length, 1);
+  } finally {
+    await server.close();
+  }
+});

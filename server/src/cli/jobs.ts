@@ -9,6 +9,8 @@ export interface Job {
   source: string;
   problem: string;
   steps: string[];
+  /** The reference answer, when the document or record gives one. */
+  answer?: string;
 }
 
 /**
@@ -31,11 +33,11 @@ export async function loadJobs(args: readonly string[]): Promise<{ jobs: Job[]; 
     if (input.kind === 'document') {
       const { solution } = parseSolutionDocument(text);
       if (solution.steps.length === 0) problems.push(`${input.path}: no steps to critique`);
-      else jobs.push({ id: solution.id ?? input.path, source: input.path, problem: solution.problem, steps: solution.steps.map((s) => s.text) });
+      else jobs.push({ id: solution.id ?? input.path, source: input.path, problem: solution.problem, steps: solution.steps.map((s) => s.text), answer: solution.referenceAnswer });
     } else {
       const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
       for (const b of bad) problems.push(`${input.path}:${b.line}: skipped a record that does not parse: ${b.reason}`);
-      records.forEach((r, i) => jobs.push({ id: r.id ?? `${input.path}:${lines[i]}`, source: input.path, problem: r.problem, steps: [...r.steps] }));
+      records.forEach((r, i) => jobs.push({ id: r.id ?? `${input.path}:${lines[i]}`, source: input.path, problem: r.problem, steps: [...r.steps], answer: r.answer }));
     }
   }
   return { jobs, problems };

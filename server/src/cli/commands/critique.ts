@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { critiqueSolution, CritiqueCache } from '../../engine/critic';
 import { toCritiqueRecord, type CritiqueRecord } from '../../engine/export/critique-record';
+import { toRefinementRecord, type RefinementRecord } from '../../engine/export/refinement-record';
+import { refineFromStep } from '../../engine/actor';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
 import { ChatEndpoint, EndpointError } from '../../engine/model';
 import { EXIT, UsageError } from '../errors';
@@ -21,6 +23,10 @@ MATHCRITIC_BASE_URL.
   --temperature T      (default 0, or 0.7 when K > 1)
   --max-tokens N       (default 2048)
   --timeout-ms N       per request (default 120000)
+  --refine             where the critic finds a wrong step, have the actor rewrite from it and
+                       write a refinement record (problem, response, critique, refinement,
+                       refinement_correct against the reference answer)
+  --actor-model NAME   the actor for --refine (default: the --model, on the same server)
 
 Progress and a summary go to stderr. Exit 0 when every solution was critiqued, 1 when some
 could not be (endpoint errors, unreadable answers), 2 on bad input.`;
@@ -38,6 +44,8 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
       temperature: { type: 'string' },
       'max-tokens': { type: 'string', default: '2048' },
       'timeout-ms': { type: 'string', default: '120000' },
+      refine: { type: 'boolean' },
+      'actor-model': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,11 +73,12 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
 
   const endpoint = new ChatEndpoint({ baseUrl, model: values.model, apiKey: process.env.MATHCRITIC_API_KEY || undefined, timeoutMs, concurrency });
   const cache = new CritiqueCache();
+  const actor = values['actor-model'] ? new ChatEndpoint({ baseUrl, model: values['actor-model'], apiKey: process.env.MATHCRITIC_API_KEY || undefined, timeoutMs, concurrency }) : undefined;
   let finished = 0;
   let failed = 0;
   let wrong = 0;
   let writing = Promise.resolve();
-  const emit = (record: CritiqueRecord) => {
+  const emit = (record: CritiqueRecord | RefinementRecord) => {
     // One writer at a time: each record is one whole, flushed line.
     writing = writing.then(() => (values.out ? appendJsonl(values.out, [record]) : new Promise<void>((r) => out.write(`${JSON.stringify(record)}\n`, () => r()))));
     return writing;
@@ -86,6 +95,17 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
         if (result.readable === 0) {
           failed++;
           err.write(`\n${job.id}: the critic's answer could not be read:\n${result.unreadable.join('\n---\n').slice(0, 2000)}\n`);
+        } else if (values.refine && result.firstWrongStep >= 0) {
+          // Refinement records: the actor rewrites from the first wrong step with the critique.
+          const refinement = await refineFromStep(job, result.firstWrongStep, result.feedback, { endpoint: actor ?? endpoint, temperature: 0.7, maxTokens });
+          if (!refinement) {
+            failed++;
+            err.write(`\n${job.id}: the actor's answer could not be read as steps.\n`);
+          } else {
+            await emit(toRefinementRecord(job, result, refinement));
+            finished++;
+            wrong++;
+          }
         } else {
           await emit(toCritiqueRecord(job, result));
           finished++;
