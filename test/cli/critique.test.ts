@@ -138,3 +138,43 @@ test('mathcritic critique --refine: refinement records, checked against the refe
     await server.close();
   }
 });
+
+test('mathcritic self-talk: reflections, a correction round, smoothing; only verified chains written', async () => {
+  const server = await OpenAITestServer.start();
+  server.setResponder((req) => {
+    const system = String(req.body.messages[0].content);
+    const user = String(req.body.messages[1].content);
+    if (/critiques/.test(system)) {
+      const wrong = /= 20/.test(user);
+      return { content: JSON.stringify({ steps: [{ step: 1, correct: true, comment: '16 - 7 is 9.' }, ...(wrong ? [{ step: 2, correct: false, comment: '9 * 2 is 18' }] : [])], first_wrong_step: wrong ? 2 : null, feedback: wrong ? '9 * 2 is 18, not 20.' : '' }) };
+    }
+    if (/natural first-person/.test(system)) {
+      // The smoother: echoes a chain; for the problem "Bad?" it ends on a wrong answer.
+      return { content: /Bad\?/.test(user) ? 'So the answer is \\boxed{7}.' : '9 eggs are sold. Then 9 * 2 = 20… wait, 9 * 2 is 18, not 20. So she makes \\boxed{18}.' };
+    }
+    return { content: 'Step 2: She makes 9 * 2 = $18.\nStep 3: \\boxed{18}' };
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-selftalk-'));
+  const data = path.join(dir, 'data.jsonl');
+  writeFileSync(data, [
+    { id: 'eggs', problem: 'Eggs?', steps: ['16 - 7 = 9', '9 * 2 = 20', '#### 20'], answer: '18' },
+    { id: 'bad', problem: 'Bad?', steps: ['2 + 2 = 4', '#### 4'], answer: '4' },
+  ].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const out = path.join(dir, 'out.jsonl');
+  try {
+    const r = await runCli(['self-talk', data, '--base-url', server.baseUrl, '--model', 'm', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(records.map((x) => x.id), ['eggs']);
+    const [eggs] = records;
+    assert.equal(eggs.verified, true);
+    assert.equal(eggs.final_answer, '18');
+    assert.equal(eggs.corrections, 1);
+    assert.match(eggs.reflection_chain, /Step 1: 16 - 7 = 9\n\[Reflection: correct\. 16 - 7 is 9\.\]/);
+    assert.match(eggs.reflection_chain, /Step 2: 9 \* 2 = 20\n\[Reflection: this step is wrong\. 9 \* 2 is 18, not 20\.\]\n\[Correction: redo this step\.\]\nStep 2: She makes 9 \* 2 = \$18\./);
+    assert.match(eggs.self_talk, /wait, 9 \* 2 is 18/);
+    assert.match(r.stderr, /bad: not written: the final answer 7 is not the reference 4/);
+  } finally {
+    await server.close();
+  }
+});

@@ -6,6 +6,7 @@ import { runCheck, CHECK_HELP } from './commands/check';
 import { runEval } from './commands/eval';
 import { runCritique } from './commands/critique';
 import { runSolve } from './commands/solve';
+import { runSelfTalk } from './commands/self-talk';
 import { runBatch } from './commands/batch';
 import { EXIT, UsageError } from './errors';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   batch: { run: runBatch, summary: 'write critique requests as an OpenAI/vLLM batch file, read its results back' },
   check: { run: runCheck, summary: 'check solution documents with the embedded checker' },
   critique: { run: runCritique, summary: 'critique solutions with a model served behind an OpenAI-compatible API' },
+  'self-talk': { run: runSelfTalk, summary: 'write verified self-talk chains (critique, refine, smooth)' },
   solve: { run: runSolve, summary: 'write a solution: K samples, critiqued, refined, majority answer' },
   eval: { run: runEval, summary: 'score the embedded checker on step-labelled datasets (ProcessBench first-error F1)' },
 };
