@@ -178,3 +178,39 @@ test('mathcritic self-talk: reflections, a correction round, smoothing; only ver
     await server.close();
   }
 });
+
+test('mathcritic explore: D_correct, D_refine and the difficulty counts; rerun resumes', async () => {
+  const server = await OpenAITestServer.start();
+  server.setResponder((req) => {
+    const system = String(req.body.messages[0].content);
+    const user = String(req.body.messages[1].content);
+    if (/critiques/.test(system)) return { content: JSON.stringify({ steps: [], first_wrong_step: 2, feedback: '9 * 2 is 18.' }) };
+    if (/Solve the problem/.test(system)) {
+      return /2 \+ 3/.test(user)
+        ? [{ content: 'Step 1: \\boxed{5}' }, { content: 'Step 1: 2 + 3 = 5 \\boxed{5}' }, { content: 'Step 1: \\boxed{5}' }]
+        : [{ content: 'Step 1: 16 - 7 = 9\nStep 2: 9 * 2 = 20 \\boxed{20}' }, { content: 'Step 1: 9 eggs\nStep 2: \\boxed{18}' }, { content: 'Step 1: 9\nStep 2: \\boxed{20}' }];
+    }
+    return { content: 'Step 2: 9 * 2 = 18, so \\boxed{18}' };
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-explore-'));
+  const problems = path.join(dir, 'problems.jsonl');
+  writeFileSync(problems, [{ id: 'sum', problem: 'What is 2 + 3?', answer: '5' }, { id: 'eggs', problem: 'Eggs?', answer: 18 }].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const outDir = path.join(dir, 'out');
+  try {
+    const r = await runCli(['explore', problems, '--base-url', server.baseUrl, '--model', 'm', '--out-dir', outDir, '-n', '3', '-l', '2']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = (f: string) => readFileSync(path.join(outDir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines('d_correct.jsonl').length, 4);
+    const refined = lines('d_refine.jsonl');
+    assert.equal(refined.length, 2);
+    assert.ok(refined.every((x) => x.refinement_correct === true && x.refined_answer === '18'));
+    const difficulty = JSON.parse(readFileSync(path.join(outDir, 'difficulty.json'), 'utf8'));
+    assert.deepEqual(difficulty.problemsByCorrectFirstTries, { '0': 0, '1': 1, '2': 0, '3': 1 });
+    const asked = server.requests.length;
+    const again = await runCli(['explore', problems, '--base-url', server.baseUrl, '--model', 'm', '--out-dir', outDir, '-n', '3']);
+    assert.equal(again.code, 0);
+    assert.equal(server.requests.length, asked, 'explored problems are skipped');
+  } finally {
+    await server.close();
+  }
+});

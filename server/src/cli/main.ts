@@ -6,6 +6,7 @@ import { runCheck, CHECK_HELP } from './commands/check';
 import { runEval } from './commands/eval';
 import { runCritique } from './commands/critique';
 import { runSolve } from './commands/solve';
+import { runExplore } from './commands/explore';
 import { runSelfTalk } from './commands/self-talk';
 import { runBatch } from './commands/batch';
 import { EXIT, UsageError } from './errors';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: 'check solution documents with the embedded checker' },
   critique: { run: runCritique, summary: 'critique solutions with a model served behind an OpenAI-compatible API' },
   'self-talk': { run: runSelfTalk, summary: 'write verified self-talk chains (critique, refine, smooth)' },
+  explore: { run: runExplore, summary: 'exploration batch: sample, check, critique and refine the wrong ones (D_correct, D_refine)' },
   solve: { run: runSolve, summary: 'write a solution: K samples, critiqued, refined, majority answer' },
   eval: { run: runEval, summary: 'score the embedded checker on step-labelled datasets (ProcessBench first-error F1)' },
 };

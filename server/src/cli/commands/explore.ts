@@ -1,0 +1,100 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { exploreProblem } from '../../engine/export/explore';
+import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
+import { writeFileAtomic } from '../../engine/io/atomic-write';
+import { ChatEndpoint } from '../../engine/model';
+import { EXIT, UsageError } from '../errors';
+import { intOption } from './critique';
+
+export const EXPLORE_HELP = `mathcritic explore PROBLEMS.jsonl --base-url URL --model NAME --out-dir DIR [-n N] [-l L]
+
+The exploration step of critique-in-the-loop self-improvement (Algorithm 1 of Xi et al. 2024):
+for each {id, problem, answer} the actor samples N solutions; correct ones go to
+DIR/d_correct.jsonl; each wrong one is critiqued and refined up to L times and the refinements
+that reach the reference go to DIR/d_refine.jsonl. DIR/difficulty.json counts how many problems
+had 0..N correct first tries (the tail the critic's refinements fill). Rerunning resumes:
+problems already in DIR/explored.jsonl are skipped.
+
+  --actor-model NAME   the actor (default: --model)
+  -n N                 samples per problem (default 4)
+  -l L                 critique-refine attempts per wrong sample (default 2)`;
+
+const problemSchema = z.object({ id: z.union([z.string(), z.number()]).optional(), problem: z.string().optional(), question: z.string().optional(), answer: z.union([z.string(), z.number()]) });
+
+export async function runExplore(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'base-url': { type: 'string' },
+      model: { type: 'string' },
+      'actor-model': { type: 'string' },
+      'out-dir': { type: 'string' },
+      n: { type: 'string', short: 'n', default: '4' },
+      l: { type: 'string', short: 'l', default: '2' },
+      'max-tokens': { type: 'string', default: '2048' },
+      'timeout-ms': { type: 'string', default: '120000' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    out.write(`${EXPLORE_HELP}\n`);
+    return EXIT.ok;
+  }
+  const baseUrl = values['base-url'] ?? process.env.MATHCRITIC_BASE_URL;
+  if (!baseUrl || !values.model) throw new UsageError('--base-url and --model are required; nothing is sent anywhere you did not name.');
+  if (!values['out-dir']) throw new UsageError('--out-dir DIR is required.');
+  if (positionals.length === 0) throw new UsageError('name a PROBLEMS.jsonl file of {id, problem, answer}.');
+  const dir = values['out-dir'];
+  const n = intOption('-n', values.n, 1, 64);
+  const l = intOption('-l', values.l, 1, 16);
+  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
+  const timeoutMs = intOption('--timeout-ms', values['timeout-ms'], 1000, 3_600_000);
+  const problems: Array<{ id: string; problem: string; answer: string }> = [];
+  for (const file of positionals) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    const { records, lines, bad } = parseJsonl(text, (v) => problemSchema.parse(v));
+    for (const b of bad) err.write(`mathcritic: ${file}:${b.line}: skipped a problem that does not parse (it needs problem and answer): ${b.reason}\n`);
+    records.forEach((r, i) => problems.push({ id: String(r.id ?? `${file}:${lines[i]}`), problem: r.problem ?? r.question ?? '', answer: String(r.answer) }));
+  }
+  const progressFile = path.join(dir, 'explored.jsonl');
+  let explored: Array<{ id: string; firstTryCorrect: number; samples: number }> = [];
+  try {
+    explored = parseJsonl(await fs.readFile(progressFile, 'utf8')).records as typeof explored;
+  } catch {
+    /* a fresh run */
+  }
+  const seen = new Set(explored.map((e) => e.id));
+  const apiKey = process.env.MATHCRITIC_API_KEY || undefined;
+  const critic = { endpoint: new ChatEndpoint({ baseUrl, model: values.model, apiKey, timeoutMs }), temperature: 0, maxTokens, samples: 1 };
+  const actor = { endpoint: new ChatEndpoint({ baseUrl, model: values['actor-model'] ?? values.model, apiKey, timeoutMs }), temperature: 0.8, maxTokens };
+  let failed = 0;
+  for (const p of problems.filter((x) => !seen.has(x.id))) {
+    try {
+      const r = await exploreProblem(p, n, l, actor, critic);
+      // The data first, then the progress line: a crash between them repeats one problem, never loses one.
+      await appendJsonl(path.join(dir, 'd_correct.jsonl'), r.correct);
+      await appendJsonl(path.join(dir, 'd_refine.jsonl'), r.refined);
+      const line = { id: p.id, firstTryCorrect: r.firstTryCorrect, samples: r.samples, refined: r.refined.length };
+      await appendJsonl(progressFile, [line]);
+      explored.push(line);
+    } catch (e) {
+      failed++;
+      err.write(`${p.id}: ${(e as Error).message}\n`);
+    }
+    err.write(`\r[${explored.length}/${problems.length}] explored`);
+  }
+  const difficulty: Record<string, number> = {};
+  for (let k = 0; k <= n; k++) difficulty[String(k)] = explored.filter((e) => e.firstTryCorrect === k).length;
+  await writeFileAtomic(path.join(dir, 'difficulty.json'), `${JSON.stringify({ samples: n, problemsByCorrectFirstTries: difficulty }, null, 2)}\n`);
+  err.write(`\n${explored.length} problems explored, ${failed} failed. Problems by correct first tries (0..${n}): ${Object.values(difficulty).join(' ')}\n`);
+  return failed > 0 ? EXIT.findings : EXIT.ok;
+}
