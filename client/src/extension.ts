@@ -9,6 +9,7 @@ import {
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
   SOLVE_PROBLEM_COMMAND,
+  EXPORT_CRITIQUE_COMMAND,
   STATUS_NOTIFICATION,
   type CheckSummary,
   type CritiqueSummary,
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('mathcritic.checkDocument', () => runOnActiveDocument(CHECK_DOCUMENT_COMMAND)),
     vscode.commands.registerCommand('mathcritic.critiqueDocument', critiqueActiveDocument),
     vscode.commands.registerCommand('mathcritic.solveProblem', solveActiveDocument),
+    vscode.commands.registerCommand('mathcritic.exportCritique', exportCritique),
     vscode.commands.registerCommand('mathcritic.setApiKey', async () => {
       if (await promptForApiKey(context)) await restart();
     }),
@@ -150,6 +152,24 @@ async function solveActiveDocument(): Promise<void> {
       () => c.sendRequest(ExecuteCommandRequest.type, { command: SOLVE_PROBLEM_COMMAND, arguments: [editor.document.uri.toString()] }),
     )) as { applied: boolean; answer?: string; votes: number; samples: number } | null;
     if (r?.applied) void vscode.window.setStatusBarMessage(`MathCritic: answer ${r.answer} (${r.votes} of ${r.samples} solutions agree)`, 6000);
+  } catch (err) {
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** "MathCritic: Export Critique Record": appends the document's critique to a JSONL file. */
+async function exportCritique(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) {
+    void vscode.window.showInformationMessage('MathCritic: open a critiqued solution document first.');
+    return;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri ?? vscode.Uri.file(process.cwd());
+  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, 'critiques.jsonl'), filters: { 'JSON Lines': ['jsonl'] }, saveLabel: 'Append record' });
+  if (!target) return;
+  try {
+    await client.sendRequest(ExecuteCommandRequest.type, { command: EXPORT_CRITIQUE_COMMAND, arguments: [editor.document.uri.toString(), target.fsPath] });
+    void vscode.window.setStatusBarMessage(`MathCritic: critique record appended to ${vscode.workspace.asRelativePath(target)}`, 5000);
   } catch (err) {
     void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer } from '../support/openai-test-server';
-import { CRITIQUE_DOCUMENT_COMMAND, STATUS_NOTIFICATION, type CritiqueSummary, type StatusParams } from '../../server/src/lsp/protocol';
+import { CRITIQUE_DOCUMENT_COMMAND, EXPORT_CRITIQUE_COMMAND, STATUS_NOTIFICATION, type CritiqueSummary, type StatusParams } from '../../server/src/lsp/protocol';
 
 const examples = path.resolve(__dirname, '../../examples');
 const eggsPath = path.join(examples, 'eggs.solution.md');
@@ -50,6 +50,30 @@ describe('model critic in the language server', () => {
       const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start })) as { contents: { value: string } };
       assert.match(hover.contents.value, /Critic \(test-model, critique-v1\)/);
       assert.match(hover.contents.value, /Then redo the sale\./);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('export: the critique of exactly this text becomes a JSONL training record', async () => {
+    const client = await start({ trigger: 'onCommand' });
+    try {
+      const uri = fileUri(eggsPath) + '?export';
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'mathcritic-export-')), 'critiques.jsonl');
+      client.open(uri, eggs, 1);
+      await client.waitForVersion(uri, 1);
+      await assert.rejects(client.connection.sendRequest('workspace/executeCommand', { command: EXPORT_CRITIQUE_COMMAND, arguments: [uri, file] }), /no critique of this text yet/);
+      server.script({ content: critique(2) });
+      await client.connection.sendRequest('workspace/executeCommand', { command: CRITIQUE_DOCUMENT_COMMAND, arguments: [uri] });
+      await client.connection.sendRequest('workspace/executeCommand', { command: EXPORT_CRITIQUE_COMMAND, arguments: [uri, file] });
+      const [record] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(record.id, 'gsm8k-eggs');
+      assert.equal(record.first_wrong_step, 1);
+      assert.equal(record.messages.length, 3);
+      // After an edit, the old critique is not exported with the new text.
+      client.change(uri, 2, eggs.replace('16 - 3 - 4 = 9', '16 - 7 = 9'));
+      await client.waitForVersion(uri, 2);
+      await assert.rejects(client.connection.sendRequest('workspace/executeCommand', { command: EXPORT_CRITIQUE_COMMAND, arguments: [uri, file] }), /no critique of this text yet/);
     } finally {
       await client.shutdown();
     }

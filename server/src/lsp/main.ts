@@ -24,6 +24,7 @@ import {
   CRITIQUE_DOCUMENT_COMMAND,
   REFINE_FROM_STEP_COMMAND,
   SOLVE_PROBLEM_COMMAND,
+  EXPORT_CRITIQUE_COMMAND,
   STATUS_NOTIFICATION,
   type CheckSummary,
   type CritiqueSummary,
@@ -31,6 +32,8 @@ import {
   type StatusParams,
 } from './protocol';
 import { parseSolutionDocument } from '../engine/solution';
+import { appendJsonl } from '../engine/io/jsonl';
+import { toCritiqueRecord } from '../engine/export/critique-record';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
@@ -106,7 +109,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND, SOLVE_PROBLEM_COMMAND] },
+      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND, SOLVE_PROBLEM_COMMAND, EXPORT_CRITIQUE_COMMAND] },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'mathcritic', version: '0.1.0' },
@@ -170,11 +173,25 @@ connection.onCodeAction((params) => {
   return doc ? refineCodeActions(params, doc) : [];
 });
 
-connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | null> => {
+connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | { uri: string; file: string; written: number } | null> => {
   // A command sent right after start must see the user's settings, not the defaults.
   await settingsLoaded;
   if (command === SOLVE_PROBLEM_COMMAND || command === REFINE_FROM_STEP_COMMAND) {
     if (!init.trusted) throw new Error('MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint.');
+  }
+  if (command === EXPORT_CRITIQUE_COMMAND) {
+    const [uri, file] = (args ?? []) as [string, string];
+    const doc = documents.get(uri);
+    const check = doc && checks.get(uri);
+    if (!doc || !check?.solution) throw new Error('MathCritic: the document is not open or is not a solution.');
+    const steps = check.solution.steps.map((s) => s.text);
+    // Only a critique of exactly this text: pairing a critique with other steps would teach the wrong thing.
+    const critique = modelCritic.critiqueOf(uri, steps);
+    if (!critique) throw new Error('MathCritic: there is no critique of this text yet: run "MathCritic: Critique Document" first.');
+    if (typeof file !== 'string' || !file.endsWith('.jsonl')) throw new Error('MathCritic: export to a .jsonl file.');
+    const input = { id: check.solution.id ?? uri, source: uri, problem: check.solution.problem, steps };
+    await appendJsonl(file, [toCritiqueRecord(input, critique)]);
+    return { uri, file, written: 1 };
   }
   if (command === SOLVE_PROBLEM_COMMAND) {
     const uri = typeof args?.[0] === 'string' ? args[0] : '';

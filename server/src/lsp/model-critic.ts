@@ -207,6 +207,13 @@ export class ModelCritic {
     await this.cache?.flush();
   }
 
+  /** The critique of exactly these steps, if that is what was critiqued last. */
+  critiqueOf(uri: string, steps: readonly string[]): CritiqueResult | undefined {
+    const last = this.docs.get(uri)?.result;
+    if (!last || last.steps.length !== steps.length || last.steps.some((t, i) => t !== steps[i])) return undefined;
+    return last.critique;
+  }
+
   latest(uri: string): CritiqueResult | undefined {
     return this.docs.get(uri)?.result?.critique;
   }

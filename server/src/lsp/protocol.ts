@@ -16,6 +16,9 @@ export const REFINE_FROM_STEP_COMMAND = 'mathcritic.server.refineFromStep';
 /** workspace/executeCommand: write a solution for a problem with none; args: [uri]. */
 export const SOLVE_PROBLEM_COMMAND = 'mathcritic.server.solveProblem';
 
+/** workspace/executeCommand: append the document's critique as a training record; args: [uri, file]. */
+export const EXPORT_CRITIQUE_COMMAND = 'mathcritic.server.exportCritique';
+
 /** What the client tells the server at start (initializationOptions). Never carries secrets. */
 export interface InitializationOptions {
   /** False in an untrusted workspace: the embedded checker only, nothing sent to an endpoint. */
