@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
 import { reason } from '../inputs';
 import { loadJobs } from '../jobs';
-import { intOption } from './critique';
+import { intOption } from '../model-options';
 
 export const BATCH_HELP = `mathcritic batch write FILE|FOLDER|DATA.jsonl … --model NAME --out requests.jsonl [options]
 mathcritic batch read  FILE|FOLDER|DATA.jsonl … --results results.jsonl --model NAME --out critiques.jsonl [options]

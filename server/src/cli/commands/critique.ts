@@ -5,8 +5,9 @@ import { toCritiqueRecord, type CritiqueRecord } from '../../engine/export/criti
 import { toRefinementRecord, type RefinementRecord } from '../../engine/export/refinement-record';
 import { refineFromStep } from '../../engine/actor';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
-import { ChatEndpoint, EndpointError } from '../../engine/model';
+import { EndpointError } from '../../engine/model';
 import { EXIT, UsageError } from '../errors';
+import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 import { loadJobs } from '../jobs';
 
 export const CRITIQUE_HELP = `mathcritic critique FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME [options]
@@ -36,14 +37,11 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     args: argv,
     allowPositionals: true,
     options: {
-      'base-url': { type: 'string' },
-      model: { type: 'string' },
+      ...MODEL_OPTIONS,
       out: { type: 'string' },
       samples: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '4' },
       temperature: { type: 'string' },
-      'max-tokens': { type: 'string', default: '2048' },
-      'timeout-ms': { type: 'string', default: '120000' },
       refine: { type: 'boolean' },
       'actor-model': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -53,13 +51,10 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     out.write(`${CRITIQUE_HELP}\n`);
     return EXIT.ok;
   }
-  const baseUrl = values['base-url'] ?? process.env.MATHCRITIC_BASE_URL;
-  if (!baseUrl) throw new UsageError('--base-url is required (e.g. http://localhost:8000/v1 for vLLM); nothing is sent anywhere you did not name.');
-  if (!values.model) throw new UsageError('--model is required (the name the server serves, see GET /v1/models).');
+  const target = modelTarget(values);
+  const { maxTokens } = target;
   const samples = intOption('--samples', values.samples, 1, 64);
   const concurrency = intOption('--concurrency', values.concurrency, 1, 256);
-  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
-  const timeoutMs = intOption('--timeout-ms', values['timeout-ms'], 1000, 3_600_000);
   const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
 
@@ -71,9 +66,9 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   const todo = jobs.filter((j) => !done.has(j.id));
   if (done.size > 0) err.write(`resuming: ${jobs.length - todo.length} of ${jobs.length} already in ${values.out}\n`);
 
-  const endpoint = new ChatEndpoint({ baseUrl, model: values.model, apiKey: process.env.MATHCRITIC_API_KEY || undefined, timeoutMs, concurrency });
+  const endpoint = endpointFor(target, target.model, concurrency);
   const cache = new CritiqueCache();
-  const actor = values['actor-model'] ? new ChatEndpoint({ baseUrl, model: values['actor-model'], apiKey: process.env.MATHCRITIC_API_KEY || undefined, timeoutMs, concurrency }) : undefined;
+  const actor = values['actor-model'] ? endpointFor(target, values['actor-model'], concurrency) : undefined;
   let finished = 0;
   let failed = 0;
   let wrong = 0;
@@ -128,13 +123,7 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   return failed > 0 || fatal ? EXIT.findings : EXIT.ok;
 }
 
-export function intOption(name: string, raw: string | undefined, min: number, max: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
-  return n;
-}
-
-/** Ids already written by an earlier run; a torn last line (a crash mid-write) is skipped. */
+export /** Ids already written by an earlier run; a torn last line (a crash mid-write) is skipped. */
 async function idsIn(file: string, err: NodeJS.WritableStream): Promise<Set<string>> {
   let text: string;
   try {

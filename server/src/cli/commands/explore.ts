@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { exploreProblem } from '../../engine/export/explore';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
-import { ChatEndpoint } from '../../engine/model';
 import { EXIT, UsageError } from '../errors';
-import { intOption } from './critique';
+import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 
 export const EXPLORE_HELP = `mathcritic explore PROBLEMS.jsonl --base-url URL --model NAME --out-dir DIR [-n N] [-l L]
 
@@ -29,14 +28,11 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     args: argv,
     allowPositionals: true,
     options: {
-      'base-url': { type: 'string' },
-      model: { type: 'string' },
+      ...MODEL_OPTIONS,
       'actor-model': { type: 'string' },
       'out-dir': { type: 'string' },
       n: { type: 'string', short: 'n', default: '4' },
       l: { type: 'string', short: 'l', default: '2' },
-      'max-tokens': { type: 'string', default: '2048' },
-      'timeout-ms': { type: 'string', default: '120000' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -44,15 +40,13 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     out.write(`${EXPLORE_HELP}\n`);
     return EXIT.ok;
   }
-  const baseUrl = values['base-url'] ?? process.env.MATHCRITIC_BASE_URL;
-  if (!baseUrl || !values.model) throw new UsageError('--base-url and --model are required; nothing is sent anywhere you did not name.');
+  const target = modelTarget(values);
+  const { maxTokens } = target;
   if (!values['out-dir']) throw new UsageError('--out-dir DIR is required.');
   if (positionals.length === 0) throw new UsageError('name a PROBLEMS.jsonl file of {id, problem, answer}.');
   const dir = values['out-dir'];
   const n = intOption('-n', values.n, 1, 64);
   const l = intOption('-l', values.l, 1, 16);
-  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
-  const timeoutMs = intOption('--timeout-ms', values['timeout-ms'], 1000, 3_600_000);
   const problems: Array<{ id: string; problem: string; answer: string }> = [];
   for (const file of positionals) {
     let text: string;
@@ -73,9 +67,8 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     /* a fresh run */
   }
   const seen = new Set(explored.map((e) => e.id));
-  const apiKey = process.env.MATHCRITIC_API_KEY || undefined;
-  const critic = { endpoint: new ChatEndpoint({ baseUrl, model: values.model, apiKey, timeoutMs }), temperature: 0, maxTokens, samples: 1 };
-  const actor = { endpoint: new ChatEndpoint({ baseUrl, model: values['actor-model'] ?? values.model, apiKey, timeoutMs }), temperature: 0.8, maxTokens };
+  const critic = { endpoint: endpointFor(target), temperature: 0, maxTokens, samples: 1 };
+  const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model), temperature: 0.8, maxTokens };
   let failed = 0;
   for (const p of problems.filter((x) => !seen.has(x.id))) {
     try {

@@ -2,10 +2,9 @@ import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { selfTalk } from '../../engine/export/self-talk';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
-import { ChatEndpoint } from '../../engine/model';
 import { EXIT, UsageError } from '../errors';
 import { loadJobs } from '../jobs';
-import { intOption } from './critique';
+import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 
 export const SELF_TALK_HELP = `mathcritic self-talk FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME --out FILE.jsonl [options]
 
@@ -24,14 +23,11 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
     args: argv,
     allowPositionals: true,
     options: {
-      'base-url': { type: 'string' },
-      model: { type: 'string' },
+      ...MODEL_OPTIONS,
       'actor-model': { type: 'string' },
       out: { type: 'string' },
       'max-rounds': { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '4' },
-      'max-tokens': { type: 'string', default: '2048' },
-      'timeout-ms': { type: 'string', default: '120000' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -39,14 +35,12 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
     out.write(`${SELF_TALK_HELP}\n`);
     return EXIT.ok;
   }
-  const baseUrl = values['base-url'] ?? process.env.MATHCRITIC_BASE_URL;
-  if (!baseUrl || !values.model) throw new UsageError('--base-url and --model are required; nothing is sent anywhere you did not name.');
+  const target = modelTarget(values);
+  const { maxTokens } = target;
   if (!values.out) throw new UsageError('--out FILE.jsonl is required.');
   const outFile = values.out;
   const maxRounds = intOption('--max-rounds', values['max-rounds'], 1, 20);
   const concurrency = intOption('--concurrency', values.concurrency, 1, 256);
-  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
-  const timeoutMs = intOption('--timeout-ms', values['timeout-ms'], 1000, 3_600_000);
   const { jobs, problems } = await loadJobs(positionals);
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
   if (jobs.length === 0) return EXIT.usage;
@@ -57,9 +51,8 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
     /* no output yet */
   }
   const todo = jobs.filter((j) => !done.has(j.id));
-  const apiKey = process.env.MATHCRITIC_API_KEY || undefined;
-  const critic = { endpoint: new ChatEndpoint({ baseUrl, model: values.model, apiKey, timeoutMs, concurrency }), temperature: 0, maxTokens, samples: 1 };
-  const actor = { endpoint: new ChatEndpoint({ baseUrl, model: values['actor-model'] ?? values.model, apiKey, timeoutMs, concurrency }), temperature: 0.7, maxTokens };
+  const critic = { endpoint: endpointFor(target, target.model, concurrency), temperature: 0, maxTokens, samples: 1 };
+  const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model, concurrency), temperature: 0.7, maxTokens };
   let written = 0;
   let rejected = 0;
   let failed = 0;

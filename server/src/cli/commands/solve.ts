@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { layoutSteps, solveProblem } from '../../engine/actor';
-import { ChatEndpoint } from '../../engine/model';
 import { parseSolutionDocument } from '../../engine/solution';
 import { EXIT, UsageError } from '../errors';
-import { intOption } from './critique';
+import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 
 export const SOLVE_HELP = `mathcritic solve (FILE.md | --problem TEXT) --base-url URL --model NAME [--samples K]
 
@@ -19,13 +18,10 @@ export async function runSolve(argv: string[], out: NodeJS.WritableStream, err: 
     allowPositionals: true,
     options: {
       problem: { type: 'string' },
-      'base-url': { type: 'string' },
-      model: { type: 'string' },
+      ...MODEL_OPTIONS,
       'critic-model': { type: 'string' },
       samples: { type: 'string', default: '4' },
       temperature: { type: 'string', default: '0.7' },
-      'max-tokens': { type: 'string', default: '2048' },
-      'timeout-ms': { type: 'string', default: '120000' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -45,16 +41,13 @@ export async function runSolve(argv: string[], out: NodeJS.WritableStream, err: 
     problem = parseSolutionDocument(text).solution.problem;
     if (!problem.trim()) throw new UsageError(`${positionals[0]} has no problem: write it under a "# Problem" heading.`);
   }
-  const baseUrl = values['base-url'] ?? process.env.MATHCRITIC_BASE_URL;
-  if (!baseUrl || !values.model) throw new UsageError('--base-url and --model are required; nothing is sent anywhere you did not name.');
+  const target = modelTarget(values);
+  const { maxTokens } = target;
   const samples = intOption('--samples', values.samples, 1, 64);
-  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
-  const timeoutMs = intOption('--timeout-ms', values['timeout-ms'], 1000, 3_600_000);
   const temperature = Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
-  const apiKey = process.env.MATHCRITIC_API_KEY || undefined;
-  const actor = { endpoint: new ChatEndpoint({ baseUrl, model: values.model, apiKey, timeoutMs }), temperature, maxTokens };
-  const critic = { endpoint: new ChatEndpoint({ baseUrl, model: values['critic-model'] ?? values.model, apiKey, timeoutMs }), temperature: 0, maxTokens, samples: 1 };
+  const actor = { endpoint: endpointFor(target), temperature, maxTokens };
+  const critic = { endpoint: endpointFor(target, values['critic-model'] ?? target.model), temperature: 0, maxTokens, samples: 1 };
   try {
     const solved = await solveProblem(problem, samples, actor, critic);
     if (!solved.chosen) {
