@@ -123,7 +123,7 @@ async function runRefinement(host: RefineHost, run: RefinementRun): Promise<{ ap
   }
   const now = host.current(uri);
   if (!now || now.doc.version !== version) throw new Error('MathCritic: the document changed while the actor was writing; nothing was applied. Run the quick fix again.');
-  const { start, end, newText } = refinementEdit(solution, { steps, fromStep: from, raw: '', model: endpoint.config.model, promptVersion: '' });
+  const { start, end, newText } = refinementEdit(solution, from, steps);
   const range = { start: now.doc.positionAt(start), end: now.doc.positionAt(end) };
   // With preview on, the edit carries an annotation that needs confirmation: VS Code shows it
   // in the refactor preview and applies it only when the user accepts.

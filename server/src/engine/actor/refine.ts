@@ -44,11 +44,10 @@ export async function sampleRefinements(input: { problem: string; steps: readonl
  * style ("Step N:" lines, a numbered list, or paragraphs), and the span it replaces: from the
  * start of the wrong step to the end of the last step.
  */
-export function refinementEdit(solution: Solution, refinement: Refinement): { start: number; end: number; newText: string } {
-  const first = solution.steps[refinement.fromStep];
+export function refinementEdit(solution: Solution, fromStep: number, steps: readonly string[]): { start: number; end: number; newText: string } {
+  const first = solution.steps[fromStep];
   const last = solution.steps[solution.steps.length - 1];
-  const newText = layoutSteps(refinement.steps, refinement.fromStep, solution.stepStyle);
-  return { start: first.span.start, end: last.span.end, newText };
+  return { start: first.span.start, end: last.span.end, newText: layoutSteps(steps, fromStep, solution.stepStyle) };
 }
 
 export function layoutSteps(steps: readonly string[], fromStep: number, style: StepStyle): string {
