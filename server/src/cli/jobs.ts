@@ -1,17 +1,9 @@
 import { promises as fs } from 'node:fs';
-import { parseJsonl } from '../engine/io/jsonl';
-import { parseSolutionDocument, stepsRecordSchema } from '../engine/solution';
+import { jobFromDocument, jobsFromDataset, type ExportJob } from '../engine/export/sources';
 import { expandInputs, reason } from './inputs';
 
 /** One solution to critique, as read from a document or a dataset line. */
-export interface Job {
-  id: string;
-  source: string;
-  problem: string;
-  steps: string[];
-  /** The reference answer, when the document or record gives one. */
-  answer?: string;
-}
+export type Job = ExportJob;
 
 /**
  * Reads the CLI's FILE|FOLDER|DATA.jsonl arguments into jobs. Whatever cannot be read (a
@@ -31,13 +23,13 @@ export async function loadJobs(args: readonly string[]): Promise<{ jobs: Job[]; 
       continue;
     }
     if (input.kind === 'document') {
-      const { solution } = parseSolutionDocument(text);
-      if (solution.steps.length === 0) problems.push(`${input.path}: no steps to critique`);
-      else jobs.push({ id: solution.id ?? input.path, source: input.path, problem: solution.problem, steps: solution.steps.map((s) => s.text), answer: solution.referenceAnswer });
+      const { job, problem } = jobFromDocument(text, input.path);
+      if (job) jobs.push(job);
+      if (problem) problems.push(problem);
     } else {
-      const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
-      for (const b of bad) problems.push(`${input.path}:${b.line}: skipped a record that does not parse: ${b.reason}`);
-      records.forEach((r, i) => jobs.push({ id: r.id ?? `${input.path}:${lines[i]}`, source: input.path, problem: r.problem, steps: [...r.steps], answer: r.answer }));
+      const loaded = jobsFromDataset(text, input.path);
+      problems.push(...loaded.problems);
+      jobs.push(...loaded.jobs);
     }
   }
   return { jobs, problems };

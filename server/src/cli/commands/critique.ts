@@ -1,14 +1,13 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { critiqueSolution, CritiqueCache } from '../../engine/critic';
 import { toCritiqueRecord, type CritiqueRecord } from '../../engine/export/critique-record';
 import { toRefinementRecord, type RefinementRecord } from '../../engine/export/refinement-record';
 import { refineFromStep } from '../../engine/actor';
-import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
-import { EndpointError } from '../../engine/model';
+import { appendJsonl } from '../../engine/io/jsonl';
+import { readDoneIds, runExport } from '../../engine/export/run-export';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
-import { loadJobs } from '../jobs';
+import { loadJobs, type Job } from '../jobs';
 
 export const CRITIQUE_HELP = `mathcritic critique FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME [options]
 
@@ -63,76 +62,47 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   if (jobs.length === 0) return EXIT.usage;
 
   const done = values.out ? await idsIn(values.out, err) : new Set<string>();
-  const todo = jobs.filter((j) => !done.has(j.id));
-  if (done.size > 0) err.write(`resuming: ${jobs.length - todo.length} of ${jobs.length} already in ${values.out}\n`);
+  const todoCount = jobs.filter((j) => !done.has(j.id)).length;
+  if (done.size > 0) err.write(`resuming: ${jobs.length - todoCount} of ${jobs.length} already in ${values.out}\n`);
 
   const endpoint = endpointFor(target, target.model, concurrency);
   const cache = new CritiqueCache();
   const actor = values['actor-model'] ? endpointFor(target, values['actor-model'], concurrency) : undefined;
-  let finished = 0;
-  let failed = 0;
   let wrong = 0;
-  let writing = Promise.resolve();
-  const emit = (record: CritiqueRecord | RefinementRecord) => {
-    // One writer at a time: each record is one whole, flushed line.
-    writing = writing.then(() => (values.out ? appendJsonl(values.out, [record]) : new Promise<void>((r) => out.write(`${JSON.stringify(record)}\n`, () => r()))));
-    return writing;
-  };
-  const progress = () => err.write(`\r[${finished + failed}/${todo.length}] ${wrong} with a wrong step, ${failed} failed`);
-
-  let next = 0;
-  let fatal: EndpointError | undefined;
-  const worker = async () => {
-    while (next < todo.length && !fatal) {
-      const job = todo[next++];
-      try {
-        const { result } = await critiqueSolution(job, { endpoint, temperature, maxTokens, samples, cache });
-        if (result.readable === 0) {
-          failed++;
-          err.write(`\n${job.id}: the critic's answer could not be read:\n${result.unreadable.join('\n---\n').slice(0, 2000)}\n`);
-        } else if (values.refine && result.firstWrongStep >= 0) {
-          // Refinement records: the actor rewrites from the first wrong step with the critique.
-          const refinement = await refineFromStep(job, result.firstWrongStep, result.feedback, { endpoint: actor ?? endpoint, temperature: 0.7, maxTokens });
-          if (!refinement) {
-            failed++;
-            err.write(`\n${job.id}: the actor's answer could not be read as steps.\n`);
-          } else {
-            await emit(toRefinementRecord(job, result, refinement));
-            finished++;
-            wrong++;
-          }
-        } else {
-          await emit(toCritiqueRecord(job, result));
-          finished++;
-          if (result.firstWrongStep >= 0) wrong++;
-        }
-      } catch (e) {
-        failed++;
-        const message = e instanceof Error ? e.message : String(e);
-        err.write(`\n${job.id}: ${message}\n`);
-        // A server that is down or refuses the key fails every request alike: stop, keep what is written.
-        if (e instanceof EndpointError && (e.kind === 'unreachable' || e.status === 401 || e.status === 403 || e.status === 404)) fatal = e;
+  const summary = await runExport<Job, CritiqueRecord | RefinementRecord>({
+    jobs,
+    done,
+    concurrency,
+    async run(job, signal) {
+      const { result } = await critiqueSolution(job, { endpoint, temperature, maxTokens, samples, cache, signal });
+      if (result.readable === 0) return { failed: `the critic's answer could not be read:\n${result.unreadable.join('\n---\n').slice(0, 2000)}` };
+      if (values.refine && result.firstWrongStep >= 0) {
+        // Refinement records: the actor rewrites from the first wrong step with the critique.
+        const refinement = await refineFromStep(job, result.firstWrongStep, result.feedback, { endpoint: actor ?? endpoint, temperature: 0.7, maxTokens, signal });
+        if (!refinement) return { failed: "the actor's answer could not be read as steps." };
+        wrong++;
+        return { output: toRefinementRecord(job, result, refinement) };
       }
-      progress();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
-  await writing;
-  err.write(`\n${finished} critiqued (${wrong} with a wrong step), ${failed} failed, ${jobs.length - todo.length} skipped as already done.\n`);
-  if (fatal) err.write(`Stopped: ${fatal.message}\nRun the same command again to resume.\n`);
-  return failed > 0 || fatal ? EXIT.findings : EXIT.ok;
+      if (result.firstWrongStep >= 0) wrong++;
+      return { output: toCritiqueRecord(job, result) };
+    },
+    // Each record is one whole, flushed line.
+    write: (record) => (values.out ? appendJsonl(values.out, [record]) : new Promise<void>((r) => out.write(`${JSON.stringify(record)}\n`, () => r()))),
+    onFailed: (job, reason) => err.write(`\n${job.id}: ${reason}\n`),
+    onError: (job, e) => err.write(`\n${job.id}: ${e instanceof Error ? e.message : String(e)}\n`),
+    onProgress: (p) => {
+      if (p.done > p.skipped) err.write(`\r[${p.done - p.skipped}/${todoCount}] ${wrong} with a wrong step, ${p.failed} failed`);
+    },
+  });
+  err.write(`\n${summary.written} critiqued (${wrong} with a wrong step), ${summary.failed} failed, ${summary.skipped} skipped as already done.\n`);
+  if (summary.fatal) err.write(`Stopped: ${summary.fatal.message}\nRun the same command again to resume.\n`);
+  return summary.failed > 0 || summary.fatal ? EXIT.findings : EXIT.ok;
 }
 
 export /** Ids already written by an earlier run; a torn last line (a crash mid-write) is skipped. */
 async function idsIn(file: string, err: NodeJS.WritableStream): Promise<Set<string>> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    return new Set();
-  }
-  const { records, bad, tornTail } = parseJsonl(text);
+  const { ids, bad, tornTail } = await readDoneIds(file);
   if (tornTail) err.write(`mathcritic: ${file} ends in a torn line (an interrupted write); it is ignored and that record is asked again.\n`);
   else for (const b of bad) err.write(`mathcritic: ${file}:${b.line}: not a record, ignored: ${b.reason}\n`);
-  return new Set(records.map((r) => String((r as { id?: unknown }).id)));
+  return ids;
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { exploreProblem } from '../../engine/export/explore';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
+import { runExport } from '../../engine/export/run-export';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
@@ -69,22 +70,26 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
   const seen = new Set(explored.map((e) => e.id));
   const critic = { endpoint: endpointFor(target), temperature: 0, maxTokens, samples: 1 };
   const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model), temperature: 0.8, maxTokens };
-  let failed = 0;
-  for (const p of problems.filter((x) => !seen.has(x.id))) {
-    try {
-      const r = await exploreProblem(p, n, l, actor, critic);
+  const summary = await runExport({
+    jobs: problems,
+    done: seen,
+    concurrency: 1,
+    run: async (p, signal) => ({ output: await exploreProblem(p, n, l, { ...actor, signal }, { ...critic, signal }) }),
+    async write(r, p) {
       // The data first, then the progress line: a crash between them repeats one problem, never loses one.
       await appendJsonl(path.join(dir, 'd_correct.jsonl'), r.correct);
       await appendJsonl(path.join(dir, 'd_refine.jsonl'), r.refined);
       const line = { id: p.id, firstTryCorrect: r.firstTryCorrect, samples: r.samples, refined: r.refined.length };
       await appendJsonl(progressFile, [line]);
       explored.push(line);
-    } catch (e) {
-      failed++;
-      err.write(`${p.id}: ${(e as Error).message}\n`);
-    }
-    err.write(`\r[${explored.length}/${problems.length}] explored`);
-  }
+    },
+    isFatal: () => false,
+    onError: (p, e) => err.write(`${p.id}: ${(e as Error).message}\n`),
+    onProgress: (p) => {
+      if (p.done > p.skipped) err.write(`\r[${explored.length}/${problems.length}] explored`);
+    },
+  });
+  const failed = summary.failed;
   const difficulty: Record<string, number> = {};
   for (let k = 0; k <= n; k++) difficulty[String(k)] = explored.filter((e) => e.firstTryCorrect === k).length;
   await writeFileAtomic(path.join(dir, 'difficulty.json'), `${JSON.stringify({ samples: n, problemsByCorrectFirstTries: difficulty }, null, 2)}\n`);

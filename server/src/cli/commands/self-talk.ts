@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { selfTalk } from '../../engine/export/self-talk';
-import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
+import { selfTalk, type SelfTalkRecord } from '../../engine/export/self-talk';
+import { readDoneIds, runExport } from '../../engine/export/run-export';
+import { appendJsonl } from '../../engine/io/jsonl';
 import { EXIT, UsageError } from '../errors';
-import { loadJobs } from '../jobs';
+import { loadJobs, type Job } from '../jobs';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 
 export const SELF_TALK_HELP = `mathcritic self-talk FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME --out FILE.jsonl [options]
@@ -44,42 +44,28 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
   const { jobs, problems } = await loadJobs(positionals);
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
   if (jobs.length === 0) return EXIT.usage;
-  let done = new Set<string>();
-  try {
-    done = new Set(parseJsonl(await fs.readFile(outFile, 'utf8')).records.map((r) => String((r as { id?: unknown }).id)));
-  } catch {
-    /* no output yet */
-  }
-  const todo = jobs.filter((j) => !done.has(j.id));
+  const { ids: done } = await readDoneIds(outFile);
   const critic = { endpoint: endpointFor(target, target.model, concurrency), temperature: 0, maxTokens, samples: 1 };
   const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model, concurrency), temperature: 0.7, maxTokens };
-  let written = 0;
-  let rejected = 0;
-  let failed = 0;
-  let writing = Promise.resolve();
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const job = todo[next++];
-      try {
-        const outcome = await selfTalk(job, maxRounds, actor, critic);
-        if ('record' in outcome) {
-          const record = outcome.record;
-          writing = writing.then(() => appendJsonl(outFile, [record]));
-          await writing;
-          written++;
-        } else {
-          rejected++;
-          err.write(`\n${job.id}: not written: ${outcome.rejected}\n`);
-        }
-      } catch (e) {
-        failed++;
-        err.write(`\n${job.id}: ${(e as Error).message}\n`);
-      }
-      err.write(`\r[${written + rejected + failed}/${todo.length}] ${written} verified chains written`);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
-  err.write(`\n${written} self-talk records written, ${rejected} not verified, ${failed} failed, ${jobs.length - todo.length} already done.\n`);
+  const todoCount = jobs.filter((j) => !done.has(j.id)).length;
+  const summary = await runExport<Job, SelfTalkRecord>({
+    jobs,
+    done,
+    concurrency,
+    async run(job, signal) {
+      const outcome = await selfTalk(job, maxRounds, { ...actor, signal }, { ...critic, signal });
+      return 'record' in outcome ? { output: outcome.record } : { rejected: outcome.rejected };
+    },
+    write: (record) => appendJsonl(outFile, [record]),
+    // An endpoint that is down fails each solution in turn; every one is named.
+    isFatal: () => false,
+    onRejected: (job, reason) => err.write(`\n${job.id}: not written: ${reason}\n`),
+    onError: (job, e) => err.write(`\n${job.id}: ${(e as Error).message}\n`),
+    onProgress: (p) => {
+      if (p.done > p.skipped) err.write(`\r[${p.done - p.skipped}/${todoCount}] ${p.written} verified chains written`);
+    },
+  });
+  const failed = summary.failed;
+  err.write(`\n${summary.written} self-talk records written, ${summary.rejected} not verified, ${failed} failed, ${summary.skipped} already done.\n`);
   return failed > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -25,6 +25,16 @@ export interface CritiqueRecord {
   critique_id: string;
   created_at: string;
   messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+  /**
+   * Aliases under the names the MathCritique-76k authors' pipeline uses for the same things
+   * (github.com/WooooDyy/MathCritique, selfimprove/inference.py and critic.py), so their
+   * scripts read these records without a mapping: `question` = problem, `origin_response` =
+   * response, `critic` = critique, `critic_model` = model.
+   */
+  question: string;
+  origin_response: string;
+  critic: string;
+  critic_model: string;
 }
 
 /** The critique text of the majority, as a critic would write it: verdicts then conclusion. */
@@ -45,12 +55,13 @@ export function toCritiqueRecord(input: { id: string; source?: string; problem: 
   const response = formatSolutionForCritic(input.problem, input.steps);
   const critique = critiqueText(result);
   const chosen = result.critiques.find((c) => c.firstWrongStep === result.firstWrongStep);
+  const text = input.steps.map((s, i) => `Step ${i + 1}: ${s.trim()}`).join('\n\n');
   return {
     id: input.id,
     source: input.source,
     problem: input.problem,
     steps: [...input.steps],
-    response: input.steps.map((s, i) => `Step ${i + 1}: ${s.trim()}`).join('\n\n'),
+    response: text,
     critique,
     first_wrong_step: result.firstWrongStep,
     verdict: result.firstWrongStep < 0 ? 'correct' : 'incorrect',
@@ -67,5 +78,9 @@ export function toCritiqueRecord(input: { id: string; source?: string; problem: 
       { role: 'user', content: response },
       { role: 'assistant', content: critique },
     ],
+    question: input.problem,
+    origin_response: text,
+    critic: critique,
+    critic_model: result.model,
   };
 }

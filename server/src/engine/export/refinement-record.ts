@@ -20,6 +20,9 @@ export interface RefinementRecord extends Omit<CritiqueRecord, 'messages'> {
   actor_prompt_version: string;
   critique_messages: CritiqueRecord['messages'];
   messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+  /** MathCritique pipeline aliases (see CritiqueRecord): the refined solution and its correctness. */
+  new_response: string;
+  'correctness-new': boolean | null;
 }
 
 export function toRefinementRecord(
@@ -32,12 +35,13 @@ export function toRefinementRecord(
   const refinedAnswer = solutionFromSteps({ problem: input.problem, steps: refined }).solution.finalAnswer?.text ?? null;
   const verdict = refinedAnswer !== null && input.answer ? compareAnswers(refinedAnswer, input.answer).verdict : 'unknown';
   const prompt = refineMessages(input.problem, input.steps, refinement.fromStep, critique.feedback);
+  const refinementCorrect = verdict === 'unknown' ? null : verdict === 'equal';
   return {
     ...base,
     refinement_steps: refinement.steps,
     refined_steps: refined,
     refined_answer: refinedAnswer,
-    refinement_correct: verdict === 'unknown' ? null : verdict === 'equal',
+    refinement_correct: refinementCorrect,
     actor_model: refinement.model,
     actor_prompt_version: refinement.promptVersion,
     critique_messages: base.messages,
@@ -46,5 +50,7 @@ export function toRefinementRecord(
       { role: 'user', content: prompt[1].content },
       { role: 'assistant', content: refinement.steps.map((s, i) => `Step ${refinement.fromStep + i + 1}: ${s}`).join('\n') },
     ],
+    new_response: refined.map((s, i) => `Step ${i + 1}: ${s.trim()}`).join('\n\n'),
+    'correctness-new': refinementCorrect,
   };
 }

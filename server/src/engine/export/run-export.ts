@@ -1,0 +1,164 @@
+import { promises as fs } from 'node:fs';
+import { parseJsonl, type BadLine } from '../io/jsonl';
+import { EndpointError } from '../model';
+
+/**
+ * The one export loop behind `mathcritic critique|self-talk|explore` and the editor's
+ * "Export Training Data…": jobs in, a per-job async function, whole lines appended as each
+ * job finishes (one writer at a time), ids already in the output skipped, a concurrency limit,
+ * counts for a progress line, cancellation, and a stop when the endpoint is unusable.
+ *
+ * Nothing here knows about argv or LSP: the shells pass callbacks and print what they like.
+ */
+
+/** What one job came to. `output` is handed to `write`; the others are counted, not written. */
+export type JobOutcome<O> = { output: O } | { rejected: string } | { failed: string };
+
+export interface ExportProgress {
+  /** Jobs settled so far, counting the ones skipped as already in the output. */
+  done: number;
+  /** All jobs, skipped ones included. */
+  total: number;
+  written: number;
+  /** Already in the output from an earlier run. */
+  skipped: number;
+  /** Ran, but produced nothing to write on purpose (e.g. a self-talk chain that did not verify). */
+  rejected: number;
+  failed: number;
+}
+
+export interface ExportSummary extends ExportProgress {
+  /** The run was cancelled through the signal: what is written stays, a rerun resumes. */
+  cancelled: boolean;
+  /** The error that stopped the run (an endpoint that is down or refuses the key). */
+  fatal?: Error;
+}
+
+export interface RunExportOptions<J extends { id: string }, O> {
+  jobs: readonly J[];
+  /** Ids already in the output (see `readDoneIds`); those jobs are skipped. */
+  done?: ReadonlySet<string>;
+  /** Jobs in flight at once (default 1). */
+  concurrency?: number;
+  /** Does one job. Must pass `signal` on to its requests so that a cancel aborts them. */
+  run(job: J, signal: AbortSignal): Promise<JobOutcome<O>>;
+  /** Writes one job's output (e.g. `appendJsonl`). Called one at a time, in finishing order. */
+  write(output: O, job: J): Promise<void>;
+  signal?: AbortSignal;
+  /** After every settled job, and once at the start. */
+  onProgress?(progress: ExportProgress): void;
+  /** A job that threw (not cancelled). The default policy stops on `isFatalEndpointError`. */
+  onError?(job: J, error: unknown): void;
+  onRejected?(job: J, reason: string): void;
+  onFailed?(job: J, reason: string): void;
+  /** Which errors stop the whole run. Default: `isFatalEndpointError`. */
+  isFatal?(error: unknown): boolean;
+}
+
+/**
+ * A server that is down, refuses the key or does not serve the model fails every request
+ * alike: stop, keep what is written. Timeouts, 429 and 5xx are per request and go on.
+ */
+export function isFatalEndpointError(e: unknown): boolean {
+  return e instanceof EndpointError && (e.kind === 'unreachable' || e.status === 401 || e.status === 403 || e.status === 404);
+}
+
+export async function runExport<J extends { id: string }, O>(options: RunExportOptions<J, O>): Promise<ExportSummary> {
+  const { jobs, signal } = options;
+  const already = options.done ?? new Set<string>();
+  const todo = jobs.filter((j) => !already.has(j.id));
+  const isFatal = options.isFatal ?? isFatalEndpointError;
+  const counts: ExportProgress = { done: jobs.length - todo.length, total: jobs.length, written: 0, skipped: jobs.length - todo.length, rejected: 0, failed: 0 };
+  let fatal: Error | undefined;
+  // Cancelling aborts the requests in flight; a fatal error only stops taking new jobs.
+  const inner = new AbortController();
+  const onAbort = () => inner.abort(signal?.reason);
+  if (signal?.aborted) inner.abort(signal.reason);
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const progress = () => options.onProgress?.({ ...counts });
+  progress();
+
+  let writing: Promise<void> = Promise.resolve();
+  const write = (output: O, job: J): Promise<void> => {
+    // One writer at a time: each record is one whole, flushed line, whatever finishes first.
+    const next = writing.then(() => options.write(output, job));
+    writing = next.catch(() => {});
+    return next;
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length && !fatal && !inner.signal.aborted) {
+      const job = todo[next++];
+      let settled = true;
+      try {
+        const outcome = await options.run(job, inner.signal);
+        if (inner.signal.aborted && !('output' in outcome)) {
+          settled = false; // cut short by the cancel: neither failed nor rejected, asked again next run
+        } else if ('output' in outcome) {
+          // A job that finished as the cancel came is still written: the work is done.
+          await write(outcome.output, job);
+          counts.written++;
+        } else if ('rejected' in outcome) {
+          counts.rejected++;
+          options.onRejected?.(job, outcome.rejected);
+        } else {
+          counts.failed++;
+          options.onFailed?.(job, outcome.failed);
+        }
+      } catch (e) {
+        if (inner.signal.aborted && isAbort(e)) {
+          settled = false;
+        } else {
+          counts.failed++;
+          options.onError?.(job, e);
+          if (isFatal(e) && !fatal) fatal = e instanceof Error ? e : new Error(String(e));
+        }
+      }
+      if (settled) {
+        counts.done++;
+        progress();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency ?? 1), todo.length) }, worker));
+    await writing;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  return { ...counts, cancelled: signal?.aborted === true, fatal };
+}
+
+function isAbort(e: unknown): boolean {
+  if (e instanceof EndpointError) return e.kind === 'aborted';
+  const name = (e as { name?: unknown } | null)?.name;
+  return name === 'AbortError' || name === 'APIUserAbortError';
+}
+
+export interface DoneIds {
+  ids: Set<string>;
+  /** The file ended in a torn line (an interrupted write): ignored, that job is asked again. */
+  tornTail: boolean;
+  /** Lines that are not records (other than a torn tail). */
+  bad: BadLine[];
+  /** False when there is no output file yet. */
+  exists: boolean;
+}
+
+/** The ids an earlier run already wrote to `file`; a missing file is an empty set. */
+export async function readDoneIds(file: string): Promise<DoneIds> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return { ids: new Set(), tornTail: false, bad: [], exists: false };
+  }
+  const { records, bad, tornTail } = parseJsonl(text);
+  return {
+    ids: new Set(records.map((r) => String((r as { id?: unknown } | null)?.id))),
+    tornTail,
+    bad: tornTail ? bad.slice(0, -1) : bad,
+    exists: true,
+  };
+}

@@ -1,0 +1,84 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseJsonl } from '../io/jsonl';
+import { DEFAULT_SOLUTION_GLOBS, isSolutionDocument, parseSolutionDocument, stepsRecordSchema } from '../solution';
+
+/** One solution to export, as read from a document or a dataset line. */
+export interface ExportJob {
+  id: string;
+  source: string;
+  problem: string;
+  steps: string[];
+  /** The reference answer, when the document or record gives one. */
+  answer?: string;
+}
+
+/**
+ * Where a batch of solutions comes from, read the same way by the CLI and the editor. What
+ * cannot be read comes back in `problems`, one line each, for the caller to show.
+ */
+export interface LoadedJobs {
+  jobs: ExportJob[];
+  problems: string[];
+}
+
+/** A solution document's text as a job (id: front matter `id:`, else `fallbackId`). */
+export function jobFromDocument(text: string, source: string, fallbackId = source): { job?: ExportJob; problem?: string } {
+  const { solution } = parseSolutionDocument(text);
+  if (solution.steps.length === 0) return { problem: `${source}: no steps to critique` };
+  return { job: { id: solution.id ?? fallbackId, source, problem: solution.problem, steps: solution.steps.map((s) => s.text), answer: solution.referenceAnswer } };
+}
+
+/** A JSONL dataset of `{id?, problem|question|query, steps[], answer?}` as jobs; an id-less line is `file:line`. */
+export function jobsFromDataset(text: string, source: string): LoadedJobs {
+  const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
+  return {
+    jobs: records.map((r, i) => ({ id: r.id ?? `${source}:${lines[i]}`, source, problem: r.problem, steps: [...r.steps], answer: r.answer })),
+    problems: bad.map((b) => `${source}:${b.line}: skipped a record that does not parse: ${b.reason}`),
+  };
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+
+/** The solution documents below a folder (by the solution globs or the Problem/Solution structure), sorted. */
+export async function findSolutionDocuments(dir: string, globs: readonly string[] = DEFAULT_SOLUTION_GLOBS): Promise<{ files: string[]; problems: string[] }> {
+  const files: string[] = [];
+  const problems: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(d, { withFileTypes: true });
+    } catch (e) {
+      problems.push(`cannot read ${d}: ${(e as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) {
+        try {
+          const rel = path.relative(dir, p);
+          if (isSolutionDocument(rel, await fs.readFile(p, 'utf8'), globs)) files.push(p);
+        } catch (e) {
+          problems.push(`cannot read ${p}: ${(e as Error).message}`);
+        }
+      }
+    }
+  };
+  await walk(dir);
+  return { files, problems };
+}
+
+/** Every solution document below `dir` as jobs. */
+export async function jobsFromFolder(dir: string, globs?: readonly string[]): Promise<LoadedJobs> {
+  const { files, problems } = await findSolutionDocuments(dir, globs);
+  const jobs: ExportJob[] = [];
+  for (const file of files) {
+    const { job, problem } = jobFromDocument(await fs.readFile(file, 'utf8'), file);
+    if (job) jobs.push(job);
+    if (problem) problems.push(problem);
+  }
+  return { jobs, problems };
+}
