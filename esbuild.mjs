@@ -1,6 +1,7 @@
 // Bundles each shell to one file: the extension client, the language server, the CLI
 // (and the curator webview script, which runs in the browser).
 import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -22,10 +23,20 @@ const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: `${outdir}/server.js` },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  // The curator webview's page (browser, one script + curator.css); KaTeX's CSS and fonts are copied beside it.
+  { ...node, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/src/curator/webview/main.ts'], outfile: `${outdir}/curator.js` },
 ];
+// --only=NAME builds dist/NAME.js alone (the curator page's browser test uses --only=curator).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const selected = only ? builds.filter((b) => b.outfile === `${outdir}/${only}.js`) : builds;
+if (!only || only === 'curator') {
+  mkdirSync(`${outdir}/katex`, { recursive: true });
+  cpSync('node_modules/katex/dist/katex.min.css', `${outdir}/katex/katex.min.css`);
+  cpSync('node_modules/katex/dist/fonts', `${outdir}/katex/fonts`, { recursive: true });
+}
 
 if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
+  for (const b of selected) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all(selected.map((b) => esbuild.build(b)));
 }

@@ -19,6 +19,8 @@ import {
 import { CheckerStatus } from './status-bar';
 import { apiKeyEnv, promptForApiKey } from './secrets';
 import { newSolutionDocument } from './new-solution';
+import { exportTrainingData } from './exports';
+import { registerCurator } from './curator/provider';
 
 let client: LanguageClient | undefined;
 
@@ -39,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('mathcritic.critiqueDocument', critiqueActiveDocument),
     vscode.commands.registerCommand('mathcritic.solveProblem', solveActiveDocument),
     vscode.commands.registerCommand('mathcritic.exportCritique', exportCritique),
+    vscode.commands.registerCommand('mathcritic.exportTrainingData', () => exportTrainingData(() => client, output)),
     vscode.commands.registerCommand('mathcritic.setApiKey', async () => {
       if (await promptForApiKey(context)) await restart();
     }),
@@ -46,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Trusting a workspace lets the model critic run; the server learns it at start.
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
   );
+  // The dataset curator (custom editor); it reaches the server through whichever client is running.
+  context.subscriptions.push(...registerCurator(context, () => client, output));
   await startClient(context, output, status);
 }
 

@@ -48,7 +48,8 @@ describe('quick fix "Refine from step k"', () => {
     const uri = fileUri(eggsPath) + '?refine';
     const d = await critiqued(uri, eggs);
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as Array<{ title: string; kind: string; command: { command: string; arguments: unknown[] } }>;
-    assert.deepEqual(actions.map((a) => a.title), ['Refine from step 2', 'Refine from step 2 (best of K)', 'Refine until the critic accepts']);
+    // The curator's "Mark this critique wrong" / "Label step k" actions follow the refine ones (test/lsp/curator.test.ts).
+    assert.deepEqual(actions.filter((a) => a.command.command === REFINE_FROM_STEP_COMMAND).map((a) => a.title), ['Refine from step 2', 'Refine from step 2 (best of K)', 'Refine until the critic accepts']);
     assert.ok(actions.every((a) => a.kind === 'quickfix'));
     assert.deepEqual(actions[0].command.arguments, [uri, 1, 1, 'once']);
     server.script({ content: 'Step 2: She makes 9 * 2 = $18 every day at the market.\nStep 3: The answer is \\boxed{18}.' });

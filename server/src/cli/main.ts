@@ -9,6 +9,7 @@ import { runSolve } from './commands/solve';
 import { runExplore } from './commands/explore';
 import { runSelfTalk } from './commands/self-talk';
 import { runBatch } from './commands/batch';
+import { runCurate } from './commands/curate';
 import { EXIT, UsageError } from './errors';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   explore: { run: runExplore, summary: 'exploration batch: sample, check, critique and refine the wrong ones (D_correct, D_refine)' },
   solve: { run: runSolve, summary: 'write a solution: K samples, critiqued, refined, majority answer' },
   eval: { run: runEval, summary: 'score the embedded checker on step-labelled datasets (ProcessBench first-error F1)' },
+  curate: { run: runCurate, summary: 'export a curated dataset (labels from the curator\'s journal merged in), or print its label stats' },
 };
 
 const VERSION = '0.1.0';

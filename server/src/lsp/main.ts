@@ -34,6 +34,10 @@ import {
 import { parseSolutionDocument } from '../engine/solution';
 import { appendJsonl } from '../engine/io/jsonl';
 import { toCritiqueRecord } from '../engine/export/critique-record';
+import { CuratorService, type DiagnosticLabelResult } from './curator';
+import { CURATOR_LABEL_COMMAND } from './protocol';
+import { exportTrainingData } from './exports';
+import { EXPORT_TRAINING_DATA_COMMAND, type ExportTrainingDataResult } from './protocol';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
@@ -94,6 +98,9 @@ const publish = (doc: TextDocument, check: DocumentCheck) => {
 };
 
 const checks = new DocumentChecks(() => settings, publish);
+// The dataset curator's requests (curator-protocol.ts) and its labels from critic diagnostics.
+const curator = new CuratorService(connection, { current: (uri) => modelCriticHost.current(uri), critique: (uri) => modelCritic.latest(uri), log: (m) => connection.console.info(m) });
+curator.listen();
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -104,12 +111,13 @@ connection.onInitialize((params): InitializeResult => {
     });
   }
   init = { trusted: false, ...(params.initializationOptions as Partial<InitializationOptions> | undefined) };
+  curator.initialize(params);
   if (init.settings) settings = readSettings(init.settings);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND, SOLVE_PROBLEM_COMMAND, EXPORT_CRITIQUE_COMMAND] },
+      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND, SOLVE_PROBLEM_COMMAND, EXPORT_CRITIQUE_COMMAND, CURATOR_LABEL_COMMAND, EXPORT_TRAINING_DATA_COMMAND] },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'mathcritic', version: '0.1.0' },
@@ -170,14 +178,19 @@ connection.onHover(({ textDocument, position }) => {
 
 connection.onCodeAction((params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? refineCodeActions(params, doc) : [];
+  return doc ? [...refineCodeActions(params, doc), ...curator.codeActions(params, doc)] : [];
 });
 
-connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | { uri: string; file: string; written: number } | null> => {
+connection.onExecuteCommand(async ({ command, arguments: args }, token, workDoneProgress): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | { uri: string; file: string; written: number } | DiagnosticLabelResult | ExportTrainingDataResult | null> => {
   // A command sent right after start must see the user's settings, not the defaults.
   await settingsLoaded;
   if (command === SOLVE_PROBLEM_COMMAND || command === REFINE_FROM_STEP_COMMAND) {
     if (!init.trusted) throw new Error('MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint.');
+  }
+  if (command === CURATOR_LABEL_COMMAND) return curator.labelFromDiagnostic(args);
+  if (command === EXPORT_TRAINING_DATA_COMMAND) {
+    const host = { connection, settings: () => settings, trusted: init.trusted === true, apiKey: process.env.MATHCRITIC_API_KEY || undefined, openText: (u: string) => documents.get(u)?.getText(), log: (m: string) => connection.console.info(m) };
+    return exportTrainingData(host, args?.[0], token, workDoneProgress);
   }
   if (command === EXPORT_CRITIQUE_COMMAND) {
     const [uri, file] = (args ?? []) as [string, string];
@@ -228,7 +241,10 @@ connection.onExecuteCommand(async ({ command, arguments: args }): Promise<CheckS
   return null;
 });
 
-connection.onShutdown(() => modelCritic.flush());
+connection.onShutdown(() => {
+  curator.closeAll();
+  return modelCritic.flush();
+});
 
 documents.listen(connection);
 connection.listen();

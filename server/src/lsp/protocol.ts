@@ -19,6 +19,51 @@ export const SOLVE_PROBLEM_COMMAND = 'mathcritic.server.solveProblem';
 /** workspace/executeCommand: append the document's critique as a training record; args: [uri, file]. */
 export const EXPORT_CRITIQUE_COMMAND = 'mathcritic.server.exportCritique';
 
+/**
+ * workspace/executeCommand: export training records from many solutions; args: [ExportTrainingDataParams].
+ * Appends whole lines to `file` and skips ids already there (a rerun resumes). Reports
+ * work-done progress on the request's `workDoneToken` if given, else on a server-created one
+ * with Cancel; cancelling keeps what is written. Returns ExportTrainingDataResult.
+ */
+export const EXPORT_TRAINING_DATA_COMMAND = 'mathcritic.server.exportTrainingData';
+
+export type ExportKind = 'critique' | 'refinement' | 'self-talk';
+
+export type ExportSource =
+  /** An open document (its current text) or a file on disk. */
+  | { type: 'document'; uri: string }
+  /** The solution documents below a folder (by `mathcritic.solutionGlobs` or the Problem/Solution structure). */
+  | { type: 'folder'; path: string }
+  /** A JSONL dataset of `{id, problem, steps[], answer}` records. */
+  | { type: 'dataset'; path: string };
+
+export interface ExportTrainingDataParams {
+  kind: ExportKind;
+  source: ExportSource;
+  /** The .jsonl file to append to. */
+  file: string;
+}
+
+export interface ExportTrainingDataResult {
+  file: string;
+  kind: ExportKind;
+  total: number;
+  written: number;
+  /** Already in the file from an earlier run. */
+  skipped: number;
+  /** Ran but nothing to write on purpose (self-talk that did not verify; nothing to refine). */
+  rejected: number;
+  failed: number;
+  cancelled: boolean;
+  /** Why the run stopped early (an endpoint that is down), if it did. */
+  stopped?: string;
+  /** Inputs that could not be read, one line each. */
+  problems: string[];
+}
+
+/** workspace/executeCommand: label a model-critic diagnostic into .mathcritic/labels.journal; args: [uri, version, critiqueId, stepIndex, 'reject-critique' | StepRating]. */
+export const CURATOR_LABEL_COMMAND = 'mathcritic.server.curatorLabel';
+
 /** What the client tells the server at start (initializationOptions). Never carries secrets. */
 export interface InitializationOptions {
   /** False in an untrusted workspace: the embedded checker only, nothing sent to an endpoint. */

@@ -1,0 +1,194 @@
+/**
+ * The dataset curator at MathCritique-76k scale: a generated 76,000-record critique dataset
+ * (problem, 5–10 steps, a critique, a few KB a record), each measurement in a fresh child
+ * process so nothing is warm:
+ *   - open → first record shown (index scan + journal replay + read + normalize + check record 0),
+ *     with the child's peak RSS (targets from the issue: ≤ 2 s, ≤ ~400 MB);
+ *   - stats over all records, find-next-unlabelled past 5,000 labelled records, replay of a
+ *     10,000-event journal, and a full export.
+ * Figures, never pass/fail. Run: node --import tsx bench/curator.ts [--runs N] [--records N]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CuratorStore, CurationBook, Journal } from '../server/src/engine/curate';
+import type { CurationEvent, JournalEntry } from '../server/src/lsp/curator-protocol';
+import { median, sampleSteps } from './corpus';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+// ---- child: one measurement in a fresh process, printed as one JSON line ----
+
+function child(mode: string, dataset: string, journal: string): void {
+  const baseRss = process.memoryUsage().rss;
+  const result: Record<string, number> = {};
+  const t0 = performance.now();
+  const store = CuratorStore.open(dataset, { journalPath: journal });
+  const t1 = performance.now();
+  store.view(0);
+  const t2 = performance.now();
+  result.openMs = t1 - t0;
+  result.firstRecordMs = t2 - t0;
+  if (mode === 'ops') {
+    let t = performance.now();
+    store.stats();
+    result.statsFirstMs = performance.now() - t;
+    t = performance.now();
+    store.stats();
+    result.statsMs = performance.now() - t;
+    t = performance.now();
+    result.foundUnlabelled = store.find(-1, 1, { unlabelled: true }) ?? -1;
+    result.findUnlabelledMs = performance.now() - t;
+    t = performance.now();
+    result.foundDisagreement = store.find(5_000, 1, { disagreement: true }) ?? -1;
+    result.findDisagreementMs = performance.now() - t;
+    t = performance.now();
+    for (let i = 0; i < 200; i++) store.view(i * 37);
+    result.viewMs = (performance.now() - t) / 200;
+    // Replay alone (no dataset): read the journal and merge every event.
+    t = performance.now();
+    const book = new CurationBook();
+    const read = new Journal(journal).readNew();
+    for (const e of read.entries) book.apply(e);
+    result.replayEvents = read.entries.length;
+    result.replayMs = performance.now() - t;
+  }
+  if (mode === 'export') {
+    result.rssBeforeExportMb = process.memoryUsage().rss / 2 ** 20;
+    const t = performance.now();
+    void store.export(path.join(path.dirname(dataset), 'curated.jsonl')).then(({ written }) => {
+      result.exportMs = performance.now() - t;
+      result.exported = written;
+      finish();
+    });
+    return;
+  }
+  finish();
+  function finish() {
+    store.close();
+    result.baseRssMb = baseRss / 2 ** 20;
+    result.peakRssMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+}
+
+// ---- parent: generate the data, run the children, print medians ----
+
+function generate(dir: string, n: number, ids = true): string {
+  const pool = sampleSteps();
+  const file = path.join(dir, ids ? 'mathcritique-76k.jsonl' : 'mathcritique-76k-no-ids.jsonl');
+  const fd = openSync(file, 'w');
+  let buf: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = 5 + (i % 6);
+    const steps = Array.from({ length: k }, (_, j) => {
+      const s = pool[(i * 7 + j * 13) % pool.length];
+      // Steps as models write them: prose, an equation, some LaTeX.
+      return `${s} Therefore we have $\\frac{${i % 97}}{${(j % 9) + 2}} \\cdot ${j + 1} = ${((i % 97) * (j + 1)) / ((j % 9) + 2)}$, which we carry into the next step of the computation.`;
+    });
+    const wrong = i % 3 === 0 ? -1 : i % k;
+    // One record in ten has an arithmetic slip in its first step that the critic missed: a disagreement to find.
+    if (i % 10 === 7) steps[0] += ' Check: 3 * 4 = 13.';
+    const critique = [
+      ...steps.map((s, j) => `Step ${j + 1}: ${wrong >= 0 && j === wrong ? 'incorrect' : 'correct'}. ${s.slice(0, 120)} — the computation ${wrong === j ? 'does not follow from the previous step; recompute it carefully' : 'follows from the previous step'}.`),
+      wrong >= 0 ? `Conclusion: the first wrong step is Step ${wrong + 1}.` : 'Conclusion: all steps are correct.',
+    ].join('\n');
+    const problem = `Problem ${i}: ${pool[i % pool.length]} A store sells ${i % 50} boxes of ${(i % 12) + 2} pens at $${(i % 9) + 1} each and gives a discount of ${(i % 20) + 5}% on orders above $100. How much does a customer pay for ${(i % 7) + 2} boxes, and what is the average price per pen?`;
+    const record = {
+      ...(ids ? { id: `mc-${i}` } : {}),
+      source: ['gsm8k', 'math', 'olympiad', 'mmlu'][i % 4],
+      problem,
+      steps,
+      response: steps.map((s, j) => `Step ${j + 1}: ${s}`).join('\n\n'),
+      critique,
+      first_wrong_step: wrong,
+      verdict: wrong < 0 ? 'correct' : 'incorrect',
+      model: 'critic-bench',
+      answer: String(i % 1000),
+    };
+    buf.push(JSON.stringify(record));
+    if (buf.length === 1000) {
+      writeSync(fd, buf.join('\n') + '\n');
+      buf = [];
+    }
+  }
+  if (buf.length) writeSync(fd, buf.join('\n') + '\n');
+  closeSync(fd);
+  return file;
+}
+
+/** 10,000 events over records 0..4,999 (so find-next-unlabelled has 5,000 labelled records to skip). */
+function journalOf(file: string, events: number, records: number): void {
+  const kinds = (i: number, r: number): CurationEvent => {
+    switch (i % 4) {
+      case 0:
+        return { kind: 'first-wrong-step', step: r % 5 };
+      case 1:
+        return { kind: 'rate-step', step: i % 5, rating: (['correct', 'neutral', 'incorrect'] as const)[i % 3] };
+      case 2:
+        return { kind: 'critique-verdict', verdict: i % 5 === 0 ? 'rejected' : 'accepted' };
+      default:
+        return { kind: 'note', text: `looked at it (${i})` };
+    }
+  };
+  const lines: string[] = [];
+  const t0 = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < events; i++) {
+    const r = i % records;
+    const entry: JournalEntry = { v: 1, id: `bench:${String(i).padStart(9, '0')}`, record: `mc-${r}`, at: new Date(t0 + i * 1000).toISOString(), by: 'bench', event: kinds(Math.floor(i / records) + i, r) };
+    lines.push(JSON.stringify(entry));
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+function runChild(mode: string, dataset: string, journal: string): Record<string, number> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', mode, dataset, journal], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`child ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function main(): void {
+  const runs = arg('--runs', 5);
+  const n = arg('--records', 76_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-bench-curator-'));
+  try {
+    let t = performance.now();
+    const dataset = generate(dir, n);
+    const size = statSync(dataset).size;
+    console.log(`Curator on a generated ${n.toLocaleString('en')}-record critique dataset: ${(size / 2 ** 20).toFixed(0)} MB, ${(size / n / 1024).toFixed(1)} KB a record (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    const empty = path.join(dir, 'empty.journal');
+    const full = path.join(dir, 'labels.journal');
+    journalOf(full, 10_000, 5_000);
+
+    const cold = Array.from({ length: runs }, () => runChild('first', dataset, empty));
+    const m = (xs: Record<string, number>[], k: string) => median(xs.map((x) => x[k]));
+    console.log(`  open → first record shown: median ${m(cold, 'firstRecordMs').toFixed(0)} ms (index scan ${m(cold, 'openMs').toFixed(0)} ms), peak RSS ${m(cold, 'peakRssMb').toFixed(0)} MB (process at start ${m(cold, 'baseRssMb').toFixed(0)} MB)  [${runs} fresh processes; targets ≤ 2 s, ≤ ~400 MB]`);
+
+    // Without ids every record is keyed by a sha256 of its problem and steps, computed in the scan.
+    const noIds = generate(dir, n, false);
+    const hashed = Array.from({ length: Math.min(runs, 3) }, () => runChild('first', noIds, empty));
+    rmSync(noIds);
+    console.log(`  the same records without ids (keyed by sha256 of problem + steps): open → first record ${m(hashed, 'firstRecordMs').toFixed(0)} ms, peak RSS ${m(hashed, 'peakRssMb').toFixed(0)} MB`);
+
+    const ops = Array.from({ length: runs }, () => runChild('ops', dataset, full));
+    console.log(`  with a 10,000-event journal on 5,000 records: open → first record ${m(ops, 'firstRecordMs').toFixed(0)} ms, peak RSS ${m(ops, 'peakRssMb').toFixed(0)} MB`);
+    console.log(`  replay of the 10,000-event journal alone: ${m(ops, 'replayMs').toFixed(1)} ms (${m(ops, 'replayEvents')} events)`);
+    console.log(`  stats over all records: first call ${m(ops, 'statsFirstMs').toFixed(1)} ms (checker on the human-labelled records), then ${m(ops, 'statsMs').toFixed(3)} ms (kept up to date)`);
+    console.log(`  find next unlabelled past 5,000 labelled records: ${m(ops, 'findUnlabelledMs').toFixed(2)} ms (found record ${m(ops, 'foundUnlabelled')})`);
+    console.log(`  find next disagreement from record 5,000 (runs the checker on each record it passes): ${m(ops, 'findDisagreementMs').toFixed(1)} ms (found record ${m(ops, 'foundDisagreement')}; with no match it costs about one record check per record passed, see the next line)`);
+    console.log(`  show one record (read + normalize + check): ${m(ops, 'viewMs').toFixed(2)} ms`);
+
+    t = performance.now();
+    const exp = runChild('export', dataset, full);
+    console.log(`  export of all records with labels merged (streamed, atomic): ${(exp.exportMs / 1000).toFixed(1)} s, peak RSS ${exp.peakRssMb.toFixed(0)} MB (RSS before the export ${exp.rssBeforeExportMb.toFixed(0)} MB)  [1 run]`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') child(process.argv[3], process.argv[4], process.argv[5]);
+else main();

@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CurateError, CuratorStore, exportCurated, journalNotice, replayJournal } from '../../engine/curate';
+import type { CuratorStats } from '../../lsp/curator-protocol';
+import { EXIT, UsageError } from '../errors';
+
+export const CURATE_HELP = `mathcritic curate export DATASET.jsonl [--journal FILE] --out OUT.jsonl
+mathcritic curate export --journal .mathcritic/labels.journal --out OUT.jsonl
+mathcritic curate stats DATASET.jsonl [--journal FILE] [--format text|json]
+
+The curator's labels live in an append-only journal beside the dataset (DATASET.jsonl.journal,
+or --journal). "export" writes a new JSONL, atomically, with each record's labels merged in:
+the original fields as written, plus human_first_wrong_step, step_ratings (+1/0/-1 per step,
+null where unrated), critique_verdict, critique (edited; the original as critique_original),
+human_note and curated_at. Records labelled from solution documents (the quick fixes on a
+critic diagnostic, written to .mathcritic/labels.journal) are added after the dataset's; with
+--journal alone, they are the whole output. The dataset itself is never rewritten.
+
+"stats" prints label counts, human-critic and human-checker agreement and the sources.
+Lines that are not records, and a torn last journal line, are named on stderr. Exits 0, or
+2 on bad usage or a file that cannot be read.`;
+
+export async function runCurate(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
+    out.write(`${CURATE_HELP}\n`);
+    return sub ? EXIT.ok : EXIT.usage;
+  }
+  if (sub !== 'export' && sub !== 'stats') throw new UsageError(`unknown subcommand "${sub}": use "curate export" or "curate stats".`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      journal: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    out.write(`${CURATE_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UsageError(`one dataset at a time, not ${positionals.length}.`);
+  const dataset = positionals[0];
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
+
+  try {
+    if (sub === 'export') {
+      if (!values.out) throw new UsageError('--out is required: the new .jsonl file to write (the dataset is never rewritten).');
+      if (!dataset) {
+        if (!values.journal) throw new UsageError('name a dataset, or a --journal of labels made from solution documents.');
+        if (!existsSync(values.journal)) throw new CurateError('missing', `The journal ${values.journal} does not exist: no label has been written there yet.`);
+        const { book, read } = replayJournal(values.journal);
+        const notice = journalNotice(values.journal, read);
+        if (notice) err.write(`mathcritic curate: ${notice}\n`);
+        const { written } = await exportCurated({ book }, values.out);
+        err.write(`${values.out}: ${written} record${written === 1 ? '' : 's'} from ${book.eventCount} label${book.eventCount === 1 ? '' : 's'} in ${values.journal}.\n`);
+        return EXIT.ok;
+      }
+      const store = openStore(dataset, values.journal, err);
+      try {
+        const { written } = await store.export(values.out);
+        const labelled = store.stats().labelled;
+        err.write(`${values.out}: ${written} record${written === 1 ? '' : 's'} written, ${labelled} with labels merged (from ${store.journal.path}).\n`);
+      } finally {
+        store.close();
+      }
+      return EXIT.ok;
+    }
+    if (!dataset) throw new UsageError('name the dataset: mathcritic curate stats DATASET.jsonl');
+    const store = openStore(dataset, values.journal, err);
+    try {
+      const stats = store.stats();
+      out.write(values.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
+    } finally {
+      store.close();
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CurateError) {
+      err.write(`mathcritic curate: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+function openStore(dataset: string, journal: string | undefined, err: NodeJS.WritableStream): CuratorStore {
+  const store = CuratorStore.open(dataset, { journalPath: journal });
+  const { skipped, journalNotice: notice } = store.summary();
+  for (const s of skipped.slice(0, 20)) err.write(`mathcritic curate: ${dataset}:${s.line}: skipped: ${s.reason}\n`);
+  if (skipped.length > 20) err.write(`mathcritic curate: … and ${skipped.length - 20} more lines skipped.\n`);
+  if (notice) err.write(`mathcritic curate: ${notice}\n`);
+  return store;
+}
+
+function percent(n: number, of: number): string {
+  return of === 0 ? '—' : `${((n / of) * 100).toFixed(1)}%`;
+}
+
+export function formatStats(s: CuratorStats): string {
+  const agreement = (a: { agree: number; disagree: number }) => `${a.agree} agree, ${a.disagree} disagree (${percent(a.agree, a.agree + a.disagree)} agreement)`;
+  const lines = [
+    `records        ${s.count}`,
+    `labelled       ${s.labelled} (${percent(s.labelled, s.count)})`,
+    `step ratings   ${s.ratings.correct} correct, ${s.ratings.neutral} neutral, ${s.ratings.incorrect} incorrect`,
+    `critiques      ${s.critiqueVerdicts.accepted} accepted, ${s.critiqueVerdicts.rejected} rejected`,
+    `human–critic   ${agreement(s.humanCritic)}`,
+    `human–checker  ${agreement(s.humanChecker)}`,
+  ];
+  const sources = Object.entries(s.sources).sort((a, b) => b[1] - a[1]);
+  if (sources.length > 0) {
+    lines.push('sources');
+    const width = Math.max(...sources.map(([name]) => name.length));
+    for (const [name, n] of sources) lines.push(`  ${name.padEnd(width)}  ${String(n).padStart(6)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

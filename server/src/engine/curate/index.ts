@@ -1,0 +1,13 @@
+/** The dataset curator's engine: index, journal, labels, filters, stats, export. No editor, no LSP. */
+export { CuratorStore, type CuratorStoreOptions } from './store';
+export { DatasetIndex, type SkippedLine } from './dataset-index';
+export { Journal, journalNotice, type JournalRead, type Snapshot } from './journal';
+export { CurationBook, emptyState, isLabelled } from './curation-book';
+export { normalizeRecord, type NormalizedRecord } from './normalize';
+export { contentKey } from './record-key';
+export { checkRecord } from './checker-view';
+export { exportCurated } from './export-run';
+export { curatedRecord, snapshotRecord } from './export';
+export { writeLinesAtomic } from './atomic-lines';
+export { SnapshotLabels, replayJournal } from './snapshot-labels';
+export { CurateError, type CurateErrorKind } from './errors';

@@ -1,0 +1,282 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CurationEvent, CurationState, CuratorOpenResult, CuratorStats, RecordFilter, RecordView } from '../../lsp/curator-protocol';
+import { CurationBook } from './curation-book';
+import { checkRecord } from './checker-view';
+import { DatasetIndex, NONE } from './dataset-index';
+import { CurateError, fileError } from './errors';
+import { exportCurated } from './export-run';
+import { findRecord, findRecordAsync, type FilterFacts } from './filters';
+import { Journal, journalNotice, type JournalRead } from './journal';
+import { isEvent } from './journal-entry';
+import { StatsTally } from './stats';
+
+export interface CuratorStoreOptions {
+  /** Default: `<dataset>.journal`. */
+  journalPath?: string;
+  /** Names this writer in its events (default: host, pid and a random part). */
+  by?: string;
+}
+
+/**
+ * One dataset under curation: its index, its journal and the labels replayed from it. Reads
+ * never load the dataset; labels are appended, never rewritten. Call `sync()` before answering
+ * anything, so labels another process appended since are seen.
+ */
+export class CuratorStore {
+  readonly book = new CurationBook();
+  readonly journal: Journal;
+  private readonly tally: StatsTally;
+  /** The checker's first wrong step per record, NONE until it has been run on it. */
+  private readonly checkerSteps: Int32Array;
+  private notice?: string;
+  private watcher?: { close(): void };
+  private watchTimer?: NodeJS.Timeout;
+  /** Another writer's events were applied since the watcher last said so. */
+  private othersPending = false;
+  private closed = false;
+
+  private constructor(
+    readonly index: DatasetIndex,
+    journalPath: string,
+    by?: string,
+  ) {
+    this.journal = new Journal(journalPath, by);
+    this.checkerSteps = new Int32Array(index.count).fill(NONE);
+    const sources: Record<string, number> = {};
+    for (let i = 0; i < index.count; i++) {
+      const s = index.source(i);
+      if (s !== undefined) sources[s] = (sources[s] ?? 0) + 1;
+    }
+    this.tally = new StatsTally(index.count, sources, (i) => this.checkerStep(i));
+  }
+
+  /** Indexes the dataset and replays its journal. Throws a CurateError that says what is wrong. */
+  static open(datasetPath: string, options: CuratorStoreOptions = {}): CuratorStore {
+    let index: DatasetIndex;
+    try {
+      index = DatasetIndex.open(datasetPath);
+    } catch (err) {
+      throw fileError(datasetPath, err);
+    }
+    if (index.count === 0 && index.skipped.some((s) => s.reason !== 'blank line')) {
+      const first = index.skipped.find((s) => s.reason !== 'blank line')!;
+      index.close();
+      throw new CurateError(
+        'not-jsonl',
+        `${datasetPath} is not a JSONL dataset of solution records: none of its lines is a record (line ${first.line}: ${first.reason}). The curator reads one JSON object per line with a "problem" and "steps".`,
+      );
+    }
+    const store = new CuratorStore(index, options.journalPath ?? `${datasetPath}.journal`, options.by);
+    let read: JournalRead;
+    try {
+      read = store.journal.readNew();
+    } catch (err) {
+      index.close();
+      throw fileError(store.journal.path, err, 'journal');
+    }
+    store.applyRead(read);
+    store.notice = journalNotice(store.journal.path, read);
+    return store;
+  }
+
+  get count(): number {
+    return this.index.count;
+  }
+
+  summary(): CuratorOpenResult {
+    return { count: this.index.count, skipped: this.index.skipped, ...(this.notice ? { journalNotice: this.notice } : {}), journalPath: this.journal.path };
+  }
+
+  /** Applies what the journal grew by. `others` is true when another writer appended. */
+  sync(): { others: boolean } {
+    let read: JournalRead;
+    try {
+      read = this.journal.readNew();
+    } catch (err) {
+      throw fileError(this.journal.path, err, 'journal');
+    }
+    const others = this.applyRead(read);
+    if (others) this.othersPending = true;
+    return { others };
+  }
+
+  state(i: number): CurationState {
+    return this.book.state(this.index.key(i));
+  }
+
+  view(i: number): RecordView {
+    this.checkIndex(i);
+    const { record } = this.readRecord(i);
+    const { findings, firstWrongStep } = checkRecord(record);
+    this.checkerSteps[i] = firstWrongStep;
+    return {
+      index: i,
+      count: this.index.count,
+      key: this.index.key(i),
+      ...(record.source !== undefined ? { source: record.source } : {}),
+      problem: record.problem,
+      steps: record.steps,
+      ...(record.referenceAnswer !== undefined ? { referenceAnswer: record.referenceAnswer } : {}),
+      ...(record.datasetFirstWrongStep !== undefined ? { datasetFirstWrongStep: record.datasetFirstWrongStep } : {}),
+      ...(record.critique ? { critique: record.critique } : {}),
+      findings,
+      curation: this.state(i),
+    };
+  }
+
+  find(from: number, direction: 1 | -1, filter: RecordFilter): number | null {
+    this.checkSearch(from, direction);
+    return findRecord(this.index.count, from, direction, filter ?? {}, this.facts());
+  }
+
+  /** `find` without freezing the caller's event loop; resolves undefined when `cancelled()` says so. */
+  async findAsync(from: number, direction: 1 | -1, filter: RecordFilter, cancelled?: () => boolean): Promise<number | null | undefined> {
+    this.checkSearch(from, direction);
+    // A store closed while searching stops the search (its file is closed).
+    return findRecordAsync(this.index.count, from, direction, filter ?? {}, this.facts(), () => this.closed || (cancelled?.() ?? false));
+  }
+
+  /** Appends a person's label of record i to the journal (flushed) and returns the record's labels. */
+  label(i: number, event: CurationEvent): CurationState {
+    this.checkIndex(i);
+    if (!isEvent(event)) throw new CurateError('bad-event', `Not a curation event: ${JSON.stringify(event)}.`);
+    const steps = this.readRecord(i).record.steps.length;
+    if (event.kind === 'rate-step' && event.step >= steps) throw new CurateError('out-of-range', `Step ${event.step} is out of range: record ${i} has ${steps} steps (0..${steps - 1}).`);
+    if (event.kind === 'first-wrong-step' && event.step !== null && event.step >= steps) {
+      throw new CurateError('out-of-range', `Step ${event.step} is out of range: record ${i} has ${steps} steps (0..${steps - 1}, or -1 for "every step is right").`);
+    }
+    let entry;
+    try {
+      entry = this.journal.append(this.index.key(i), event);
+    } catch (err) {
+      throw new CurateError('journal', `The label could not be saved to ${this.journal.path}: ${(err as Error).message}. Nothing was lost from the journal; check that its folder is writable.`);
+    }
+    if (this.book.apply(entry)) this.refreshStats([i]);
+    return this.state(i);
+  }
+
+  stats(): CuratorStats {
+    return this.tally.stats();
+  }
+
+  /** Prepares what the first `stats()` would compute (checker verdicts of labelled records) without blocking. */
+  warmStats(): Promise<void> {
+    return this.tally.settleInBackground(() => this.closed);
+  }
+
+  async export(target: string): Promise<{ written: number; path: string }> {
+    return exportCurated({ index: this.index, book: this.book }, target);
+  }
+
+  /**
+   * Calls `onOthers` when another process appends to the journal (a second window on the
+   * same dataset). Watches the folder, not the file, so a journal created later is seen too.
+   */
+  watch(onOthers: () => void): void {
+    if (this.watcher) return;
+    const dir = path.dirname(this.journal.path);
+    const name = path.basename(this.journal.path);
+    const fire = () => {
+      if (this.watchTimer) return;
+      this.watchTimer = setTimeout(() => {
+        this.watchTimer = undefined;
+        try {
+          // Also when a request's sync already applied them: the page should redraw the rest (stats, counters).
+          this.sync();
+          if (this.othersPending) {
+            this.othersPending = false;
+            onOthers();
+          }
+        } catch {
+          /* the next request reports a journal that cannot be read */
+        }
+      }, 30);
+      this.watchTimer.unref?.();
+    };
+    try {
+      const w = fs.watch(dir, { persistent: false }, (_event, file) => {
+        if (!file || file === name) fire();
+      });
+      w.on('error', () => undefined);
+      this.watcher = w;
+    } catch {
+      // No inotify (or too many watches): poll the journal's size instead.
+      const listener = () => fire();
+      fs.watchFile(this.journal.path, { persistent: false, interval: 1000 }, listener);
+      this.watcher = { close: () => fs.unwatchFile(this.journal.path, listener) };
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.watcher?.close();
+    this.watcher = undefined;
+    if (this.watchTimer) clearTimeout(this.watchTimer);
+    this.journal.close();
+    this.index.close();
+  }
+
+  private applyRead(read: JournalRead): boolean {
+    if (read.restarted) {
+      this.book.clear();
+      this.tally.reset();
+    }
+    const touched = new Set<number>();
+    let others = false;
+    for (const entry of read.entries) {
+      if (!this.book.apply(entry)) continue;
+      if (entry.by !== this.journal.by) others = true;
+      const i = this.index.indexOfKey(entry.record);
+      if (i !== undefined) touched.add(i);
+    }
+    if (read.restarted) for (const key of this.book.keys()) {
+      const i = this.index.indexOfKey(key);
+      if (i !== undefined) touched.add(i);
+    }
+    this.refreshStats(touched);
+    return others || read.restarted;
+  }
+
+  private refreshStats(indices: Iterable<number>): void {
+    for (const i of indices) this.tally.update(i, this.state(i), this.index.criticFirstWrongStep(i));
+  }
+
+  private facts(): FilterFacts {
+    const index = this.index;
+    return {
+      state: (i) => this.state(i),
+      source: (i) => index.source(i),
+      critic: (i) => index.criticFirstWrongStep(i),
+      dataset: (i) => index.datasetFirstWrongStep(i),
+      checker: (i) => this.checkerStep(i),
+    };
+  }
+
+  private checkerStep(i: number): number {
+    if (this.checkerSteps[i] === NONE) this.checkerSteps[i] = checkRecord(this.readRecord(i).record).firstWrongStep;
+    return this.checkerSteps[i];
+  }
+
+  private readRecord(i: number) {
+    try {
+      return this.index.read(i);
+    } catch (err) {
+      if (err instanceof RangeError) throw new CurateError('out-of-range', `Record ${i} is out of range: the dataset has ${this.index.count} records (0..${this.index.count - 1}).`);
+      throw new CurateError('changed', `Record ${i} (line ${this.index.line(i)}) cannot be read: ${(err as Error).message}. Reopen the dataset.`);
+    }
+  }
+
+  private checkSearch(from: number, direction: number): void {
+    if (!Number.isInteger(from) || from < -1 || from > this.index.count) {
+      throw new CurateError('out-of-range', `Cannot search from record ${from}: it is out of range, the dataset has ${this.index.count} records (0..${this.index.count - 1}); start from -1 or ${this.index.count} to search from an end.`);
+    }
+    if (direction !== 1 && direction !== -1) throw new CurateError('bad-event', `direction must be 1 or -1, not ${String(direction)}.`);
+  }
+
+  private checkIndex(i: number): void {
+    if (!Number.isInteger(i) || i < 0 || i >= this.index.count) {
+      throw new CurateError('out-of-range', `Record ${i} is out of range: the dataset has ${this.index.count} records (0..${this.index.count - 1}).`);
+    }
+  }
+}

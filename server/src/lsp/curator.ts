@@ -1,0 +1,258 @@
+/**
+ * The dataset curator in the language server: the requests of curator-protocol.ts, one open
+ * store per dataset URI, and the "label this critique / step" quick fixes on the model
+ * critic's diagnostics. Thin: the engine (engine/curate) does the work.
+ */
+import * as path from 'node:path';
+import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type CodeActionParams, type Connection, type InitializeParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { CurateError, CuratorStore, SnapshotLabels } from '../engine/curate';
+import { critiqueText } from '../engine/export/critique-record';
+import type { CritiqueResult } from '../engine/critic';
+import type { Solution } from '../engine/solution';
+import {
+  CURATOR_CHANGED,
+  CURATOR_CLOSE,
+  CURATOR_EXPORT,
+  CURATOR_FIND,
+  CURATOR_LABEL,
+  CURATOR_OPEN,
+  CURATOR_RECORD,
+  CURATOR_STATS,
+  type CurationState,
+  type CuratorChangedParams,
+  type CuratorCloseParams,
+  type CuratorExportParams,
+  type CuratorExportResult,
+  type CuratorFindParams,
+  type CuratorFindResult,
+  type CuratorLabelParams,
+  type CuratorOpenParams,
+  type CuratorOpenResult,
+  type CuratorRecordParams,
+  type CuratorStatsParams,
+  type CuratorStats,
+  type RecordView,
+  type StepRating,
+} from './curator-protocol';
+import { MODEL_CODE, MODEL_SOURCE, type ModelDiagnosticData } from './model-critic';
+import { CURATOR_LABEL_COMMAND } from './protocol';
+
+/** What a quick fix on a critic diagnostic records. */
+export type DiagnosticLabel = 'reject-critique' | StepRating;
+
+export interface DiagnosticLabelResult {
+  journalPath: string;
+  key: string;
+  curation: CurationState;
+}
+
+export interface CuratorHost {
+  /** The document's newest text and parse. */
+  current(uri: string): { doc: TextDocument; solution?: Solution } | undefined;
+  /** The model critic's latest critique of the document. */
+  critique(uri: string): CritiqueResult | undefined;
+  log(message: string): void;
+}
+
+export const LABELS_JOURNAL = path.join('.mathcritic', 'labels.journal');
+
+export class CuratorService {
+  private readonly stores = new Map<string, CuratorStore>();
+  private readonly labels = new Map<string, SnapshotLabels>();
+  private folders: string[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly host: CuratorHost,
+  ) {}
+
+  /** Remembers the workspace folders (where `.mathcritic/labels.journal` goes). */
+  initialize(params: InitializeParams): void {
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.folders = uris.flatMap((u) => {
+      const parsed = URI.parse(u);
+      return parsed.scheme === 'file' ? [parsed.fsPath] : [];
+    });
+  }
+
+  /** Registers the curator's requests on the connection. */
+  listen(): void {
+    const c = this.connection;
+    c.onRequest(CURATOR_OPEN, (p: CuratorOpenParams): CuratorOpenResult => this.guard(() => this.open(p.uri)));
+    c.onRequest(CURATOR_RECORD, (p: CuratorRecordParams): RecordView => this.guard(() => this.synced(p.uri).view(p.index)));
+    // Searching may run the checker on many records: done in slices, cancellable, so the server stays responsive.
+    c.onRequest(CURATOR_FIND, async (p: CuratorFindParams, token): Promise<CuratorFindResult> => {
+      let found: number | null | undefined;
+      try {
+        found = await this.synced(p.uri).findAsync(p.from, p.direction, p.filter ?? {}, () => token.isCancellationRequested);
+      } catch (err) {
+        throw toResponseError(err);
+      }
+      if (found === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The search was cancelled (or the dataset closed).');
+      return found;
+    });
+    c.onRequest(CURATOR_LABEL, (p: CuratorLabelParams): CurationState => this.guard(() => this.synced(p.uri).label(p.index, p.event)));
+    c.onRequest(CURATOR_STATS, (p: CuratorStatsParams): CuratorStats => this.guard(() => this.synced(p.uri).stats()));
+    c.onRequest(CURATOR_EXPORT, async (p: CuratorExportParams): Promise<CuratorExportResult> => {
+      try {
+        const store = this.synced(p.uri);
+        if (typeof p.target !== 'string' || p.target === '') throw new CurateError('bad-event', 'Export needs a target: a path or file URI of a new .jsonl file.');
+        const target = p.target.startsWith('file:') ? URI.parse(p.target).fsPath : p.target;
+        // The server's working directory means nothing to the person choosing the file.
+        if (!path.isAbsolute(target)) throw new CurateError('bad-event', `Export needs an absolute path or a file URI, not "${p.target}".`);
+        return await store.export(target);
+      } catch (err) {
+        throw toResponseError(err);
+      }
+    });
+    c.onRequest(CURATOR_CLOSE, (p: CuratorCloseParams): null => {
+      this.close(p.uri);
+      return null;
+    });
+  }
+
+  close(uri: string): void {
+    this.stores.get(uri)?.close();
+    this.stores.delete(uri);
+  }
+
+  /** At shutdown: every store and journal closed. */
+  closeAll(): void {
+    for (const uri of [...this.stores.keys()]) this.close(uri);
+    for (const l of this.labels.values()) l.close();
+    this.labels.clear();
+  }
+
+  /** "Mark this critique wrong" / "Label step k: …" on each model-critic diagnostic. */
+  codeActions(params: CodeActionParams, doc: TextDocument): CodeAction[] {
+    return params.context.diagnostics
+      .filter((d) => d.source === MODEL_SOURCE && d.code === MODEL_CODE && typeof (d.data as ModelDiagnosticData | undefined)?.stepIndex === 'number')
+      .flatMap((d) => {
+        const { stepIndex: k, critiqueId } = d.data as ModelDiagnosticData;
+        const action = (title: string, label: DiagnosticLabel): CodeAction => ({
+          title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title, command: CURATOR_LABEL_COMMAND, arguments: [doc.uri, doc.version, critiqueId, k, label] },
+        });
+        return [
+          action('Mark this critique wrong', 'reject-critique'),
+          action(`Label step ${k + 1} correct`, 'correct'),
+          action(`Label step ${k + 1} incorrect`, 'incorrect'),
+          action(`Label step ${k + 1} neutral`, 'neutral'),
+        ];
+      });
+  }
+
+  /** Runs a quick fix: appends the label, with a snapshot of the solution and its critique, to the labels journal. */
+  labelFromDiagnostic(args: unknown[] | undefined): DiagnosticLabelResult {
+    const [uri, version, critiqueId, k, label] = (args ?? []) as [string, number, string, number, DiagnosticLabel];
+    if (typeof uri !== 'string' || !['reject-critique', 'correct', 'incorrect', 'neutral'].includes(label)) {
+      throw new Error('MathCritic: bad arguments for the label command: [uri, version, critiqueId, stepIndex, "reject-critique" | "correct" | "incorrect" | "neutral"].');
+    }
+    const cur = this.host.current(uri);
+    if (!cur?.solution) throw new Error('MathCritic: the document is not open or is not a solution.');
+    if (cur.doc.version !== version) throw new Error('MathCritic: the document changed since this quick fix was offered; run it again on the new diagnostic.');
+    const critique = this.host.critique(uri);
+    if (!critique || critique.id !== critiqueId) throw new Error('MathCritic: that critique is no longer the current one; critique the document again.');
+    const steps = cur.solution.steps.map((s) => s.text);
+    if (!Number.isInteger(k) || k < 0 || k >= steps.length) throw new Error(`MathCritic: step ${k + 1} is not a step of this document.`);
+    const journalPath = this.labelsJournalFor(uri);
+    let labels = this.labels.get(journalPath);
+    if (!labels) {
+      labels = new SnapshotLabels(journalPath);
+      this.labels.set(journalPath, labels);
+    }
+    const snapshot = {
+      problem: cur.solution.problem,
+      steps,
+      critique: critiqueText(critique),
+      critiqueFirstWrongStep: critique.firstWrongStep,
+      source: this.sourceName(uri),
+    };
+    const event = label === 'reject-critique' ? ({ kind: 'critique-verdict', verdict: 'rejected' } as const) : ({ kind: 'rate-step', step: k, rating: label } as const);
+    const { key, state } = labels.label(snapshot, event);
+    this.host.log(`Curator: ${label === 'reject-critique' ? 'critique marked wrong' : `step ${k + 1} labelled ${label}`} for ${snapshot.source}, in ${journalPath}.`);
+    return { journalPath, key, curation: state };
+  }
+
+  /** `<workspace folder>/.mathcritic/labels.journal`, or beside the document outside any folder. */
+  labelsJournalFor(uri: string): string {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') {
+      if (this.folders[0]) return path.join(this.folders[0], LABELS_JOURNAL);
+      throw new Error('MathCritic: save the document first: labels go to .mathcritic/labels.journal beside it or in the workspace folder.');
+    }
+    const file = parsed.fsPath;
+    const folder = this.folderOf(file);
+    return path.join(folder ?? path.dirname(file), LABELS_JOURNAL);
+  }
+
+  private folderOf(file: string): string | undefined {
+    return this.folders
+      .filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+      .sort((a, b) => b.length - a.length)[0];
+  }
+
+  private sourceName(uri: string): string {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return uri;
+    const folder = this.folderOf(parsed.fsPath);
+    return folder ? path.relative(folder, parsed.fsPath).split(path.sep).join('/') : parsed.fsPath;
+  }
+
+  private open(uri: string): CuratorOpenResult {
+    const existing = this.stores.get(uri);
+    if (existing && !existing.index.changedOnDisk()) {
+      existing.sync();
+      return existing.summary();
+    }
+    // Changed on disk since it was indexed (or never opened): index it again.
+    if (existing) this.close(uri);
+    return this.store(uri).summary();
+  }
+
+  /** The store for `uri`, opened on first use (a client restarted with the server may skip OPEN), synced with the journal. */
+  private synced(uri: string): CuratorStore {
+    const store = this.stores.get(uri) ?? this.store(uri);
+    store.sync();
+    return store;
+  }
+
+  private store(uri: string): CuratorStore {
+    const file = datasetPath(uri);
+    const store = CuratorStore.open(file);
+    this.stores.set(uri, store);
+    store.watch(() => void this.connection.sendNotification(CURATOR_CHANGED, { uri } satisfies CuratorChangedParams));
+    // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
+    void store.warmStats().catch(() => undefined);
+    return store;
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      throw toResponseError(err);
+    }
+  }
+}
+
+function datasetPath(uri: unknown): string {
+  if (typeof uri !== 'string' || uri === '') throw new CurateError('bad-event', 'The request has no dataset uri.');
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') throw new CurateError('unreadable', `The curator opens datasets on disk (file: URIs), not ${parsed.scheme}: documents; save ${uri} to a file first.`);
+  return parsed.fsPath;
+}
+
+/** Curator failures as JSON-RPC errors: bad parameters are InvalidParams, the rest RequestFailed. */
+export function toResponseError(err: unknown): ResponseError<{ kind: string }> {
+  if (err instanceof ResponseError) return err;
+  if (err instanceof CurateError) {
+    const code = err.kind === 'out-of-range' || err.kind === 'bad-event' ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed;
+    return new ResponseError(code, err.message, { kind: err.kind });
+  }
+  return new ResponseError(LSPErrorCodes.RequestFailed, `MathCritic curator: ${(err as Error)?.message ?? String(err)}`, { kind: 'internal' });
+}
