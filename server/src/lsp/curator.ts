@@ -94,7 +94,13 @@ export class CuratorService {
       return found;
     });
     c.onRequest(CURATOR_LABEL, (p: CuratorLabelParams): CurationState => this.guard(() => this.synced(p.uri).label(p.index, p.event)));
-    c.onRequest(CURATOR_STATS, (p: CuratorStatsParams): CuratorStats => this.guard(() => this.synced(p.uri).stats()));
+    // The checker half of the stats is settled in slices first, so a record or label request
+    // sent meanwhile is not stuck behind seconds of checking.
+    c.onRequest(CURATOR_STATS, async (p: CuratorStatsParams): Promise<CuratorStats> => {
+      const store = this.guard(() => this.synced(p.uri));
+      await store.warmStats();
+      return this.guard(() => store.stats());
+    });
     c.onRequest(CURATOR_EXPORT, async (p: CuratorExportParams): Promise<CuratorExportResult> => {
       try {
         const store = this.synced(p.uri);
