@@ -1,0 +1,20 @@
+/** The dataset's counts, asked for again (debounced) whenever labels may have changed them. */
+import { CURATOR_STATS } from '../../../../server/src/lsp/curator-protocol';
+import { state } from './state';
+import { message, request } from './host-requests';
+import { render } from './redraw';
+
+let statsTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function refreshStats(): void {
+  clearTimeout(statsTimer);
+  statsTimer = setTimeout(async () => {
+    try {
+      state.stats = await request(CURATOR_STATS, {});
+      state.statsError = undefined;
+    } catch (err) {
+      state.statsError = message(err);
+    }
+    render();
+  }, 250);
+}
