@@ -167,6 +167,8 @@ describe('curator page in Chromium', { skip: existsSync(CHROMIUM) ? false : `no 
     await page.locator('.record-id .key', { hasText: 'ineq-0412' }).waitFor();
     await page.keyboard.press('3');
     await page.keyboard.press('Escape'); // the "wrapped around" notice
+    // The stats panel refreshes a moment after the last label: wait for it, so the picture is stable.
+    await page.waitForFunction(() => /2\s*labelled/.test(document.querySelector('.side')?.textContent ?? ''));
     await page.waitForFunction(() => document.querySelectorAll('.chart rect').length > 0);
     await page.evaluate(() => document.fonts.ready);
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -232,6 +234,10 @@ describe('curator page in Chromium', { skip: existsSync(CHROMIUM) ? false : `no 
     await settled(page);
     assert.deepEqual(fake.events.slice(n).map((e) => [e.index, e.event]), [[1, { kind: 'rate-step', step: 0, rating: 'neutral' }]]);
     assert.equal(await page.locator('textarea.editor').inputValue(), 'half a thought');
+    await page.keyboard.press('Escape');
+    // Esc cancels: editing the note again starts from the saved note, not the cancelled text.
+    await page.keyboard.press('m');
+    assert.equal(await page.locator('textarea.editor').inputValue(), '');
     await page.keyboard.press('Escape');
     await page.close();
   });

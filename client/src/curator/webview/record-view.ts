@@ -135,6 +135,9 @@ function textEditor(kind: string, hint: string): HTMLElement {
       editor?.setSelectionRange(editor.value.length, editor.value.length);
     });
   }
+  // The same textarea comes back when an edit of the same field is started again: it must show
+  // the draft the edit started from, not what was typed before Esc.
+  if (editor.value !== state.draft) editor.value = state.draft;
   editor.rows = Math.min(18, Math.max(4, state.draft.split('\n').length + 1));
   return h('div', { class: 'editing' }, editor,
     h('div', { class: 'editor-actions' }, button('Save', () => finishEditing(true), { key: 'Ctrl+Enter' }), button('Cancel', () => finishEditing(false), { key: 'Esc', cls: 'ghost' }), h('span', { class: 'muted small' }, hint)));
