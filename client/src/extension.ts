@@ -3,7 +3,7 @@
  * commands. Everything that thinks lives in the server's engine.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ExecuteCommandRequest } from 'vscode-languageclient';
 import {
   CHECK_DOCUMENT_COMMAND,
@@ -71,6 +71,9 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
       { language: 'markdown', scheme: 'untitled' },
     ],
     outputChannel: output,
+    // Every command shows its own message for a failed request; the client's generic
+    // "Request … failed." toast on top of it would say the same thing twice, truncated.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: { configurationSection: 'mathcritic' },
     initializationOptions,
   };
@@ -100,10 +103,13 @@ async function runOnActiveDocument(command: string): Promise<CheckSummary | unde
     void vscode.window.showInformationMessage('MathCritic: open a solution document first.');
     return undefined;
   }
-  const summary = (await client.sendRequest(ExecuteCommandRequest.type, {
-    command,
-    arguments: [editor.document.uri.toString()],
-  })) as CheckSummary | null;
+  let summary: CheckSummary | null;
+  try {
+    summary = (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [editor.document.uri.toString()] })) as CheckSummary | null;
+  } catch (err) {
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    return undefined;
+  }
   if (!summary) return undefined;
   if (!summary.isSolution) {
     void vscode.window.showInformationMessage(
