@@ -2,7 +2,7 @@ import type { CurationBook } from './curation-book';
 import type { DatasetIndex } from './dataset-index';
 import { curatedRecord, snapshotRecord } from './export';
 import { normalizeRecord } from './normalize';
-import { writeLinesAtomic } from './atomic-lines';
+import { writeLinesAtomic } from '../io/atomic-write';
 import { CurateError } from './errors';
 import * as path from 'node:path';
 

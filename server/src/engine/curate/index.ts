@@ -8,6 +8,6 @@ export { contentKey } from './record-key';
 export { checkRecord } from './checker-view';
 export { exportCurated } from './export-run';
 export { curatedRecord, snapshotRecord } from './export';
-export { writeLinesAtomic } from './atomic-lines';
+export { writeLinesAtomic } from '../io/atomic-write';
 export { SnapshotLabels, replayJournal } from './snapshot-labels';
 export { CurateError, type CurateErrorKind } from './errors';
