@@ -11,8 +11,7 @@ export type Job = ExportJob;
  * `problems` as one line each, for the caller to print; the rest is kept.
  */
 export async function loadJobs(args: readonly string[]): Promise<{ jobs: Job[]; problems: string[] }> {
-  const { inputs, unreadable } = await expandInputs(args);
-  const problems = unreadable.map((u) => `cannot read ${u}`);
+  const { inputs, problems } = await expandInputs(args);
   const jobs: Job[] = [];
   for (const input of inputs) {
     let text: string;

@@ -39,9 +39,8 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
     return EXIT.ok;
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
-  const { inputs, unreadable } = await expandInputs(positionals);
+  const { inputs, problems } = await expandInputs(positionals);
   const reported: Reported[] = [];
-  const problems: string[] = unreadable.map((u) => `cannot read ${u}`);
   let files = 0;
 
   for (const input of inputs) {
