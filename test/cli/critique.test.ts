@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../support/cli';
+import { spawn } from 'node:child_process';
+import { runCli, CLI_BUNDLE } from '../support/cli';
 import { OpenAITestServer } from '../support/openai-test-server';
 
 const answer = (step: number | null) =>
@@ -66,6 +67,45 @@ describe('mathcritic critique', () => {
       }
     });
     assert.deepEqual(ids.sort(), ['a', 'b', 'c']);
+  });
+
+  test('Ctrl-C stops cleanly: requests in flight aborted, whole lines kept, exit 130, a rerun resumes', async () => {
+    const { data, out } = dataset();
+    let hang = true;
+    server.setResponder((req) => {
+      const text = JSON.stringify(req.body.messages);
+      if (hang && text.includes('P3')) return { hang: true };
+      return { content: answer(/= 20/.test(text) ? 2 : null) };
+    });
+    try {
+      const child = spawn(process.execPath, [CLI_BUNDLE, 'critique', data, '--base-url', server.baseUrl, '--model', 'test-model', '--out', out, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const lines = () => {
+        try {
+          return readFileSync(out, 'utf8').split('\n').filter(Boolean);
+        } catch {
+          return [];
+        }
+      };
+      for (let i = 0; i < 200 && !(lines().length === 2 && server.requests.some((r) => JSON.stringify(r.body).includes('P3'))); i++) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      assert.equal(await exited, 130, stderr);
+      assert.match(stderr, /Interrupted after 2 written\. Run the same command again to resume\./);
+      assert.deepEqual(lines().map((l) => JSON.parse(l).id).sort(), ['a', 'b']);
+      for (let i = 0; i < 40 && !server.requests.some((r) => r.aborted); i++) await new Promise((r) => setTimeout(r, 25));
+      assert.ok(server.requests.some((r) => r.aborted && JSON.stringify(r.body).includes('P3')), 'the request in flight was aborted');
+
+      hang = false;
+      const before = server.requests.length;
+      const again = await runCli(['critique', data, '--base-url', server.baseUrl, '--model', 'test-model', '--out', out]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(server.requests.length - before, 1, 'only c is asked again');
+      assert.deepEqual(lines().map((l) => JSON.parse(l).id).sort(), ['a', 'b', 'c']);
+    } finally {
+      server.setResponder((req) => ({ content: answer(/= 20/.test(JSON.stringify(req.body.messages)) ? 2 : null) }));
+    }
   });
 
   test('an endpoint that is down: a clear message, stops, exit 1, no stack trace', async () => {

@@ -5,6 +5,7 @@ import { toRefinementRecord, type RefinementRecord } from '../../engine/export/r
 import { refineFromStep } from '../../engine/actor';
 import { appendJsonl } from '../../engine/io/jsonl';
 import { readDoneIds, runExport } from '../../engine/export/run-export';
+import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 import { loadJobs, type Job } from '../jobs';
@@ -69,8 +70,10 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   const cache = new CritiqueCache();
   const actor = values['actor-model'] ? endpointFor(target, values['actor-model'], concurrency) : undefined;
   let wrong = 0;
+  const interrupt = onInterrupt(err);
   const summary = await runExport<Job, CritiqueRecord | RefinementRecord>({
     jobs,
+    signal: interrupt.signal,
     done,
     concurrency,
     async run(job, signal) {
@@ -94,8 +97,13 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
       if (p.done > p.skipped) err.write(`\r[${p.done - p.skipped}/${todoCount}] ${wrong} with a wrong step, ${p.failed} failed`);
     },
   });
+  interrupt.dispose();
   err.write(`\n${summary.written} critiqued (${wrong} with a wrong step), ${summary.failed} failed, ${summary.skipped} skipped as already done.\n`);
   if (summary.fatal) err.write(`Stopped: ${summary.fatal.message}\nRun the same command again to resume.\n`);
+  if (summary.cancelled) {
+    err.write(interruptedMessage(summary.written));
+    return EXIT_INTERRUPTED;
+  }
   return summary.failed > 0 || summary.fatal ? EXIT.findings : EXIT.ok;
 }
 

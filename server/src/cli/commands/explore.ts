@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { exploreProblem } from '../../engine/export/explore';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
 import { runExport } from '../../engine/export/run-export';
+import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
@@ -70,8 +71,10 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
   const seen = new Set(explored.map((e) => e.id));
   const critic = { endpoint: endpointFor(target), temperature: 0, maxTokens, samples: 1 };
   const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model), temperature: 0.8, maxTokens };
+  const interrupt = onInterrupt(err);
   const summary = await runExport({
     jobs: problems,
+    signal: interrupt.signal,
     done: seen,
     concurrency: 1,
     run: async (p, signal) => ({ output: await exploreProblem(p, n, l, { ...actor, signal }, { ...critic, signal }) }),
@@ -89,10 +92,15 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
       if (p.done > p.skipped) err.write(`\r[${explored.length}/${problems.length}] explored`);
     },
   });
+  interrupt.dispose();
   const failed = summary.failed;
   const difficulty: Record<string, number> = {};
   for (let k = 0; k <= n; k++) difficulty[String(k)] = explored.filter((e) => e.firstTryCorrect === k).length;
   await writeFileAtomic(path.join(dir, 'difficulty.json'), `${JSON.stringify({ samples: n, problemsByCorrectFirstTries: difficulty }, null, 2)}\n`);
   err.write(`\n${explored.length} problems explored, ${failed} failed. Problems by correct first tries (0..${n}): ${Object.values(difficulty).join(' ')}\n`);
+  if (summary.cancelled) {
+    err.write(interruptedMessage(summary.written));
+    return EXIT_INTERRUPTED;
+  }
   return failed > 0 ? EXIT.findings : EXIT.ok;
 }

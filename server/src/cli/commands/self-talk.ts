@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { selfTalk, type SelfTalkRecord } from '../../engine/export/self-talk';
 import { readDoneIds, runExport } from '../../engine/export/run-export';
+import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { appendJsonl } from '../../engine/io/jsonl';
 import { EXIT, UsageError } from '../errors';
 import { loadJobs, type Job } from '../jobs';
@@ -48,7 +49,9 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
   const critic = { endpoint: endpointFor(target, target.model, concurrency), temperature: 0, maxTokens, samples: 1 };
   const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model, concurrency), temperature: 0.7, maxTokens };
   const todoCount = jobs.filter((j) => !done.has(j.id)).length;
+  const interrupt = onInterrupt(err);
   const summary = await runExport<Job, SelfTalkRecord>({
+    signal: interrupt.signal,
     jobs,
     done,
     concurrency,
@@ -65,7 +68,12 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
       if (p.done > p.skipped) err.write(`\r[${p.done - p.skipped}/${todoCount}] ${p.written} verified chains written`);
     },
   });
+  interrupt.dispose();
   const failed = summary.failed;
   err.write(`\n${summary.written} self-talk records written, ${summary.rejected} not verified, ${failed} failed, ${summary.skipped} already done.\n`);
+  if (summary.cancelled) {
+    err.write(interruptedMessage(summary.written));
+    return EXIT_INTERRUPTED;
+  }
   return failed > 0 ? EXIT.findings : EXIT.ok;
 }
