@@ -30,7 +30,7 @@ describe('runExport, the shared export loop', () => {
       done: done.ids,
       concurrency: 2,
       run: async (job) => (ran.push(job.id), { output: { id: job.id, n: Number(job.id.slice(1)) } }),
-      write: (record) => appendJsonl(file, [record]),
+      write: (batch) => appendJsonl(file, batch.map((b) => b.output)),
     });
     assert.deepEqual(ran.sort(), ['j2', 'j3']);
     assert.deepEqual([summary.written, summary.skipped, summary.done, summary.total], [2, 1, 3, 3]);
@@ -77,6 +77,23 @@ describe('runExport, the shared export loop', () => {
     assert.deepEqual(progress.at(-1), { done: 8, total: 8, written: 5, skipped: 0, rejected: 1, failed: 2 });
   });
 
+  test('group commit: what finishes while a batch is being written goes out in the next batch, in finishing order', async () => {
+    const batches: string[][] = [];
+    const summary = await runExport({
+      jobs: jobs(9),
+      concurrency: 9,
+      run: async (job) => (await sleep(Number(job.id.slice(1)) === 1 ? 1 : 20 + Number(job.id.slice(1))), { output: job.id }),
+      async write(batch) {
+        batches.push(batch.map((b) => b.output));
+        await sleep(40); // a slow flush
+      },
+    });
+    assert.equal(summary.written, 9);
+    assert.deepEqual(batches.flat(), ['j1', 'j2', 'j3', 'j4', 'j5', 'j6', 'j7', 'j8', 'j9']);
+    assert.deepEqual(batches[0], ['j1'], 'the first finished job is written at once');
+    assert.ok(batches.length <= 3, `the others wait for the flush and share it: ${JSON.stringify(batches)}`);
+  });
+
   test('cancel: no new job is taken, the ones in flight are aborted and not counted, what is written stays', async () => {
     const controller = new AbortController();
     const started: string[] = [];
@@ -94,8 +111,8 @@ describe('runExport, the shared export loop', () => {
         finished = true;
         return { output: job.id };
       },
-      async write(id) {
-        written.push(id);
+      async write(batch) {
+        written.push(...batch.map((b) => b.output));
         if (written.length === 2) setTimeout(() => controller.abort(), 20);
       },
     });

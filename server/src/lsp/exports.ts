@@ -123,7 +123,7 @@ async function exportTo(host: ExportsHost, params: ExportTrainingDataParams, req
       done,
       concurrency: settings.critic.concurrency,
       run,
-      write: (record) => appendJsonl(file, [record]),
+      write: (batch) => appendJsonl(file, batch.map((b) => b.output)),
       signal: controller.signal,
       onProgress: (p) => {
         // At most ten reports a second on a big dataset; the first solution and the last always show.

@@ -90,7 +90,10 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
       return { output: toCritiqueRecord(job, result) };
     },
     // Each record is one whole, flushed line.
-    write: (record) => (values.out ? appendJsonl(values.out, [record]) : new Promise<void>((r) => out.write(`${JSON.stringify(record)}\n`, () => r()))),
+    write: (batch) => {
+      const records = batch.map((b) => b.output);
+      return values.out ? appendJsonl(values.out, records) : new Promise<void>((r) => out.write(records.map((x) => `${JSON.stringify(x)}\n`).join(''), () => r()));
+    },
     onFailed: (job, reason) => err.write(`\n${job.id}: ${reason}\n`),
     onError: (job, e) => err.write(`\n${job.id}: ${e instanceof Error ? e.message : String(e)}\n`),
     onProgress: (p) => {

@@ -78,13 +78,13 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     done: seen,
     concurrency: 1,
     run: async (p, signal) => ({ output: await exploreProblem(p, n, l, { ...actor, signal }, { ...critic, signal }) }),
-    async write(r, p) {
-      // The data first, then the progress line: a crash between them repeats one problem, never loses one.
-      await appendJsonl(path.join(dir, 'd_correct.jsonl'), r.correct);
-      await appendJsonl(path.join(dir, 'd_refine.jsonl'), r.refined);
-      const line = { id: p.id, firstTryCorrect: r.firstTryCorrect, samples: r.samples, refined: r.refined.length };
-      await appendJsonl(progressFile, [line]);
-      explored.push(line);
+    async write(batch) {
+      // The data first, then the progress lines: a crash between them repeats problems, never loses one.
+      await appendJsonl(path.join(dir, 'd_correct.jsonl'), batch.flatMap((b) => b.output.correct));
+      await appendJsonl(path.join(dir, 'd_refine.jsonl'), batch.flatMap((b) => b.output.refined));
+      const lines = batch.map(({ output: r, job: p }) => ({ id: p.id, firstTryCorrect: r.firstTryCorrect, samples: r.samples, refined: r.refined.length }));
+      await appendJsonl(progressFile, lines);
+      explored.push(...lines);
     },
     isFatal: () => false,
     onError: (p, e) => err.write(`${p.id}: ${(e as Error).message}\n`),

@@ -59,7 +59,7 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
       const outcome = await selfTalk(job, maxRounds, { ...actor, signal }, { ...critic, signal });
       return 'record' in outcome ? { output: outcome.record } : { rejected: outcome.rejected };
     },
-    write: (record) => appendJsonl(outFile, [record]),
+    write: (batch) => appendJsonl(outFile, batch.map((b) => b.output)),
     // An endpoint that is down fails each solution in turn; every one is named.
     isFatal: () => false,
     onRejected: (job, reason) => err.write(`\n${job.id}: not written: ${reason}\n`),

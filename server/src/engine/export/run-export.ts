@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
 import { parseJsonl, type BadLine } from '../io/jsonl';
 import { EndpointError } from '../model';
@@ -42,8 +43,12 @@ export interface RunExportOptions<J extends { id: string }, O> {
   concurrency?: number;
   /** Does one job. Must pass `signal` on to its requests so that a cancel aborts them. */
   run(job: J, signal: AbortSignal): Promise<JobOutcome<O>>;
-  /** Writes one job's output (e.g. `appendJsonl`). Called one at a time, in finishing order. */
-  write(output: O, job: J): Promise<void>;
+  /**
+   * Writes finished jobs' outputs (e.g. one `appendJsonl` of them all). Called one batch at a
+   * time, in finishing order: the batch is whatever finished while the previous one was being
+   * written, so a flush per batch, not per record, bounds the rate (group commit).
+   */
+  write(batch: ReadonlyArray<{ output: O; job: J }>): Promise<void>;
   signal?: AbortSignal;
   /** After every settled job, and once at the start. */
   onProgress?(progress: ExportProgress): void;
@@ -72,19 +77,48 @@ export async function runExport<J extends { id: string }, O>(options: RunExportO
   let fatal: Error | undefined;
   // Cancelling aborts the requests in flight; a fatal error only stops taking new jobs.
   const inner = new AbortController();
+  // One listener per job in flight (see `runOne`): more than Node's default 10 is expected.
+  setMaxListeners(Math.max(10, 2 * (options.concurrency ?? 1)), inner.signal);
+  // Each job gets its own signal, linked to the run's and unlinked when the job ends: the openai
+  // client never removes the listener it adds to a request's signal, so one signal shared by
+  // thousands of requests would collect thousands of listeners.
+  const runOne = async (job: J): Promise<JobOutcome<O>> => {
+    const own = new AbortController();
+    const link = () => own.abort(inner.signal.reason);
+    inner.signal.addEventListener('abort', link, { once: true });
+    try {
+      return await options.run(job, own.signal);
+    } finally {
+      inner.signal.removeEventListener('abort', link);
+    }
+  };
   const onAbort = () => inner.abort(signal?.reason);
   if (signal?.aborted) inner.abort(signal.reason);
   else signal?.addEventListener('abort', onAbort, { once: true });
   const progress = () => options.onProgress?.({ ...counts });
   progress();
 
-  let writing: Promise<void> = Promise.resolve();
-  const write = (output: O, job: J): Promise<void> => {
-    // One writer at a time: each record is one whole, flushed line, whatever finishes first.
-    const next = writing.then(() => options.write(output, job));
-    writing = next.catch(() => {});
-    return next;
+  // One writer at a time; what finishes meanwhile waits in `queued` and goes out as one batch.
+  let queued: Array<{ output: O; job: J; done: { resolve(): void; reject(e: unknown): void } }> = [];
+  let writing: Promise<void> | undefined;
+  const drain = async () => {
+    while (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      try {
+        await options.write(batch);
+        for (const b of batch) b.done.resolve();
+      } catch (e) {
+        for (const b of batch) b.done.reject(e);
+      }
+    }
+    writing = undefined;
   };
+  const write = (output: O, job: J): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      queued.push({ output, job, done: { resolve, reject } });
+      writing ??= drain();
+    });
 
   let next = 0;
   const worker = async () => {
@@ -92,7 +126,7 @@ export async function runExport<J extends { id: string }, O>(options: RunExportO
       const job = todo[next++];
       let settled = true;
       try {
-        const outcome = await options.run(job, inner.signal);
+        const outcome = await runOne(job);
         if (inner.signal.aborted && !('output' in outcome)) {
           settled = false; // cut short by the cancel: neither failed nor rejected, asked again next run
         } else if ('output' in outcome) {
