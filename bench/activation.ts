@@ -7,7 +7,13 @@
  *     activation event onLanguage:markdown) to the first squiggle in the editor and the first
  *     finding in the Problems panel.
  * Each run is a fresh code-server (a cold extension host). Figures, never pass/fail.
- * Run: bash test/e2e/setup.sh (once), then node --import tsx bench/activation.ts [runs]
+ * Run: bash test/e2e/setup.sh (once), then node --import tsx bench/activation.ts [runs] [--breakdown]
+ *
+ * --breakdown starts code-server with `--log trace` and `mathcritic.trace.server: messages`, and
+ * reads the language client's trace in MathCritic's output channel log: when the initialize
+ * request went out (the server process is spawned then) and came back, when didOpen went out and
+ * when the first publishDiagnostics came in (extension host clock; the same machine as the
+ * page's). Tracing everything costs time itself: compare breakdown runs with breakdown runs.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,8 +22,34 @@ import { HOW_TO_INSTALL, Session, codeServerVersion, findTools, root, vsixPath }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-async function once(tools: NonNullable<ReturnType<typeof findTools>>) {
-  const session = await Session.start(tools, { name: 'bench', files: { 'bakery.solution.md': readFileSync(path.join(root, 'examples/bakery.solution.md'), 'utf8') } });
+/** A log line's time stamp (`YYYY-MM-DD HH:MM:SS.mmm`, this machine's time zone) in ms since the epoch. */
+function stampOf(line: string | undefined): number {
+  const m = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+)/.exec(line);
+  return m ? new Date(`${m[1]}T${m[2]}`).getTime() : NaN;
+}
+
+/** From the client's trace: initialize sent / answered, didOpen sent, first diagnostics received (ms since the epoch). */
+function traceMarks(log: string) {
+  const lines = log.split('\n');
+  const find = (needle: string) => lines.find((l) => l.includes(needle));
+  const answered = find("Received response 'initialize");
+  // A log line is stamped when it is written, which may lag; the response says how long the request took.
+  const took = Number(/ in (\d+)ms/.exec(answered ?? '')?.[1] ?? NaN);
+  return {
+    initializeSent: stampOf(answered) - took,
+    initializeAnswered: stampOf(answered),
+    didOpenSent: stampOf(find("Sending notification 'textDocument/didOpen'")),
+    diagnosticsReceived: stampOf(find("Received notification 'textDocument/publishDiagnostics'")),
+    publishes: lines.filter((l) => l.includes("Received notification 'textDocument/publishDiagnostics'")).length,
+  };
+}
+
+async function once(tools: NonNullable<ReturnType<typeof findTools>>, breakdown: boolean) {
+  const session = await Session.start(tools, {
+    name: 'bench',
+    files: { 'bakery.solution.md': readFileSync(path.join(root, 'examples/bakery.solution.md'), 'utf8') },
+    ...(breakdown ? { args: ['--log', 'trace'], settings: { 'mathcritic.trace.server': 'messages' } } : {}),
+  });
   try {
     const { page } = session;
     // A window whose extension host is up (its startup extensions activated), the Problems
@@ -63,9 +95,14 @@ async function once(tools: NonNullable<ReturnType<typeof findTools>>) {
     // The extension host logs when it starts activating (wall clock, this machine's time zone).
     const line = session.extensionHostLog().split('\n').find((l) => l.includes('_doActivateExtension mathcritic.mathcritic')) ?? '';
     const event = /activationEvent: '([^']+)'/.exec(line)?.[1] ?? '?';
-    const stamp = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+)/.exec(line);
-    const toActivationStart = stamp ? new Date(`${stamp[1]}T${stamp[2]}`).getTime() - enter : NaN;
-    return { activation, toFinding, toSquiggle, toActivationStart, event, title };
+    const toActivationStart = stampOf(line) - enter;
+    let marks: string | undefined;
+    if (breakdown) {
+      const t = traceMarks(session.mathcriticLog());
+      const at = (ms: number) => (Number.isFinite(ms) ? `${ms - enter}` : '?');
+      marks = `activation starts ${toActivationStart} → initialize sent (server spawned) ${at(t.initializeSent)} → answered ${at(t.initializeAnswered)} → didOpen sent ${at(t.didOpenSent)} → first diagnostics in the extension host ${at(t.diagnosticsReceived)} (${t.publishes} publishDiagnostics in all) → first squiggle ${toSquiggle} → Problems panel ${toFinding}`;
+    }
+    return { activation, toFinding, toSquiggle, toActivationStart, event, title, marks };
   } finally {
     await session.close();
   }
@@ -85,18 +122,21 @@ async function main() {
       return;
     }
   }
-  const runs = Number(process.argv[2] ?? 3);
-  console.log(`activation of ${path.basename(vsixPath)} in ${codeServerVersion(tools)}; ${runs} cold runs`);
+  const args = process.argv.slice(2);
+  const breakdown = args.includes('--breakdown');
+  const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
+  console.log(`activation of ${path.basename(vsixPath)} in ${codeServerVersion(tools)}; ${runs} cold runs${breakdown ? ' (--breakdown: everything traced, figures slower)' : ''}`);
   const acts: number[] = [];
   const finds: number[] = [];
   const squiggles: number[] = [];
   for (let i = 0; i < runs; i++) {
     try {
-      const r = await once(tools);
+      const r = await once(tools, breakdown);
       acts.push(r.activation);
       finds.push(r.toFinding);
       squiggles.push(r.toSquiggle);
       console.log(`  run ${i + 1}: activate() ${r.activation} ms (Running Extensions, event ${r.event}); open → activation starts ${r.toActivationStart} ms; open → first squiggle in the editor ${r.toSquiggle} ms, first finding in the Problems panel ${r.toFinding} ms${r.title ? ` [${r.title.replace(/\s+/g, ' ')}]` : ''}`);
+      if (r.marks) console.log(`    ms after Enter: ${r.marks}`);
     } catch (err) {
       console.log(`  run ${i + 1}: failed: ${String(err).split('\n')[0]}`);
     }

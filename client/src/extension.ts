@@ -25,13 +25,17 @@ import { registerCurator } from './curator/provider';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // The server process needs the API key in its environment; SecretStorage answers through the
+  // window, which is busy opening the editor now: ask it before the rest of the setup, not after.
+  const keyEnv = apiKeyEnv(context);
+  keyEnv.catch(() => {}); // awaited (and reported) in startClient
   const output = vscode.window.createOutputChannel('MathCritic', { log: true });
   const status = new CheckerStatus();
   context.subscriptions.push(output, status);
 
   const restart = async () => {
     await stopClient();
-    await startClient(context, output, status);
+    await startClient(context, output, status, apiKeyEnv(context));
   };
 
   context.subscriptions.push(
@@ -51,12 +55,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   // The dataset curator (custom editor); it reaches the server through whichever client is running.
   context.subscriptions.push(...registerCurator(context, () => client, output));
-  await startClient(context, output, status);
+  await startClient(context, output, status, keyEnv);
 }
 
-async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: CheckerStatus): Promise<void> {
+async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: CheckerStatus, keyEnv: Promise<NodeJS.ProcessEnv>): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
-  const env = { ...process.env, ...(await apiKeyEnv(context)) };
+  const env = { ...process.env, ...(await keyEnv) };
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -64,6 +68,10 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   const initializationOptions: InitializationOptions = {
     trusted: vscode.workspace.isTrusted,
     storagePath: context.globalStorageUri.fsPath,
+    // What the server's first `workspace/configuration` pull would answer (the client answers it
+    // with this same call): with it, the first document is checked as soon as it is opened
+    // instead of after a round trip through this busy extension host.
+    settings: vscode.workspace.getConfiguration().get('mathcritic'),
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -126,6 +126,26 @@ describe('settings through workspace/configuration', () => {
     }
   });
 
+  test('settings sent with initialize: an open is checked once, with them; an unchanged configuration does not re-check', async () => {
+    const settings = { check: { delayMs: 150 }, severity: { 'wrong-equation': 'warning' } };
+    const client = new TestLspClient(settings);
+    try {
+      await client.initialize({ trusted: false, settings });
+      const uri = fileUri(bakeryPath);
+      client.open(uri, bakery, 1);
+      const first = await client.waitForVersion(uri, 1);
+      assert.equal(first.diagnostics.find((d) => d.code === 'wrong-equation')?.severity, 2, 'the first publish already has the user severity');
+      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      // Longer than delayMs: a second check of the same version (the open seen as a change, or the
+      // configuration announcement) would have published by now.
+      await new Promise((r) => setTimeout(r, 600));
+      const checked = client.notifications.filter((n) => n.method === 'mathcritic/status' && (n.params as StatusParams).uri === uri && (n.params as StatusParams).state === 'done');
+      assert.equal(checked.length, 1, JSON.stringify(checked));
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   test('a bad setting value falls back to its default instead of breaking the server', async () => {
     const client = new TestLspClient({ check: { delayMs: 'soon' }, severity: { 'wrong-equation': 'loud' }, solutionGlobs: 7 });
     try {

@@ -49,7 +49,8 @@ const documents = new TextDocuments(TextDocument);
 let canPullConfiguration = false;
 let settings: Settings = DEFAULT_SETTINGS;
 // Documents opened before the first settings pull wait for it, so the first diagnostics
-// already carry the user's severities instead of flickering from the defaults.
+// already carry the user's severities instead of flickering from the defaults. A client that
+// sends the settings with `initialize` (VS Code's does) spares its first document that wait.
 let settingsLoaded: Promise<void> = Promise.resolve();
 let settingsArrived = () => {};
 let init: InitializationOptions = { trusted: false };
@@ -104,15 +105,15 @@ curator.listen();
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
-  if (canPullConfiguration) {
+  init = { trusted: false, ...(params.initializationOptions as Partial<InitializationOptions> | undefined) };
+  curator.initialize(params);
+  if (init.settings) settings = readSettings(init.settings);
+  else if (canPullConfiguration) {
     settingsLoaded = new Promise<void>((resolve) => {
       settingsArrived = resolve;
       setTimeout(resolve, 2_000).unref(); // a client that never answers must not stall checking
     });
   }
-  init = { trusted: false, ...(params.initializationOptions as Partial<InitializationOptions> | undefined) };
-  curator.initialize(params);
-  if (init.settings) settings = readSettings(init.settings);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -127,11 +128,18 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mathcritic' });
-    void refreshSettings().finally(settingsArrived);
+    void refreshSettings(settings).finally(settingsArrived);
   }
 });
 
-async function refreshSettings(): Promise<void> {
+/**
+ * Reads the settings (pulled, or already pushed into `settings`) and re-checks the open
+ * documents if they differ from `before`. The same settings give the same diagnostics, and at
+ * start VS Code's client announces its configuration twice more (the static and the dynamic
+ * registration), each of which used to re-check every open document while the window was still
+ * busy opening it.
+ */
+async function refreshSettings(before: Settings): Promise<void> {
   if (canPullConfiguration) {
     try {
       settings = readSettings(await connection.workspace.getConfiguration('mathcritic'));
@@ -139,12 +147,14 @@ async function refreshSettings(): Promise<void> {
       connection.console.warn(`Could not read the mathcritic settings, using defaults: ${String(err)}`);
     }
   }
+  if (JSON.stringify(settings) === JSON.stringify(before)) return;
   for (const doc of documents.all()) checks.schedule(doc, true);
 }
 
 connection.onDidChangeConfiguration((change) => {
+  const before = settings;
   if (!canPullConfiguration) settings = readSettings((change.settings as { mathcritic?: unknown } | undefined)?.mathcritic);
-  void refreshSettings();
+  void refreshSettings(before);
 });
 
 documents.onDidOpen(
@@ -156,7 +166,12 @@ documents.onDidOpen(
 );
 documents.onDidChangeContent((e) => {
   modelCritic.changed(e.document.uri);
-  void settingsLoaded.then(() => checks.schedule(e.document));
+  // TextDocuments reports an open as a change too: that version was just checked by onDidOpen
+  // (which runs first), so only a real edit schedules a check. Otherwise every open was checked
+  // a second time and republished `delayMs` later, while the window was still opening it.
+  void settingsLoaded.then(() => {
+    if (checks.get(e.document.uri)?.version !== e.document.version) checks.schedule(e.document);
+  });
 });
 documents.onDidSave((e) => modelCritic.saved(e.document.uri));
 documents.onDidClose((e) => {
