@@ -36,6 +36,23 @@ export async function expandInputs(args: readonly string[], globs?: readonly str
   return { inputs, problems };
 }
 
+/**
+ * `expandInputs`, then each input's text, one at a time (a dataset can be large). A file that
+ * cannot be read is added to `problems` and skipped.
+ */
+export async function* readInputs(inputs: readonly Input[], problems: string[]): AsyncGenerator<{ input: Input; text: string }> {
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = await fs.readFile(input.path, 'utf8');
+    } catch (e) {
+      problems.push(`cannot read ${input.path}: ${reason(e)}`);
+      continue;
+    }
+    yield { input, text };
+  }
+}
+
 export function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ENOENT') return 'no such file or folder';

@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
 import { jobFromDocument, jobsFromDataset, type ExportJob } from '../engine/export/sources';
-import { expandInputs, reason } from './inputs';
+import { expandInputs, readInputs } from './inputs';
 
 /** One solution to critique, as read from a document or a dataset line. */
 export type Job = ExportJob;
@@ -13,14 +12,7 @@ export type Job = ExportJob;
 export async function loadJobs(args: readonly string[]): Promise<{ jobs: Job[]; problems: string[] }> {
   const { inputs, problems } = await expandInputs(args);
   const jobs: Job[] = [];
-  for (const input of inputs) {
-    let text: string;
-    try {
-      text = await fs.readFile(input.path, 'utf8');
-    } catch (e) {
-      problems.push(`cannot read ${input.path}: ${reason(e)}`);
-      continue;
-    }
+  for await (const { input, text } of readInputs(inputs, problems)) {
     if (input.kind === 'document') {
       const { job, problem } = jobFromDocument(text, input.path);
       if (job) jobs.push(job);

@@ -1,10 +1,9 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkSolution, type Finding } from '../../engine/check';
 import { parseSolutionDocument, solutionFromSteps, stepsRecordSchema } from '../../engine/solution';
 import { LineIndex } from '../../engine/text/line-index';
 import { parseJsonl } from '../../engine/io/jsonl';
-import { expandInputs, reason } from '../inputs';
+import { expandInputs, readInputs } from '../inputs';
 import { EXIT, UsageError } from '../errors';
 
 export const CHECK_HELP = `mathcritic check FILE|FOLDER|DATA.jsonl … [--format text|json]
@@ -43,14 +42,7 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   const reported: Reported[] = [];
   let files = 0;
 
-  for (const input of inputs) {
-    let text: string;
-    try {
-      text = await fs.readFile(input.path, 'utf8');
-    } catch (e) {
-      problems.push(`cannot read ${input.path}: ${reason(e)}`);
-      continue;
-    }
+  for await (const { input, text } of readInputs(inputs, problems)) {
     files++;
     if (input.kind === 'document') {
       const { solution, issues } = parseSolutionDocument(text);
