@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { z } from 'zod';
 import { WorkDoneProgressReporter, type CancellationToken, type Connection } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { refineFromStep } from '../engine/actor';
 import { CritiqueCache, critiqueSolution } from '../engine/critic';
 import { toCritiqueRecord } from '../engine/export/critique-record';
@@ -26,8 +27,8 @@ export interface ExportsHost {
   settings(): Settings;
   trusted: boolean;
   apiKey?: string;
-  /** The current text of an open document (unsaved edits included), if it is open. */
-  openText(uri: string): string | undefined;
+  /** An open document (its text with unsaved edits), if it is open. */
+  document(uri: string): TextDocument | undefined;
   log(message: string): void;
 }
 
@@ -190,7 +191,7 @@ async function loadSource(host: ExportsHost, { source }: ExportTrainingDataParam
   // The current document: its text in the editor, unsaved edits included; a file on disk otherwise.
   const uri = URI.parse(source.uri);
   const where = uri.scheme === 'file' ? uri.fsPath : source.uri;
-  let text = host.openText(source.uri);
+  let text = host.document(source.uri)?.getText();
   if (text === undefined && uri.scheme === 'file') text = await fs.readFile(uri.fsPath, 'utf8').catch(() => undefined);
   if (text === undefined) throw new Error(`MathCritic: ${source.uri} is not open in the editor.`);
   const { job, problem } = jobFromDocument(text, where);

@@ -17,27 +17,12 @@ import { findingToDiagnostic } from './diagnostics';
 import { stepHover } from './hover';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { ModelCritic } from './model-critic';
-import { solveCommand } from './solve';
-import { refineCodeActions, refineCommand, type RefineMode } from './refine';
-import {
-  CHECK_DOCUMENT_COMMAND,
-  CRITIQUE_DOCUMENT_COMMAND,
-  REFINE_FROM_STEP_COMMAND,
-  SOLVE_PROBLEM_COMMAND,
-  EXPORT_CRITIQUE_COMMAND,
-  STATUS_NOTIFICATION,
-  type CheckSummary,
-  type CritiqueSummary,
-  type InitializationOptions,
-  type StatusParams,
-} from './protocol';
+import { refineCodeActions } from './refine';
+import { STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from './protocol';
 import { parseSolutionDocument } from '../engine/solution';
-import { appendJsonl } from '../engine/io/jsonl';
-import { toCritiqueRecord } from '../engine/export/critique-record';
-import { CuratorService, type DiagnosticLabelResult } from './curator';
-import { CURATOR_LABEL_COMMAND } from './protocol';
-import { exportTrainingData } from './exports';
-import { EXPORT_TRAINING_DATA_COMMAND, type ExportTrainingDataResult } from './protocol';
+import { CuratorService } from './curator';
+import { runServerCommand, SERVER_COMMANDS } from './commands';
+import type { CommandContext } from './context';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
@@ -55,7 +40,11 @@ let settingsLoaded: Promise<void> = Promise.resolve();
 let settingsArrived = () => {};
 let init: InitializationOptions = { trusted: false };
 
-const modelCriticHost: ConstructorParameters<typeof ModelCritic>[0] = {
+// The one context every service and command reads: the settings, the trust and the API key
+// (read once: it comes from the client's SecretStorage through the environment, never from settings).
+const apiKey = process.env.MATHCRITIC_API_KEY || undefined;
+const ctx: CommandContext = {
+  connection,
   settings: () => settings,
   get trusted() {
     return init.trusted === true;
@@ -63,8 +52,8 @@ const modelCriticHost: ConstructorParameters<typeof ModelCritic>[0] = {
   get storagePath() {
     return init.storagePath;
   },
-  // The key comes from the client's SecretStorage through the environment: never from settings.
-  apiKey: process.env.MATHCRITIC_API_KEY || undefined,
+  apiKey,
+  document: (uri) => documents.get(uri),
   current: (uri) => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
@@ -77,9 +66,18 @@ const modelCriticHost: ConstructorParameters<typeof ModelCritic>[0] = {
     const check = checks.get(uri);
     if (doc && check && check.version === doc.version) publish(doc, check);
   },
-  log: (level, message) => (level === 'error' ? connection.console.error(message) : level === 'warn' ? connection.console.warn(message) : connection.console.info(message)),
+  log: (message, level = 'info') => (level === 'error' ? connection.console.error(message) : level === 'warn' ? connection.console.warn(message) : connection.console.info(message)),
+  get checks() {
+    return checks;
+  },
+  get critic() {
+    return modelCritic;
+  },
+  get curator() {
+    return curator;
+  },
 };
-const modelCritic = new ModelCritic(modelCriticHost);
+const modelCritic = new ModelCritic(ctx);
 
 const publish = (doc: TextDocument, check: DocumentCheck) => {
   const findings = check.result?.findings ?? [];
@@ -100,7 +98,7 @@ const publish = (doc: TextDocument, check: DocumentCheck) => {
 
 const checks = new DocumentChecks(() => settings, publish);
 // The dataset curator's requests (curator-protocol.ts) and its labels from critic diagnostics.
-const curator = new CuratorService(connection, { current: (uri) => modelCriticHost.current(uri), critique: (uri) => modelCritic.latest(uri), log: (m) => connection.console.info(m) });
+const curator = new CuratorService(connection, { current: ctx.current, critique: (uri) => modelCritic.latest(uri), log: ctx.log });
 curator.listen();
 
 connection.onInitialize((params): InitializeResult => {
@@ -118,7 +116,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      executeCommandProvider: { commands: [CHECK_DOCUMENT_COMMAND, CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND, SOLVE_PROBLEM_COMMAND, EXPORT_CRITIQUE_COMMAND, CURATOR_LABEL_COMMAND, EXPORT_TRAINING_DATA_COMMAND] },
+      executeCommandProvider: { commands: Object.keys(SERVER_COMMANDS) },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'mathcritic', version: '0.1.0' },
@@ -196,64 +194,10 @@ connection.onCodeAction((params) => {
   return doc ? [...refineCodeActions(params, doc), ...curator.codeActions(params, doc)] : [];
 });
 
-connection.onExecuteCommand(async ({ command, arguments: args }, token, workDoneProgress): Promise<CheckSummary | CritiqueSummary | { applied: boolean } | { uri: string; file: string; written: number } | DiagnosticLabelResult | ExportTrainingDataResult | null> => {
+connection.onExecuteCommand(async ({ command, arguments: args }, token, workDoneProgress) => {
   // A command sent right after start must see the user's settings, not the defaults.
   await settingsLoaded;
-  if (command === SOLVE_PROBLEM_COMMAND || command === REFINE_FROM_STEP_COMMAND) {
-    if (!init.trusted) throw new Error('MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint.');
-  }
-  if (command === CURATOR_LABEL_COMMAND) return curator.labelFromDiagnostic(args);
-  if (command === EXPORT_TRAINING_DATA_COMMAND) {
-    const host = { connection, settings: () => settings, trusted: init.trusted === true, apiKey: process.env.MATHCRITIC_API_KEY || undefined, openText: (u: string) => documents.get(u)?.getText(), log: (m: string) => connection.console.info(m) };
-    return exportTrainingData(host, args?.[0], token, workDoneProgress);
-  }
-  if (command === EXPORT_CRITIQUE_COMMAND) {
-    const [uri, file] = (args ?? []) as [string, string];
-    const doc = documents.get(uri);
-    const check = doc && checks.get(uri);
-    if (!doc || !check?.solution) throw new Error('MathCritic: the document is not open or is not a solution.');
-    const steps = check.solution.steps.map((s) => s.text);
-    // Only a critique of exactly this text: pairing a critique with other steps would teach the wrong thing.
-    const critique = modelCritic.critiqueOf(uri, steps);
-    if (!critique) throw new Error('MathCritic: there is no critique of this text yet: run "MathCritic: Critique Document" first.');
-    if (typeof file !== 'string' || !file.endsWith('.jsonl')) throw new Error('MathCritic: export to a .jsonl file.');
-    const input = { id: check.solution.id ?? uri, source: uri, problem: check.solution.problem, steps };
-    await appendJsonl(file, [toCritiqueRecord(input, critique)]);
-    return { uri, file, written: 1 };
-  }
-  if (command === SOLVE_PROBLEM_COMMAND) {
-    const uri = typeof args?.[0] === 'string' ? args[0] : '';
-    return solveCommand({ connection, settings: () => settings, apiKey: process.env.MATHCRITIC_API_KEY || undefined, current: (u) => documents.get(u) }, uri);
-  }
-  if (command === REFINE_FROM_STEP_COMMAND) {
-    const [uri, version, step, mode] = (args ?? []) as [string, number, number, RefineMode | undefined];
-    return refineCommand(
-      { connection, settings: () => settings, apiKey: process.env.MATHCRITIC_API_KEY || undefined, critic: modelCritic, current: (u) => modelCriticHost.current(u), log: (m) => connection.console.info(m) },
-      uri,
-      version,
-      step,
-      mode,
-    );
-  }
-  const uri = typeof args?.[0] === 'string' ? args[0] : undefined;
-  const doc = uri ? documents.get(uri) : undefined;
-  if (!uri || !doc) throw new Error(`MathCritic: ${uri ?? 'no document'} is not open in the editor.`);
-  if (command === CHECK_DOCUMENT_COMMAND) {
-    const check = checks.runNow(doc);
-    const findings = check.result?.findings ?? [];
-    return { uri, isSolution: check.isSolution, problems: findings.length, errors: findings.filter((f) => f.severity === 'error').length };
-  }
-  if (command === CRITIQUE_DOCUMENT_COMMAND) {
-    if (!init.trusted) throw new Error('MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint. Trust the workspace to use the model critic.');
-    if (!modelCritic.enabled) throw new Error('MathCritic: no critique model is configured. Set mathcritic.critic.baseUrl and mathcritic.critic.model (see the README, "Serve a critique model").');
-    const check = checks.runNow(doc);
-    if (!check.isSolution) throw new Error('MathCritic: this document is not a solution document.');
-    const result = await modelCritic.critique(uri);
-    const critic = modelCritic.status(uri);
-    if (!result) return { uri, ok: false, message: critic.message ?? 'the critique was cancelled' };
-    return { uri, ok: result.readable > 0, firstWrongStep: result.firstWrongStep, votes: result.votes, readable: result.readable, samples: result.samples, message: critic.message };
-  }
-  return null;
+  return runServerCommand(ctx, command, args, token, workDoneProgress);
 });
 
 connection.onShutdown(() => {

@@ -40,7 +40,7 @@ export interface ModelCriticHost {
   current(uri: string): { doc: TextDocument; solution?: Solution } | undefined;
   /** Re-publish a document's diagnostics (checker + model). */
   republish(uri: string): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
+  log(message: string, level?: 'info' | 'warn' | 'error'): void;
 }
 
 /**
@@ -125,7 +125,7 @@ export class ModelCritic {
       if (controller.signal.aborted || this.host.current(uri)?.doc.version !== version) return undefined;
       this.problemSolved();
       if (result.unreadable.length > 0) {
-        this.host.log('warn', `The critic's answer could not be read (${result.unreadable.length} of ${result.samples}). Raw answer:\n${result.unreadable.join('\n---\n')}`);
+        this.host.log(`The critic's answer could not be read (${result.unreadable.length} of ${result.samples}). Raw answer:\n${result.unreadable.join('\n---\n')}`, 'warn');
       }
       if (result.readable === 0) {
         st.status = { state: 'error', message: "the critic's answer could not be read (raw text in the output channel)" };
@@ -245,11 +245,11 @@ export class ModelCritic {
   private problem(message: string): void {
     if (message === this.lastProblem) return;
     this.lastProblem = message;
-    this.host.log('error', `Model critic: ${message} The embedded checker keeps working.`);
+    this.host.log(`Model critic: ${message} The embedded checker keeps working.`, 'error');
   }
 
   private problemSolved(): void {
-    if (this.lastProblem) this.host.log('info', 'Model critic: the endpoint answers again.');
+    if (this.lastProblem) this.host.log('Model critic: the endpoint answers again.', 'info');
     this.lastProblem = undefined;
   }
 }

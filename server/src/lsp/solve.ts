@@ -10,10 +10,10 @@ import type { Settings } from './settings';
  * each critiqued and refined once, the majority answer's solution inserted as steps.
  */
 export async function solveCommand(
-  host: { connection: Connection; settings(): Settings; apiKey?: string; current(uri: string): TextDocument | undefined },
+  host: { connection: Connection; settings(): Settings; apiKey?: string; document(uri: string): TextDocument | undefined },
   uri: string,
 ): Promise<{ applied: boolean; answer?: string; votes: number; samples: number }> {
-  const doc = host.current(uri);
+  const doc = host.document(uri);
   if (!doc) throw new Error('MathCritic: the document is not open.');
   const version = doc.version;
   const text = doc.getText();
@@ -33,7 +33,7 @@ export async function solveCommand(
   };
   const solved = await solveProblem(solution.problem, s.actor.samples, actor, critic);
   if (!solved.chosen) throw new Error(`MathCritic: none of the ${solved.candidates.length} solutions stated a final answer; nothing was inserted.`);
-  if (host.current(uri)?.version !== version) throw new Error('MathCritic: the document changed while the actor was writing; nothing was inserted. Run Solve Problem again.');
+  if (host.document(uri)?.version !== version) throw new Error('MathCritic: the document changed while the actor was writing; nothing was inserted. Run Solve Problem again.');
   const steps = layoutSteps(solved.chosen.steps, 0, 'step-lines');
   const hasSolutionPart = !issues.some((i) => i.code === 'no-solution-part');
   const at = hasSolutionPart ? solution.solutionSpan.end : text.length;
