@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CurateError, CuratorStore, exportCurated, journalNotice, replayJournal } from '../../engine/curate';
-import type { CuratorStats } from '../../lsp/curator-protocol';
+import type { CuratorStats } from '../../engine/curate/types';
 import { EXIT, UsageError } from '../errors';
 
 export const CURATE_HELP = `mathcritic curate export DATASET.jsonl [--journal FILE] --out OUT.jsonl

@@ -1,4 +1,4 @@
-import type { CheckerFindingView } from '../../lsp/curator-protocol';
+import type { CheckerFindingView } from './types';
 import { checkSolution } from '../check';
 import { predictFirstError } from '../eval/process-bench';
 import { solutionFromSteps } from '../solution/from-steps';

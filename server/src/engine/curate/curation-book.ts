@@ -1,4 +1,4 @@
-import type { CurationState, JournalEntry, StepRating } from '../../lsp/curator-protocol';
+import type { CurationState, JournalEntry, StepRating } from './types';
 import type { Snapshot } from './journal';
 
 interface Winner {

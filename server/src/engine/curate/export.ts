@@ -1,4 +1,4 @@
-import type { CurationState, StepRating } from '../../lsp/curator-protocol';
+import type { CurationState, StepRating } from './types';
 import { CRITIQUE_FIELDS, type NormalizedRecord } from './normalize';
 import type { Snapshot } from './journal';
 

@@ -1,4 +1,4 @@
-import type { CurationState, RecordFilter } from '../../lsp/curator-protocol';
+import type { CurationState, RecordFilter } from './types';
 import { isLabelled } from './curation-book';
 
 /** What a filter may ask about record i; the checker is asked last, as it reads and checks the record. */

@@ -11,3 +11,4 @@ export { curatedRecord, snapshotRecord } from './export';
 export { writeLinesAtomic } from '../io/atomic-write';
 export { SnapshotLabels, replayJournal } from './snapshot-labels';
 export { CurateError, type CurateErrorKind } from './errors';
+export type * from './types';

@@ -1,4 +1,4 @@
-import type { CurationEvent, JournalEntry, StepRating } from '../../lsp/curator-protocol';
+import type { CurationEvent, JournalEntry, StepRating } from './types';
 
 /**
  * Checks a journal line's shape. The journal is read on every open and written by other

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { CurationEvent, JournalEntry } from '../../lsp/curator-protocol';
+import type { CurationEvent, JournalEntry } from './types';
 import { scanLines } from './line-scan';
 import { asJournalEntry } from './journal-entry';
 

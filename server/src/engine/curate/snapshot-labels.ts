@@ -1,4 +1,4 @@
-import type { CurationEvent, CurationState } from '../../lsp/curator-protocol';
+import type { CurationEvent, CurationState } from './types';
 import { CurationBook } from './curation-book';
 import { Journal, type Snapshot } from './journal';
 import { contentKey } from './record-key';

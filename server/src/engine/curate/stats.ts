@@ -1,4 +1,4 @@
-import type { CurationState, CuratorStats, StepRating } from '../../lsp/curator-protocol';
+import type { CurationState, CuratorStats, StepRating } from './types';
 import { isLabelled } from './curation-book';
 
 /** What one record adds to the stats; kept per record so a new label costs one subtraction and one addition. */

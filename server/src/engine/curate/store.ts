@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CurationEvent, CurationState, CuratorOpenResult, CuratorStats, RecordFilter, RecordView } from '../../lsp/curator-protocol';
+import type { CurationEvent, CurationState, StoreSummary, CuratorStats, RecordFilter, RecordView } from './types';
 import { CurationBook } from './curation-book';
 import { checkRecord } from './checker-view';
 import { DatasetIndex, NONE } from './dataset-index';
@@ -84,7 +84,7 @@ export class CuratorStore {
     return this.index.count;
   }
 
-  summary(): CuratorOpenResult {
+  summary(): StoreSummary {
     return { count: this.index.count, skipped: this.index.skipped, ...(this.notice ? { journalNotice: this.notice } : {}), journalPath: this.journal.path };
   }
 
