@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestLspClient, fileUri } from '../test/support/lsp-client';
 import { OpenAITestServer } from '../test/support/openai-test-server';
-import { CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND } from '../server/src/lsp/protocol';
+import { CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND } from '../protocol/server';
 import { median } from './corpus';
 
 async function main() {

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync, openSync, writeSync, clos
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CuratorStore, CurationBook, Journal } from '../server/src/engine/curate';
-import type { CurationEvent, JournalEntry } from '../server/src/lsp/curator-protocol';
+import type { CurationEvent, JournalEntry } from '../protocol/curator';
 import { median, sampleSteps } from './corpus';
 
 const arg = (name: string, fallback: number) => {

@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { EXPORT_TRAINING_DATA_COMMAND, type ExportKind, type ExportSource, type ExportTrainingDataParams, type ExportTrainingDataResult } from '../../server/src/lsp/protocol';
+import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
+import { EXPORT_TRAINING_DATA_COMMAND, type ExportKind, type ExportSource, type ExportTrainingDataParams, type ExportTrainingDataResult } from '../../protocol/server';
+import { executeServerCommand } from './server-commands';
 
 // `recordKind`, not `kind`: QuickPickItem.kind is the separator flag.
 const KINDS: Array<vscode.QuickPickItem & { recordKind: ExportKind; file: string }> = [
@@ -96,7 +97,7 @@ async function run(client: LanguageClient, params: ExportTrainingDataParams, lab
         progress.report({ message, increment });
       });
       try {
-        return (await client.sendRequest(ExecuteCommandRequest.type, { command: EXPORT_TRAINING_DATA_COMMAND, arguments: [params], workDoneToken }, cancel)) as ExportTrainingDataResult | null;
+        return await executeServerCommand(client, EXPORT_TRAINING_DATA_COMMAND, [params], { token: cancel, workDoneToken });
       } finally {
         listener.dispose();
       }

@@ -4,18 +4,16 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest } from 'vscode-languageclient';
 import {
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
   SOLVE_PROBLEM_COMMAND,
   EXPORT_CRITIQUE_COMMAND,
-  STATUS_NOTIFICATION,
   type CheckSummary,
-  type CritiqueSummary,
   type InitializationOptions,
-  type StatusParams,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/server';
+import { StatusNotification } from '../../protocol/server-notifications';
+import { executeServerCommand } from './server-commands';
 import { CheckerStatus } from './status-bar';
 import { apiKeyEnv, promptForApiKey } from './secrets';
 import { newSolutionDocument } from './new-solution';
@@ -87,7 +85,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   };
   const c = new LanguageClient('mathcritic', 'MathCritic', serverOptions, clientOptions);
   context.subscriptions.push(
-    c.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p)),
+    c.onNotification(StatusNotification, (p) => status.update(p)),
     c.onDidChangeState((e) => status.setServerError(e.newState === State.Stopped && client === c ? 'the language server stopped' : undefined)),
   );
   client = c;
@@ -105,7 +103,7 @@ async function stopClient(): Promise<void> {
   await c?.stop();
 }
 
-async function runOnActiveDocument(command: string): Promise<CheckSummary | undefined> {
+async function runOnActiveDocument(command: typeof CHECK_DOCUMENT_COMMAND): Promise<CheckSummary | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor) {
     void vscode.window.showInformationMessage('MathCritic: open a solution document first.');
@@ -113,7 +111,7 @@ async function runOnActiveDocument(command: string): Promise<CheckSummary | unde
   }
   let summary: CheckSummary | null;
   try {
-    summary = (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [editor.document.uri.toString()] })) as CheckSummary | null;
+    summary = await executeServerCommand(client, command, [editor.document.uri.toString()]);
   } catch (err) {
     void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
     return undefined;
@@ -146,7 +144,7 @@ async function critiqueActiveDocument(): Promise<void> {
   try {
     const summary = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MathCritic: the critic is reading the solution…', cancellable: false },
-      () => c.sendRequest(ExecuteCommandRequest.type, { command: CRITIQUE_DOCUMENT_COMMAND, arguments: [editor.document.uri.toString()] }) as Promise<CritiqueSummary | null>,
+      () => executeServerCommand(c, CRITIQUE_DOCUMENT_COMMAND, [editor.document.uri.toString()]),
     );
     if (!summary) return;
     if (!summary.ok) void vscode.window.showWarningMessage(`MathCritic: ${summary.message ?? 'no critique'}.`);
@@ -166,10 +164,10 @@ async function solveActiveDocument(): Promise<void> {
   }
   const c = client;
   try {
-    const r = (await vscode.window.withProgress(
+    const r = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MathCritic: solving, critiquing and refining…' },
-      () => c.sendRequest(ExecuteCommandRequest.type, { command: SOLVE_PROBLEM_COMMAND, arguments: [editor.document.uri.toString()] }),
-    )) as { applied: boolean; answer?: string; votes: number; samples: number } | null;
+      () => executeServerCommand(c, SOLVE_PROBLEM_COMMAND, [editor.document.uri.toString()]),
+    );
     if (r?.applied) void vscode.window.setStatusBarMessage(`MathCritic: answer ${r.answer} (${r.votes} of ${r.samples} solutions agree)`, 6000);
   } catch (err) {
     void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
@@ -187,7 +185,7 @@ async function exportCritique(): Promise<void> {
   const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, 'critiques.jsonl'), filters: { 'JSON Lines': ['jsonl'] }, saveLabel: 'Append record' });
   if (!target) return;
   try {
-    await client.sendRequest(ExecuteCommandRequest.type, { command: EXPORT_CRITIQUE_COMMAND, arguments: [editor.document.uri.toString(), target.fsPath] });
+    await executeServerCommand(client, EXPORT_CRITIQUE_COMMAND, [editor.document.uri.toString(), target.fsPath]);
     void vscode.window.setStatusBarMessage(`MathCritic: critique record appended to ${vscode.workspace.asRelativePath(target)}`, 5000);
   } catch (err) {
     void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StatusParams } from '../../server/src/lsp/protocol';
+import type { StatusParams } from '../../protocol/server';
 
 /**
  * One status bar item for the active editor: checking / n problems / error, like ESLint's

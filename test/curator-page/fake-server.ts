@@ -1,6 +1,6 @@
 /**
  * A stand-in for the language server's curator requests, over fixture records in memory: enough
- * of the contract in server/src/lsp/curator-protocol.ts for the page to be driven as a person
+ * of the contract in protocol/curator.ts for the page to be driven as a person
  * would. It also records every request it got and can be told to fail the next ones.
  */
 import {
@@ -15,7 +15,7 @@ import {
   type CuratorStats,
   type RecordFilter,
   type RecordView,
-} from '../../server/src/lsp/curator-protocol';
+} from '../../protocol/curator';
 import { applyEvent, emptyCuration, isLabelled } from '../../client/src/curator/webview/model';
 
 export interface FixtureRecord {

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { curatorPageHtml, makeNonce } from '../../client/src/curator/page-html';
 import { handlePageMessage, type BridgeDeps } from '../../client/src/curator/host-bridge';
-import type { HostToWebview } from '../../server/src/lsp/curator-protocol';
+import type { HostToWebview } from '../../protocol/curator';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CURATOR_CHROMIUM ?? '/usr/bin/chromium';

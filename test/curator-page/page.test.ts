@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CURATOR_FIND, CURATOR_LABEL, CURATOR_RECORD, type CurationEvent } from '../../server/src/lsp/curator-protocol';
+import { CURATOR_FIND, CURATOR_LABEL, CURATOR_RECORD, type CurationEvent } from '../../protocol/curator';
 import { FakeCuratorServer } from './fake-server';
 import { FIXTURE_URI, RECORDS } from './fixtures';
 import { ARTIFACTS, CHROMIUM, openCuratorPage, settled, startPageServer, type CuratorPage, type PageServer } from './harness';

@@ -10,7 +10,7 @@ import { handlePageMessage, type BridgeDeps } from '../../client/src/curator/hos
 import { curatorCsp, curatorPageHtml, makeNonce } from '../../client/src/curator/page-html';
 import { renderMarkdown } from '../../client/src/curator/webview/markdown';
 import { actionForKey, applyEvent, disagree, emptyCuration, firstUnrated, firstWrongToggle, isLabelled, opinions, rateToggle, verdictToggle } from '../../client/src/curator/webview/model';
-import { CURATOR_FIND, CURATOR_LABEL, CURATOR_RECORD, CURATOR_STATS, type HostToWebview, type RecordView } from '../../server/src/lsp/curator-protocol';
+import { CURATOR_FIND, CURATOR_LABEL, CURATOR_RECORD, CURATOR_STATS, type HostToWebview, type RecordView } from '../../protocol/curator';
 import { FakeCuratorServer } from './fake-server';
 import { FIXTURE_URI, HOSTILE, RECORDS } from './fixtures';
 

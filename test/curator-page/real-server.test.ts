@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestLspClient, SERVER_BUNDLE, fileUri } from '../support/lsp-client';
-import { CURATOR_CHANGED, CURATOR_CLOSE, CURATOR_EXPORT, CURATOR_LABEL, CURATOR_OPEN, CURATOR_RECORD, type CuratorExportResult, type CuratorOpenResult, type RecordView } from '../../server/src/lsp/curator-protocol';
+import { CURATOR_CHANGED, CURATOR_CLOSE, CURATOR_EXPORT, CURATOR_LABEL, CURATOR_OPEN, CURATOR_RECORD, type CuratorExportResult, type CuratorOpenResult, type RecordView } from '../../protocol/curator';
 import { RECORDS } from './fixtures';
 import { CHROMIUM, openCuratorPage, settled, startPageServer, type PageServer } from './harness';
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer } from '../support/openai-test-server';
 import { SMALL, tempDir, writeDataset } from '../curate/helpers';
-import { CRITIQUE_DOCUMENT_COMMAND, CURATOR_LABEL_COMMAND } from '../../server/src/lsp/protocol';
+import { CRITIQUE_DOCUMENT_COMMAND, CURATOR_LABEL_COMMAND } from '../../protocol/server';
 import {
   CURATOR_CHANGED,
   CURATOR_CLOSE,
@@ -21,7 +21,7 @@ import {
   type CuratorStats,
   type JournalEntry,
   type RecordView,
-} from '../../server/src/lsp/curator-protocol';
+} from '../../protocol/curator';
 
 const start = async () => {
   const client = new TestLspClient({ check: { delayMs: 0 } });

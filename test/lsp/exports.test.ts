@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer, type RecordedRequest } from '../support/openai-test-server';
-import { EXPORT_TRAINING_DATA_COMMAND, type ExportTrainingDataParams, type ExportTrainingDataResult } from '../../server/src/lsp/protocol';
+import { EXPORT_TRAINING_DATA_COMMAND, type ExportTrainingDataParams, type ExportTrainingDataResult } from '../../protocol/server';
 import { critiqueRecordSchema, refinementRecordSchema, selfTalkRecordSchema } from '../../server/src/engine/export/schemas';
 
 /** The scripted models: a critic that flags "= 20", an actor that fixes it, a smoother. */

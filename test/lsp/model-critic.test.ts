@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer } from '../support/openai-test-server';
-import { CRITIQUE_DOCUMENT_COMMAND, EXPORT_CRITIQUE_COMMAND, STATUS_NOTIFICATION, type CritiqueSummary, type StatusParams } from '../../server/src/lsp/protocol';
+import { CRITIQUE_DOCUMENT_COMMAND, EXPORT_CRITIQUE_COMMAND, STATUS_NOTIFICATION, type CritiqueSummary, type StatusParams } from '../../protocol/server';
 
 const examples = path.resolve(__dirname, '../../examples');
 const eggsPath = path.join(examples, 'eggs.solution.md');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer } from '../support/openai-test-server';
-import { CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND } from '../../server/src/lsp/protocol';
+import { CRITIQUE_DOCUMENT_COMMAND, REFINE_FROM_STEP_COMMAND } from '../../protocol/server';
 import { parseRefinedSteps, layoutSteps } from '../../server/src/engine/actor';
 
 const examples = path.resolve(__dirname, '../../examples');

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { TestLspClient, fileUri, SERVER_BUNDLE } from '../support/lsp-client';
-import { CHECK_DOCUMENT_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { CHECK_DOCUMENT_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../protocol/server';
 
 const examples = path.resolve(__dirname, '../../examples');
 const bakeryPath = path.join(examples, 'bakery.solution.md');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestLspClient } from '../support/lsp-client';
 import { OpenAITestServer } from '../support/openai-test-server';
-import { SOLVE_PROBLEM_COMMAND } from '../../server/src/lsp/protocol';
+import { SOLVE_PROBLEM_COMMAND } from '../../protocol/server';
 
 test('Solve Problem: K solutions, the wrong one refined, the majority answer inserted as steps', async () => {
   const server = await OpenAITestServer.start();

@@ -3,7 +3,7 @@
  * provider plugs in the LanguageClient and the webview; the browser test plugs in a fake
  * server, so the forwarding the person relies on is the code the test runs.
  */
-import { CURATOR_LABEL, type CuratorOpenResult, type HostToWebview } from '../../../server/src/lsp/curator-protocol';
+import { CURATOR_LABEL, type CuratorOpenResult, type HostToWebview } from '../../../protocol/curator';
 import { OPEN_RESPONSE_ID, parsePageRequest, parseWebviewMessage } from './messages';
 
 export interface BridgeDeps {

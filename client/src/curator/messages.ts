@@ -4,7 +4,7 @@
  * the page (messages from the host, results of each request). No vscode import: the browser
  * bundle and the tests import this file too.
  *
- * The types are the contract of `server/src/lsp/curator-protocol.ts`; the `satisfies` clauses
+ * The types are the contract of `protocol/curator.ts`; the `satisfies` clauses
  * make the compiler check that each schema still describes its type.
  */
 import * as z from 'zod';
@@ -16,13 +16,14 @@ import {
   type CurationEvent,
   type CurationState,
   type CuratorOpenResult,
+  type CuratorPageMethods,
   type CuratorStats,
   type HostToWebview,
   type RecordFilter,
   type RecordView,
   type StepRating,
   type WebviewToHost,
-} from '../../../server/src/lsp/curator-protocol';
+} from '../../../protocol/curator';
 
 /** Longest text a person may type into a critique edit or a note (a critique is a few KB). */
 export const MAX_TEXT = 200_000;
@@ -60,7 +61,7 @@ export const pageRequestParams = {
   [CURATOR_FIND]: z.strictObject({ from: z.number().int().min(-1), direction: z.union([z.literal(1), z.literal(-1)]), filter: recordFilterSchema }),
   [CURATOR_LABEL]: z.strictObject({ index: recordIndex, event: curationEventSchema }),
   [CURATOR_STATS]: z.strictObject({}),
-} as const;
+} as const satisfies { [M in keyof CuratorPageMethods]: z.ZodType<CuratorPageMethods[M]['params']> };
 export type PageMethod = keyof typeof pageRequestParams;
 export const PAGE_METHODS = Object.keys(pageRequestParams) as PageMethod[];
 export type PageParams<M extends PageMethod> = z.infer<(typeof pageRequestParams)[M]>;
@@ -125,7 +126,7 @@ export const pageResultSchemas = {
   [CURATOR_FIND]: recordIndex.nullable(),
   [CURATOR_LABEL]: curationStateSchema,
   [CURATOR_STATS]: statsSchema,
-} as const satisfies Record<PageMethod, z.ZodType>;
+} as const satisfies { [M in keyof CuratorPageMethods]: z.ZodType<CuratorPageMethods[M]['result']> };
 export type PageResult<M extends PageMethod> = z.infer<(typeof pageResultSchemas)[M]>;
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [

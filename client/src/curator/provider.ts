@@ -8,16 +8,8 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  CURATOR_CHANGED,
-  CURATOR_CLOSE,
-  CURATOR_EXPORT,
-  CURATOR_OPEN,
-  type CuratorChangedParams,
-  type CuratorExportResult,
-  type CuratorOpenResult,
-  type HostToWebview,
-} from '../../../server/src/lsp/curator-protocol';
+import { CURATOR_OPEN, type CuratorOpenResult, type HostToWebview } from '../../../protocol/curator';
+import { CuratorChangedNotification, CuratorRequests } from '../../../protocol/curator-requests';
 import { curatorPageHtml, makeNonce } from './page-html';
 import { errorText, handlePageMessage } from './host-bridge';
 import { openResultSchema } from './messages';
@@ -152,7 +144,7 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
     if (this.watched.has(c)) return;
     this.watched.add(c);
     this.disposables.push(
-      c.onNotification(CURATOR_CHANGED, (p: CuratorChangedParams) => {
+      c.onNotification(CuratorChangedNotification, (p) => {
         const key = typeof p?.uri === 'string' ? safeUriKey(p.uri) : undefined;
         const doc = key ? this.docs.get(key) : undefined;
         for (const panel of doc?.panels ?? []) void panel.webview.postMessage({ type: 'changed' } satisfies HostToWebview);
@@ -164,7 +156,7 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
     const c = await this.client();
     if (doc.opened && doc.opened.client === c) return doc.opened.result;
     if (doc.uri.scheme !== 'file') return Promise.reject(new Error(`the curator reads files on disk only, not ${doc.uri.scheme}: URIs`));
-    const result = c.sendRequest(CURATOR_OPEN, { uri: doc.uri.toString() }).then((raw) => {
+    const result = c.sendRequest(CuratorRequests.open, { uri: doc.uri.toString() }).then((raw) => {
       const r = openResultSchema.safeParse(raw);
       if (!r.success) throw new Error(`the server answered ${CURATOR_OPEN} with something unexpected`);
       this.warnAboutOpen(doc.uri, r.data);
@@ -191,6 +183,7 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
     if (parts.length) void vscode.window.showWarningMessage(`MathCritic curator (${name}): ${parts.join(' ')}`);
   }
 
+  /** Forwards a page's request (its method and params checked by host-bridge.ts), adding the document's `uri`. */
   private async request(doc: CuratorDocument, method: string, params: Record<string, unknown>): Promise<unknown> {
     await this.ensureOpen(doc);
     return (await this.client()).sendRequest(method, { ...params, uri: doc.uri.toString() });
@@ -204,7 +197,7 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
     const c = this.getClient();
     if (!opened || opened.client !== c || !c) return;
     opened.result.then(
-      () => c.sendRequest(CURATOR_CLOSE, { uri: doc.uri.toString() }),
+      () => c.sendRequest(CuratorRequests.close, { uri: doc.uri.toString() }),
       () => undefined,
     ).catch((err) => this.log.warn(`curator: close of ${doc.uri.fsPath} failed: ${errorText(err)}`));
   }
@@ -236,10 +229,10 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
     const existing = this.docs.get(dataset.toString());
     const doc = existing ?? new CuratorDocument(dataset, () => undefined);
     try {
-      const r = (await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `MathCritic: exporting ${path.basename(dataset.fsPath)}…` },
-        () => this.request(doc, CURATOR_EXPORT, { target: target.fsPath }),
-      )) as CuratorExportResult;
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MathCritic: exporting ${path.basename(dataset.fsPath)}…` }, async () => {
+        await this.ensureOpen(doc);
+        return (await this.client()).sendRequest(CuratorRequests.export, { uri: doc.uri.toString(), target: target.fsPath });
+      });
       const choice = await vscode.window.showInformationMessage(`MathCritic: exported ${r.written} records to ${vscode.workspace.asRelativePath(r.path)}.`, 'Open');
       if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.path));
     } catch (err) {

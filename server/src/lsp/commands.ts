@@ -7,7 +7,7 @@ import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languag
 import type { CommandContext } from './context';
 import { exportCritique } from './export-critique';
 import { exportTrainingData } from './exports';
-import { refineCommand, type RefineMode } from './refine';
+import { refineCommand } from './refine';
 import { solveCommand } from './solve';
 import {
   CHECK_DOCUMENT_COMMAND,
@@ -19,17 +19,21 @@ import {
   SOLVE_PROBLEM_COMMAND,
   type CheckSummary,
   type CritiqueSummary,
-} from './protocol';
+  type RefineMode,
+  type ServerCommands,
+} from '../../../protocol/server';
 
-export interface ServerCommand {
+export interface ServerCommand<R = unknown> {
   /** Sends something to a model endpoint: refused in an untrusted workspace. */
   needsTrust: boolean;
-  run(ctx: CommandContext, args: unknown[], token: CancellationToken, progress: WorkDoneProgressReporter): unknown;
+  /** `args` is what the client sent (JSON, unchecked); the result is the protocol's. */
+  run(ctx: CommandContext, args: unknown[], token: CancellationToken, progress: WorkDoneProgressReporter): R | Promise<R>;
 }
 
 export const UNTRUSTED_MESSAGE = 'MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint. Trust the workspace to use the model critic.';
 
-export const SERVER_COMMANDS: Record<string, ServerCommand> = {
+/** Exactly the protocol's commands (protocol/server.ts ServerCommands): one missing or extra does not compile. */
+export const SERVER_COMMANDS: { [C in keyof ServerCommands]: ServerCommand<ServerCommands[C]['result']> } = {
   [CHECK_DOCUMENT_COMMAND]: { needsTrust: false, run: (ctx, args) => checkDocument(ctx, args) },
   [CRITIQUE_DOCUMENT_COMMAND]: { needsTrust: true, run: (ctx, args) => critiqueDocument(ctx, args) },
   [REFINE_FROM_STEP_COMMAND]: {
@@ -47,7 +51,7 @@ export const SERVER_COMMANDS: Record<string, ServerCommand> = {
 
 /** Runs `command`; throws (a failed request) for an unknown command or an untrusted workspace. */
 export async function runServerCommand(ctx: CommandContext, command: string, args: unknown[] | undefined, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<unknown> {
-  const entry = Object.hasOwn(SERVER_COMMANDS, command) ? SERVER_COMMANDS[command] : undefined;
+  const entry: ServerCommand | undefined = Object.hasOwn(SERVER_COMMANDS, command) ? SERVER_COMMANDS[command as keyof ServerCommands] : undefined;
   if (!entry) return null;
   if (entry.needsTrust && !ctx.trusted) throw new Error(UNTRUSTED_MESSAGE);
   return (await entry.run(ctx, args ?? [], token, progress)) ?? null;

@@ -1,5 +1,5 @@
 /**
- * The dataset curator in the language server: the requests of curator-protocol.ts, one open
+ * The dataset curator in the language server: the requests of protocol/curator.ts, one open
  * store per dataset URI, and the "label this critique / step" quick fixes on the model
  * critic's diagnostics. Thin: the engine (engine/curate) does the work.
  */
@@ -11,42 +11,10 @@ import { CurateError, CuratorStore, SnapshotLabels } from '../engine/curate';
 import { critiqueText } from '../engine/export/critique-record';
 import type { CritiqueResult } from '../engine/critic';
 import type { Solution } from '../engine/solution';
-import {
-  CURATOR_CHANGED,
-  CURATOR_CLOSE,
-  CURATOR_EXPORT,
-  CURATOR_FIND,
-  CURATOR_LABEL,
-  CURATOR_OPEN,
-  CURATOR_RECORD,
-  CURATOR_STATS,
-  type CurationState,
-  type CuratorChangedParams,
-  type CuratorCloseParams,
-  type CuratorExportParams,
-  type CuratorExportResult,
-  type CuratorFindParams,
-  type CuratorFindResult,
-  type CuratorLabelParams,
-  type CuratorOpenParams,
-  type CuratorOpenResult,
-  type CuratorRecordParams,
-  type CuratorStatsParams,
-  type CuratorStats,
-  type RecordView,
-  type StepRating,
-} from './curator-protocol';
+import type { CuratorOpenResult } from '../../../protocol/curator';
+import { CuratorChangedNotification, CuratorRequests } from '../../../protocol/curator-requests';
 import { MODEL_CODE, MODEL_SOURCE, type ModelDiagnosticData } from './model-critic';
-import { CURATOR_LABEL_COMMAND } from './protocol';
-
-/** What a quick fix on a critic diagnostic records. */
-export type DiagnosticLabel = 'reject-critique' | StepRating;
-
-export interface DiagnosticLabelResult {
-  journalPath: string;
-  key: string;
-  curation: CurationState;
-}
+import { CURATOR_LABEL_COMMAND, type DiagnosticLabel, type DiagnosticLabelResult } from '../../../protocol/server';
 
 export interface CuratorHost {
   /** The document's newest text and parse. */
@@ -80,10 +48,10 @@ export class CuratorService {
   /** Registers the curator's requests on the connection. */
   listen(): void {
     const c = this.connection;
-    c.onRequest(CURATOR_OPEN, (p: CuratorOpenParams): CuratorOpenResult => this.guard(() => this.open(p.uri)));
-    c.onRequest(CURATOR_RECORD, (p: CuratorRecordParams): RecordView => this.guard(() => this.synced(p.uri).view(p.index)));
+    c.onRequest(CuratorRequests.open, (p) => this.guard(() => this.open(p.uri)));
+    c.onRequest(CuratorRequests.record, (p) => this.guard(() => this.synced(p.uri).view(p.index)));
     // Searching may run the checker on many records: done in slices, cancellable, so the server stays responsive.
-    c.onRequest(CURATOR_FIND, async (p: CuratorFindParams, token): Promise<CuratorFindResult> => {
+    c.onRequest(CuratorRequests.find, async (p, token) => {
       let found: number | null | undefined;
       try {
         found = await this.synced(p.uri).findAsync(p.from, p.direction, p.filter ?? {}, () => token.isCancellationRequested);
@@ -93,15 +61,15 @@ export class CuratorService {
       if (found === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The search was cancelled (or the dataset closed).');
       return found;
     });
-    c.onRequest(CURATOR_LABEL, (p: CuratorLabelParams): CurationState => this.guard(() => this.synced(p.uri).label(p.index, p.event)));
+    c.onRequest(CuratorRequests.label, (p) => this.guard(() => this.synced(p.uri).label(p.index, p.event)));
     // The checker half of the stats is settled in slices first, so a record or label request
     // sent meanwhile is not stuck behind seconds of checking.
-    c.onRequest(CURATOR_STATS, async (p: CuratorStatsParams): Promise<CuratorStats> => {
+    c.onRequest(CuratorRequests.stats, async (p) => {
       const store = this.guard(() => this.synced(p.uri));
       await store.warmStats();
       return this.guard(() => store.stats());
     });
-    c.onRequest(CURATOR_EXPORT, async (p: CuratorExportParams): Promise<CuratorExportResult> => {
+    c.onRequest(CuratorRequests.export, async (p) => {
       try {
         const store = this.synced(p.uri);
         if (typeof p.target !== 'string' || p.target === '') throw new CurateError('bad-event', 'Export needs a target: a path or file URI of a new .jsonl file.');
@@ -113,7 +81,7 @@ export class CuratorService {
         throw toResponseError(err);
       }
     });
-    c.onRequest(CURATOR_CLOSE, (p: CuratorCloseParams): null => {
+    c.onRequest(CuratorRequests.close, (p) => {
       this.close(p.uri);
       return null;
     });
@@ -231,7 +199,7 @@ export class CuratorService {
     const file = datasetPath(uri);
     const store = CuratorStore.open(file);
     this.stores.set(uri, store);
-    store.watch(() => void this.connection.sendNotification(CURATOR_CHANGED, { uri } satisfies CuratorChangedParams));
+    store.watch(() => void this.connection.sendNotification(CuratorChangedNotification, { uri }));
     // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
     void store.warmStats().catch(() => undefined);
     return store;

@@ -1,13 +1,14 @@
 import { appendJsonl } from '../engine/io/jsonl';
 import { toCritiqueRecord } from '../engine/export/critique-record';
 import type { CommandContext } from './context';
+import type { ExportCritiqueResult } from '../../../protocol/server';
 
 /**
  * "Export Critique Record": appends the document's current critique as one training record.
  * Only a critique of exactly this text: pairing a critique with other steps would teach the
  * wrong thing.
  */
-export async function exportCritique(ctx: Pick<CommandContext, 'checks' | 'critic' | 'document'>, args: unknown[]): Promise<{ uri: string; file: string; written: number }> {
+export async function exportCritique(ctx: Pick<CommandContext, 'checks' | 'critic' | 'document'>, args: unknown[]): Promise<ExportCritiqueResult> {
   const [uri, file] = args as [string, string];
   const doc = ctx.document(uri);
   const check = doc && ctx.checks.get(uri);

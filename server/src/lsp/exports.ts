@@ -13,7 +13,7 @@ import { selfTalk } from '../engine/export/self-talk';
 import { jobFromDocument, jobsFromDataset, jobsFromFolder, type ExportJob, type LoadedJobs } from '../engine/export/sources';
 import { appendJsonl } from '../engine/io/jsonl';
 import { actorEndpoint, criticEndpoint } from './endpoints';
-import type { ExportKind, ExportTrainingDataParams, ExportTrainingDataResult } from './protocol';
+import type { ExportKind, ExportTrainingDataParams, ExportTrainingDataResult } from '../../../protocol/server';
 import type { Settings } from './settings';
 
 /**

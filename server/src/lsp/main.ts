@@ -18,7 +18,8 @@ import { stepHover } from './hover';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { ModelCritic } from './model-critic';
 import { refineCodeActions } from './refine';
-import { STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from './protocol';
+import type { InitializationOptions, StatusParams } from '../../../protocol/server';
+import { StatusNotification } from '../../../protocol/server-notifications';
 import { parseSolutionDocument } from '../engine/solution';
 import { CuratorService } from './curator';
 import { runServerCommand, SERVER_COMMANDS } from './commands';
@@ -92,12 +93,12 @@ const publish = (doc: TextDocument, check: DocumentCheck) => {
     message: critic.state === 'critiquing' ? 'the critic is reading the solution…' : critic.message,
   };
   // Status first: a client that sees the diagnostics has already seen the status they go with.
-  void connection.sendNotification(STATUS_NOTIFICATION, status);
+  void connection.sendNotification(StatusNotification, status);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 };
 
 const checks = new DocumentChecks(() => settings, publish);
-// The dataset curator's requests (curator-protocol.ts) and its labels from critic diagnostics.
+// The dataset curator's requests (protocol/curator.ts) and its labels from critic diagnostics.
 const curator = new CuratorService(connection, { current: ctx.current, critique: (uri) => modelCritic.latest(uri), log: ctx.log });
 curator.listen();
 

@@ -6,7 +6,7 @@ import type { ChatEndpoint } from '../engine/model';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { Solution } from '../engine/solution';
 import { MODEL_SOURCE, type ModelCritic, type ModelDiagnosticData } from './model-critic';
-import { REFINE_FROM_STEP_COMMAND } from './protocol';
+import { REFINE_FROM_STEP_COMMAND, type RefineMode, type RefineResult } from '../../../protocol/server';
 import type { Settings } from './settings';
 
 /** "Refine from step k" on each critic diagnostic: a command, since the edit needs the actor first. */
@@ -30,8 +30,6 @@ export function refineCodeActions(params: CodeActionParams, doc: TextDocument): 
     });
 }
 
-export type RefineMode = 'once' | 'best-of-k' | 'until-accepted';
-
 export interface RefineHost {
   connection: Connection;
   settings(): Settings;
@@ -46,7 +44,7 @@ export interface RefineHost {
  * exactly steps k… as one versioned change, so it is one undo step and is refused if the
  * document changed while the actor was writing.
  */
-export async function refineCommand(host: RefineHost, uri: string, version: number, k: number, mode: RefineMode = 'once'): Promise<{ applied: boolean; fromStep: number; steps: number; message?: string }> {
+export async function refineCommand(host: RefineHost, uri: string, version: number, k: number, mode: RefineMode = 'once'): Promise<RefineResult> {
   const cur = host.current(uri);
   if (!cur?.solution) throw new Error('MathCritic: the document is not open or is not a solution.');
   if (cur.doc.version !== version) throw new Error('MathCritic: the document changed since this quick fix was offered; run it again.');
@@ -83,7 +81,7 @@ interface RefinementRun {
   report: (message: string) => void;
 }
 
-async function runRefinement(host: RefineHost, run: RefinementRun): Promise<{ applied: boolean; fromStep: number; steps: number; message?: string }> {
+async function runRefinement(host: RefineHost, run: RefinementRun): Promise<RefineResult> {
   const { uri, version, k, mode, solution, input, critique, settings, endpoint, controller } = run;
   const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, signal: controller.signal };
   const critic = {

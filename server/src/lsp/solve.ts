@@ -4,6 +4,7 @@ import { layoutSteps, solveProblem } from '../engine/actor';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import { parseSolutionDocument } from '../engine/solution';
 import type { Settings } from './settings';
+import type { SolveResult } from '../../../protocol/server';
 
 /**
  * "MathCritic: Solve Problem" for a document with a problem and no steps yet: K solutions,
@@ -12,7 +13,7 @@ import type { Settings } from './settings';
 export async function solveCommand(
   host: { connection: Connection; settings(): Settings; apiKey?: string; document(uri: string): TextDocument | undefined },
   uri: string,
-): Promise<{ applied: boolean; answer?: string; votes: number; samples: number }> {
+): Promise<SolveResult> {
   const doc = host.document(uri);
   if (!doc) throw new Error('MathCritic: the document is not open.');
   const version = doc.version;

@@ -1,5 +1,5 @@
 /** What each action (a key, or the button that shows it) does to the state. */
-import type { RecordFilter } from '../../../../server/src/lsp/curator-protocol';
+import type { RecordFilter } from '../../../../protocol/curator';
 import { state, persist, type Mode } from './state';
 import { render } from './redraw';
 import { notify } from './notice';

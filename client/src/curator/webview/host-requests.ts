@@ -3,7 +3,7 @@
  * requests to the server) matched to their responses by id, each answer checked with zod
  * against what was asked, and the host's own messages handed to whoever wired them.
  */
-import type { CuratorOpenResult, WebviewToHost } from '../../../../server/src/lsp/curator-protocol';
+import type { CuratorOpenResult, WebviewToHost } from '../../../../protocol/curator';
 import { OPEN_RESPONSE_ID, parseHostMessage, parsePageResult, type PageMethod, type PageParams, type PageResult } from '../messages';
 import { vscode } from './vscode-api';
 

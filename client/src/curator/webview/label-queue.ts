@@ -2,7 +2,7 @@
  * Labels on their way to the journal. Each shows at once (applied on top of the server's state)
  * and is sent in order, one at a time; one that fails is kept, with the ones after it, until Retry.
  */
-import { CURATOR_LABEL, type CurationEvent, type CurationState, type RecordView } from '../../../../server/src/lsp/curator-protocol';
+import { CURATOR_LABEL, type CurationEvent, type CurationState, type RecordView } from '../../../../protocol/curator';
 import { state, persist } from './state';
 import { message, request } from './host-requests';
 import { cache } from './record-cache';

@@ -2,7 +2,7 @@
  * The page's pure logic: applying a label to a record's state (so a label shows at once, before
  * the server answers), the toggles behind each key, and the key map. No DOM here.
  */
-import type { CurationEvent, CurationState, RecordFilter, RecordView, StepRating } from '../../../../server/src/lsp/curator-protocol';
+import type { CurationEvent, CurationState, RecordFilter, RecordView, StepRating } from '../../../../protocol/curator';
 
 export function emptyCuration(): CurationState {
   return { ratings: {}, firstWrongStep: null, critiqueVerdict: null, editedCritique: null, note: null, updatedAt: null };

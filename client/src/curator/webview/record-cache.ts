@@ -1,5 +1,5 @@
 /** The last records read from the server, so walking back and forth (and j after a prefetch) is instant. */
-import { CURATOR_RECORD, type RecordView } from '../../../../server/src/lsp/curator-protocol';
+import { CURATOR_RECORD, type RecordView } from '../../../../protocol/curator';
 import { request } from './host-requests';
 
 export const cache = new Map<number, RecordView>();

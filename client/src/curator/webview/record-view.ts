@@ -1,5 +1,5 @@
 /** The record itself: who says which step is wrong, the problem, the rated steps, the critique and the note. */
-import type { CurationState, RecordView, StepRating } from '../../../../server/src/lsp/curator-protocol';
+import type { CurationState, RecordView, StepRating } from '../../../../protocol/curator';
 import { MAX_TEXT } from '../messages';
 import { state, persist } from './state';
 import { goTo } from './records';

@@ -1,5 +1,5 @@
 /** Which record is on screen: opening the dataset, going to a record, walking with or without a filter. */
-import { CURATOR_FIND, CURATOR_RECORD, type CuratorOpenResult, type RecordFilter } from '../../../../server/src/lsp/curator-protocol';
+import { CURATOR_FIND, CURATOR_RECORD, type CuratorOpenResult, type RecordFilter } from '../../../../protocol/curator';
 import { state, persist } from './state';
 import { message, request } from './host-requests';
 import { cache, fetchRecord, remember } from './record-cache';

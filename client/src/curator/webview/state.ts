@@ -1,5 +1,5 @@
 /** The page's state, and the part of it that survives a reload (VS Code's webview state). */
-import type { CurationEvent, CuratorOpenResult, CuratorStats, RecordFilter, RecordView } from '../../../../server/src/lsp/curator-protocol';
+import type { CurationEvent, CuratorOpenResult, CuratorStats, RecordFilter, RecordView } from '../../../../protocol/curator';
 import { MAX_TEXT, recordFilterSchema, curationEventSchema } from '../messages';
 import { vscode } from './vscode-api';
 

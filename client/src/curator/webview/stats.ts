@@ -1,5 +1,5 @@
 /** The dataset's counts, asked for again (debounced) whenever labels may have changed them. */
-import { CURATOR_STATS } from '../../../../server/src/lsp/curator-protocol';
+import { CURATOR_STATS } from '../../../../protocol/curator';
 import { state } from './state';
 import { message, request } from './host-requests';
 import { render } from './redraw';

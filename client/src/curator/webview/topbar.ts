@@ -1,5 +1,5 @@
 /** The sticky top bar: dataset, position (or the go-to form), progress, save state, filters. */
-import type { RecordFilter } from '../../../../server/src/lsp/curator-protocol';
+import type { RecordFilter } from '../../../../protocol/curator';
 import { state } from './state';
 import { post } from './host-requests';
 import { notify } from './notice';

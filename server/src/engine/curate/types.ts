@@ -1,7 +1,7 @@
 /**
  * The curation domain: step ratings, the journal's on-disk line, the state a journal replays
  * to, and the views and stats the curator shows. The engine owns them; the curator protocol
- * (lsp/curator-protocol.ts) only re-exports them beside its requests and messages.
+ * (protocol/curator.ts) only re-exports them beside its requests and messages.
  *
  * Steps are 0-based everywhere (ProcessBench's convention); the page shows them 1-based.
  * `firstWrongStep` -1 means "every step is correct"; null means "not labelled".

@@ -1,7 +1,8 @@
 /**
  * The curator's contract: LSP requests between the VS Code client and the server, and the
  * messages between the curator webview and the client (which forwards them 1:1 as requests).
- * Types and constants only, so the server, the client and the webview bundle can all import it.
+ * Types and constants only, so the server, the client and the webview bundle can all import
+ * it; the typed request objects for the two LSP ends are in curator-requests.ts.
  *
  * Steps are 0-based everywhere on the wire (ProcessBench's convention); the page shows them
  * 1-based. `firstWrongStep` -1 means "every step is correct"; null means "not labelled".
@@ -16,8 +17,8 @@ export type {
   RecordFilter,
   RecordView,
   StepRating,
-} from '../engine/curate/types';
-import type { CurationEvent, CurationState, CuratorStats, RecordFilter, RecordView, StoreSummary } from '../engine/curate/types';
+} from '../server/src/engine/curate/types';
+import type { CurationEvent, CurationState, CuratorStats, RecordFilter, RecordView, StoreSummary } from '../server/src/engine/curate/types';
 
 /** LSP requests (client → server). Every one takes the dataset's `uri` (file URI string). */
 export const CURATOR_OPEN = 'mathcritic/curator/open';
@@ -59,6 +60,18 @@ export interface CuratorChangedParams { uri: string }
  * request names above, params without `uri`: the client adds the document's); the client
  * answers with `response`, and pushes `changed` / `theme` / `command` on its own.
  */
+/**
+ * The page's requests by method (params without `uri`) with their results: a type-only map,
+ * since the webview bundles no LSP library. client/src/curator/messages.ts checks its zod
+ * schemas against it.
+ */
+export interface CuratorPageMethods {
+  [CURATOR_RECORD]: { params: Omit<CuratorRecordParams, 'uri'>; result: CuratorRecordResult };
+  [CURATOR_FIND]: { params: Omit<CuratorFindParams, 'uri'>; result: CuratorFindResult };
+  [CURATOR_LABEL]: { params: Omit<CuratorLabelParams, 'uri'>; result: CuratorLabelResult };
+  [CURATOR_STATS]: { params: Omit<CuratorStatsParams, 'uri'>; result: CuratorStatsResult };
+}
+
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'request'; id: number; method: string; params: Record<string, unknown> }

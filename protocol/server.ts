@@ -1,7 +1,11 @@
 /**
- * Names and payloads shared by the server and the VS Code client (and usable by any other
- * LSP client). Plain constants and types only, so both bundles can import this file.
+ * The language server's protocol: its commands (workspace/executeCommand) with their
+ * arguments and results, what the client sends at start, and the status notification.
+ * Neutral ground: the server and the VS Code client both import it, and any other LSP client
+ * can read it as the reference. Constants and types only (no LSP library), so any bundle can.
  */
+import type { CurationState, StepRating } from '../server/src/engine/curate/types';
+
 export const SERVER_NAME = 'mathcritic';
 
 /** workspace/executeCommand: re-check a document now; args: [uri]; returns CheckSummary. */
@@ -10,7 +14,7 @@ export const CHECK_DOCUMENT_COMMAND = 'mathcritic.server.checkDocument';
 /** workspace/executeCommand: ask the model critic for a critique now; args: [uri]. */
 export const CRITIQUE_DOCUMENT_COMMAND = 'mathcritic.server.critiqueDocument';
 
-/** workspace/executeCommand: the actor rewrites from a step; args: [uri, version, stepIndex]. */
+/** workspace/executeCommand: the actor rewrites from a step; args: [uri, version, stepIndex, RefineMode?]. */
 export const REFINE_FROM_STEP_COMMAND = 'mathcritic.server.refineFromStep';
 
 /** workspace/executeCommand: write a solution for a problem with none; args: [uri]. */
@@ -64,6 +68,42 @@ export interface ExportTrainingDataResult {
 /** workspace/executeCommand: label a model-critic diagnostic into .mathcritic/labels.journal; args: [uri, version, critiqueId, stepIndex, 'reject-critique' | StepRating]. */
 export const CURATOR_LABEL_COMMAND = 'mathcritic.server.curatorLabel';
 
+/** How "Refine from step k" reaches its steps. */
+export type RefineMode = 'once' | 'best-of-k' | 'until-accepted';
+
+/** What REFINE_FROM_STEP_COMMAND returns. */
+export interface RefineResult {
+  applied: boolean;
+  fromStep: number;
+  steps: number;
+  message?: string;
+}
+
+/** What SOLVE_PROBLEM_COMMAND returns. */
+export interface SolveResult {
+  applied: boolean;
+  answer?: string;
+  votes: number;
+  samples: number;
+}
+
+/** What EXPORT_CRITIQUE_COMMAND returns. */
+export interface ExportCritiqueResult {
+  uri: string;
+  file: string;
+  written: number;
+}
+
+/** What a quick fix on a critic diagnostic records (CURATOR_LABEL_COMMAND's last argument). */
+export type DiagnosticLabel = 'reject-critique' | StepRating;
+
+/** What CURATOR_LABEL_COMMAND returns. */
+export interface DiagnosticLabelResult {
+  journalPath: string;
+  key: string;
+  curation: CurationState;
+}
+
 /** What the client tells the server at start (initializationOptions). Never carries secrets. */
 export interface InitializationOptions {
   /** False in an untrusted workspace: the embedded checker only, nothing sent to an endpoint. */
@@ -103,3 +143,18 @@ export interface StatusParams {
   /** A short line for the status bar tooltip, e.g. why the model endpoint is down. */
   message?: string;
 }
+
+/**
+ * Every server command: its arguments and result. The server's table (lsp/commands.ts) must
+ * have exactly these keys, and the client's `executeServerCommand` types its calls from it.
+ */
+export interface ServerCommands {
+  [CHECK_DOCUMENT_COMMAND]: { args: [uri: string]; result: CheckSummary };
+  [CRITIQUE_DOCUMENT_COMMAND]: { args: [uri: string]; result: CritiqueSummary };
+  [REFINE_FROM_STEP_COMMAND]: { args: [uri: string, version: number, stepIndex: number, mode?: RefineMode]; result: RefineResult };
+  [SOLVE_PROBLEM_COMMAND]: { args: [uri: string]; result: SolveResult };
+  [EXPORT_CRITIQUE_COMMAND]: { args: [uri: string, file: string]; result: ExportCritiqueResult };
+  [CURATOR_LABEL_COMMAND]: { args: [uri: string, version: number, critiqueId: string, stepIndex: number, label: DiagnosticLabel]; result: DiagnosticLabelResult };
+  [EXPORT_TRAINING_DATA_COMMAND]: { args: [ExportTrainingDataParams]; result: ExportTrainingDataResult };
+}
+export type ServerCommandId = keyof ServerCommands;
