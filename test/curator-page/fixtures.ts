@@ -32,7 +32,7 @@ export const RECORDS: FixtureRecord[] = [
       firstWrongStep: 1,
       model: 'Qwen2.5-7B-critic',
     },
-    findings: [{ step: 3, code: 'wrong-final-answer', message: 'the final answer 27/2 is not equivalent to the reference answer 9' }],
+    findings: [{ step: 3, code: 'wrong-final-answer', severity: 'error', message: 'the final answer 27/2 is not equivalent to the reference answer 9' }],
   },
   {
     id: 'gsm8k-eggs',
@@ -52,7 +52,7 @@ export const RECORDS: FixtureRecord[] = [
     label: 1,
     answer: '3',
     critique: { text: 'Step 2 adds wrongly: $2 + 1 = 3$.', firstWrongStep: 1 },
-    findings: [{ step: 1, code: 'wrong-equation', message: '2 + 1 = 4 is wrong: 2 + 1 = 3' }],
+    findings: [{ step: 1, code: 'wrong-equation', severity: 'error', message: '2 + 1 = 4 is wrong: 2 + 1 = 3' }],
   },
   {
     id: 'pb-math-17',

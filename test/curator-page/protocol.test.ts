@@ -210,11 +210,11 @@ describe('labels behind the keys', () => {
     assert.equal(actionForKey('q'), undefined);
   });
   it('sees disagreement between human, critic, dataset and a checker that flags a step', () => {
-    const r = { findings: [{ step: 1, code: 'missing-final-answer', message: 'm' }], critique: { text: '', firstWrongStep: 1 }, datasetFirstWrongStep: 1 } as RecordView;
+    const r = { findings: [{ step: 1, code: 'missing-final-answer', severity: 'warning', message: 'm' }], critique: { text: '', firstWrongStep: 1 }, datasetFirstWrongStep: 1 } as RecordView;
     assert.equal(opinions(r, emptyCuration()).checker, -1, 'a warning is not a verdict');
     assert.equal(disagree(opinions(r, emptyCuration())), false);
     assert.equal(disagree(opinions(r, { ...emptyCuration(), firstWrongStep: 2 })), true);
-    const flagged = { ...r, findings: [{ step: 3, code: 'wrong-equation', message: 'm' }] } as RecordView;
+    const flagged = { ...r, findings: [{ step: 3, code: 'wrong-equation', severity: 'error', message: 'm' }] } as RecordView;
     assert.equal(opinions(flagged, emptyCuration()).checker, 3);
     assert.equal(disagree(opinions(flagged, emptyCuration())), true);
     assert.equal(disagree(opinions({ ...flagged, critique: undefined, datasetFirstWrongStep: undefined }, emptyCuration())), false, 'the checker alone is no disagreement');

@@ -106,7 +106,7 @@ export const recordViewSchema = z.object({
   referenceAnswer: z.string().optional(),
   datasetFirstWrongStep: z.number().int().min(-1).optional(),
   critique: z.object({ text: z.string(), firstWrongStep: z.number().int().min(-1).nullable(), model: z.string().optional() }).optional(),
-  findings: z.array(z.object({ step: z.number().int(), code: z.string(), message: z.string() })),
+  findings: z.array(z.object({ step: z.number().int(), code: z.string(), severity: z.enum(['error', 'warning', 'information', 'hint']), message: z.string() })),
   curation: curationStateSchema,
 }) satisfies z.ZodType<RecordView>;
 

@@ -3,10 +3,11 @@
  * the server answers), the toggles behind each key, and the key map. No DOM here.
  */
 import type { CurationEvent, CurationState, RecordFilter, RecordView, StepRating } from '../../../../protocol/curator';
+import { checkerFirstWrongStep, disagree as opinionsDisagree, emptyState, isLabelled } from '../../../../server/src/engine/curate/opinions';
 
-export function emptyCuration(): CurationState {
-  return { ratings: {}, firstWrongStep: null, critiqueVerdict: null, editedCritique: null, note: null, updatedAt: null };
-}
+// The server's own rules (engine/curate/opinions.ts), so the page and the filters never differ.
+export { isLabelled };
+export const emptyCuration = emptyState;
 
 /** The state after one event, the way the server's journal replay computes it. */
 export function applyEvent(s: CurationState, e: CurationEvent): CurationState {
@@ -26,16 +27,6 @@ export function applyEvent(s: CurationState, e: CurationEvent): CurationState {
     case 'note':
       return { ...s, note: e.text };
   }
-}
-
-export function isLabelled(s: CurationState): boolean {
-  return (
-    Object.keys(s.ratings).length > 0 ||
-    s.firstWrongStep !== null ||
-    s.critiqueVerdict !== null ||
-    s.editedCritique !== null ||
-    s.note !== null
-  );
 }
 
 export function ratingOf(s: CurationState, step: number): StepRating | undefined {
@@ -75,12 +66,9 @@ export interface FirstWrongOpinions {
   checker: number;
 }
 
-/** The checker's findings that say a step is wrong (errors by default; `missing-final-answer` is a warning, not a verdict). */
-const CHECKER_ERRORS = new Set(['wrong-equation', 'wrong-final-answer']);
-
 export function opinions(r: RecordView, curation: CurationState): FirstWrongOpinions {
-  const flagged = r.findings.filter((f) => CHECKER_ERRORS.has(f.code) && f.step >= 0).map((f) => f.step);
-  const checker = flagged.length ? Math.min(...flagged) : -1;
+  // An error finding names its step; a warning (`missing-final-answer`) is not a verdict.
+  const checker = checkerFirstWrongStep(r.findings);
   return {
     human: curation.firstWrongStep,
     critic: r.critique ? r.critique.firstWrongStep : null,
@@ -89,15 +77,12 @@ export function opinions(r: RecordView, curation: CurationState): FirstWrongOpin
   };
 }
 
-/**
- * True when the opinions that exist do not all name the same step (the server's filter says the
- * same): the checker counts only when it flags a step, as its silence is no claim that every
- * step is right.
- */
+/** True when the opinions that exist do not all name the same step: the server's filter rule. */
 export function disagree(o: FirstWrongOpinions): boolean {
-  const known = [o.human, o.critic, o.dataset].filter((x): x is number => x !== null);
-  if (new Set(known).size > 1) return true;
-  return known.length > 0 && o.checker >= 0 && o.checker !== known[0];
+  return opinionsDisagree(
+    [o.human, o.critic, o.dataset].filter((x): x is number => x !== null),
+    () => o.checker,
+  );
 }
 
 export type Action =

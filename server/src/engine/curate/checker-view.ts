@@ -1,6 +1,6 @@
 import type { CheckerFindingView } from './types';
 import { checkSolution } from '../check';
-import { predictFirstError } from '../eval/process-bench';
+import { checkerFirstWrongStep } from './opinions';
 import { solutionFromSteps } from '../solution/from-steps';
 import type { NormalizedRecord } from './normalize';
 
@@ -12,8 +12,6 @@ import type { NormalizedRecord } from './normalize';
 export function checkRecord(record: NormalizedRecord): { findings: CheckerFindingView[]; firstWrongStep: number } {
   const { solution } = solutionFromSteps({ problem: record.problem, steps: record.steps, answer: record.referenceAnswer });
   const { findings } = checkSolution(solution);
-  return {
-    findings: findings.map((f) => ({ step: f.stepIndex, code: f.code, message: f.message })),
-    firstWrongStep: predictFirstError(findings),
-  };
+  const views = findings.map((f) => ({ step: f.stepIndex, code: f.code, severity: f.severity, message: f.message }));
+  return { findings: views, firstWrongStep: checkerFirstWrongStep(views) };
 }

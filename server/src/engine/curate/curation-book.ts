@@ -1,5 +1,6 @@
 import type { CurationState, JournalEntry, StepRating } from './types';
 import type { Snapshot } from './journal';
+import { emptyState } from './opinions';
 
 interface Winner {
   atMs: number;
@@ -97,16 +98,4 @@ export class CurationBook {
     const cur = rec.fields.get(field);
     if (!cur || w.atMs > cur.atMs || (w.atMs === cur.atMs && w.id > cur.id)) rec.fields.set(field, w);
   }
-}
-
-export function emptyState(): CurationState {
-  return { ratings: {}, firstWrongStep: null, critiqueVerdict: null, editedCritique: null, note: null, updatedAt: null };
-}
-
-/**
- * A record counts as labelled once a person judged it: a step rating, a first wrong step, a
- * verdict on the critique or an edited critique. A note alone ("come back to this") does not.
- */
-export function isLabelled(s: CurationState): boolean {
-  return s.firstWrongStep !== null || s.critiqueVerdict !== null || s.editedCritique !== null || Object.keys(s.ratings).length > 0;
 }

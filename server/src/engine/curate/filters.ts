@@ -1,5 +1,5 @@
 import type { CurationState, RecordFilter } from './types';
-import { isLabelled } from './curation-book';
+import { disagree, isLabelled } from './opinions';
 
 /** What a filter may ask about record i; the checker is asked last, as it reads and checks the record. */
 export interface FilterFacts {
@@ -22,25 +22,16 @@ export function matchesFilter(i: number, filter: RecordFilter, facts: FilterFact
   return true;
 }
 
-/**
- * Human, critic, dataset label and checker do not all agree on the first wrong step. Only
- * opinions that exist count (an unlabelled record has no human opinion). The checker counts
- * only when it flags a step: it recomputes arithmetic and answers, so its silence is not a
- * claim that every step is right, and counting it would call nearly every reasoning error a
- * disagreement.
- */
+/** Human, critic, dataset label and checker do not all agree on the first wrong step (opinions.ts `disagree`). */
 export function disagrees(i: number, facts: FilterFacts): boolean {
-  const opinions: number[] = [];
+  const known: number[] = [];
   const human = facts.state(i).firstWrongStep;
-  if (human !== null) opinions.push(human);
+  if (human !== null) known.push(human);
   const critic = facts.critic(i);
-  if (critic !== undefined) opinions.push(critic);
+  if (critic !== undefined) known.push(critic);
   const dataset = facts.dataset(i);
-  if (dataset !== undefined) opinions.push(dataset);
-  if (opinions.some((o) => o !== opinions[0])) return true;
-  if (opinions.length === 0) return false;
-  const checker = facts.checker(i);
-  return checker >= 0 && checker !== opinions[0];
+  if (dataset !== undefined) known.push(dataset);
+  return disagree(known, () => facts.checker(i));
 }
 
 /** The next (or previous) record after `from` that matches, or null. `from` may be -1 or `count`. */

@@ -2,7 +2,8 @@
 export { CuratorStore, type CuratorStoreOptions } from './store';
 export { DatasetIndex, type SkippedLine } from './dataset-index';
 export { Journal, journalNotice, type JournalRead, type Snapshot } from './journal';
-export { CurationBook, emptyState, isLabelled } from './curation-book';
+export { CurationBook } from './curation-book';
+export { checkerFirstWrongStep, disagree, emptyState, isLabelled } from './opinions';
 export { normalizeRecord, type NormalizedRecord } from './normalize';
 export { contentKey } from './record-key';
 export { checkRecord } from './checker-view';

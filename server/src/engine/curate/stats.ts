@@ -1,5 +1,5 @@
 import type { CurationState, CuratorStats, StepRating } from './types';
-import { isLabelled } from './curation-book';
+import { isLabelled } from './opinions';
 
 /** What one record adds to the stats; kept per record so a new label costs one subtraction and one addition. */
 interface Contribution {

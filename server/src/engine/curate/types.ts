@@ -7,6 +7,8 @@
  * `firstWrongStep` -1 means "every step is correct"; null means "not labelled".
  */
 
+import type { Severity } from '../check/findings';
+
 /** PRM800K's three step ratings (+1 / 0 / -1). */
 export type StepRating = 'correct' | 'neutral' | 'incorrect';
 
@@ -50,6 +52,8 @@ export interface CurationState {
 export interface CheckerFindingView {
   step: number;
   code: string;
+  /** The checker's default severity: an `error` names its step as wrong, a warning does not. */
+  severity: Severity;
   message: string;
 }
 

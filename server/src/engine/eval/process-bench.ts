@@ -4,7 +4,6 @@
  * Engine code: no editor or protocol imports.
  */
 import * as path from 'node:path';
-import type { Finding } from '../check/findings';
 
 /** One scored sample: the label (0-based first wrong step, -1 when all right) and the prediction. */
 export interface FirstErrorItem {
@@ -30,19 +29,7 @@ export interface FirstErrorScore {
   f1: number | null;
 }
 
-/**
- * The step a checker's findings name as the first wrong one: the smallest step index among
- * error-severity findings, or -1 when there is none. Document-level findings (step -1) do not
- * point at a step and are ignored.
- */
-export function predictFirstError(findings: readonly Pick<Finding, 'severity' | 'stepIndex'>[]): number {
-  let first = -1;
-  for (const f of findings) {
-    if (f.severity !== 'error' || f.stepIndex < 0) continue;
-    if (first === -1 || f.stepIndex < first) first = f.stepIndex;
-  }
-  return first;
-}
+export { predictFirstError } from '../check/first-error';
 
 /** Scores items per subset (in order of first appearance) and over all of them. */
 export function scoreFirstError(items: readonly FirstErrorItem[]): { subsets: FirstErrorScore[]; overall: FirstErrorScore } {
