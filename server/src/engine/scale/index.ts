@@ -3,3 +3,5 @@ export { scaleRecordSchema, type ScaleRecord, type SampleRecord, type Refinement
 export { scaleProblem, isCorrect, type ScaleOptions } from './run-problem';
 export { scaleCurves, majorityAnswer, answersAt, CURVES, type CurveName, type ScaleSummary } from './curves';
 export { parseKs } from './ks';
+export { readScalePredictions, parseScalePredictions, settingsMismatch, type ScalePredictions, type RunSettings } from './predictions';
+export { formatScaleTable } from './table';
