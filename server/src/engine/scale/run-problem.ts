@@ -7,6 +7,7 @@ import type { CritiqueResult } from '../critic/types';
 import { solutionFromSteps } from '../solution/from-steps';
 import type { ScaleProblem } from './problems';
 import type { RefinementStep, SampleRecord, ScaleRecord, Verdict } from './record';
+import { withOwnSignal } from './signals';
 
 export interface ScaleOptions {
   /** max(K): samples drawn once per problem; smaller K use prefixes of them. */
@@ -38,7 +39,7 @@ function verdictOf(result: CritiqueResult): { verdict: Verdict; first_wrong_step
  */
 export async function scaleProblem(p: ScaleProblem, o: ScaleOptions): Promise<ScaleRecord> {
   const { actor } = o;
-  const ask = (n: number, temperature: number) => actor.endpoint.complete({ messages: solveMessages(p.problem), temperature, maxTokens: actor.maxTokens, n, signal: actor.signal });
+  const ask = (n: number, temperature: number) => withOwnSignal(actor.signal, (signal) => actor.endpoint.complete({ messages: solveMessages(p.problem), temperature, maxTokens: actor.maxTokens, n, signal }));
   const [greedy, sampled] = await Promise.all([ask(1, 0), ask(o.samples, actor.temperature)]);
   const greedySteps = parseRefinedSteps(greedy.texts[0] ?? '', 0);
   const greedyAnswer = greedySteps.length > 0 ? answerOf(p.problem, greedySteps) : null;
@@ -79,7 +80,7 @@ async function sampleLoop(p: ScaleProblem, first: string[], o: ScaleOptions): Pr
   const critique = async (steps: string[]) => {
     sample.calls += Math.max(1, o.critic.samples);
     // No cache: each sample is judged on its own, as a rerun would judge it.
-    return (await critiqueSolution({ problem: p.problem, steps }, { ...o.critic, cache: undefined })).result;
+    return withOwnSignal(o.critic.signal, async (signal) => (await critiqueSolution({ problem: p.problem, steps }, { ...o.critic, cache: undefined, signal })).result);
   };
   let steps = first;
   let result = await critique(steps);
@@ -87,7 +88,7 @@ async function sampleLoop(p: ScaleProblem, first: string[], o: ScaleOptions): Pr
   for (let i = 0; i < o.refinements && result.readable > 0 && result.firstWrongStep >= 0; i++) {
     const from = Math.min(result.firstWrongStep, steps.length - 1);
     sample.calls++;
-    const refinement = await refineFromStep({ problem: p.problem, steps }, from, result.feedback, o.actor);
+    const refinement = await withOwnSignal(o.actor.signal, (signal) => refineFromStep({ problem: p.problem, steps }, from, result.feedback, { ...o.actor, signal }));
     if (!refinement) break; // an unreadable rewrite: the sample keeps its last solution
     steps = [...steps.slice(0, from), ...refinement.steps];
     result = await critique(steps);
