@@ -17,6 +17,9 @@ const node = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // vega's canvas lookup (a top-level await of node-canvas, a native module we never ship):
+  // plots are SVG and text is measured by vega's estimate (server/src/engine/plot/render.ts).
+  alias: { 'vega-canvas': './server/src/engine/plot/no-canvas.ts' },
 };
 
 const builds = [

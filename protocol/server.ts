@@ -68,6 +68,20 @@ export interface ExportTrainingDataResult {
 /** workspace/executeCommand: label a model-critic diagnostic into .mathcritic/labels.journal; args: [uri, version, critiqueId, stepIndex, 'reject-critique' | StepRating]. */
 export const CURATOR_LABEL_COMMAND = 'mathcritic.server.curatorLabel';
 
+/**
+ * workspace/executeCommand: the table and plot of a predictions file (`mathcritic eval …
+ * --predictions` or `mathcritic scale … --predictions`); args: [path]. Returns
+ * EvaluationReportResult: a whole page, under a CSP with no script and nothing remote, for a
+ * webview (or a browser) to show as it is.
+ */
+export const EVALUATION_REPORT_COMMAND = 'mathcritic.server.evaluationReport';
+
+export interface EvaluationReportResult {
+  kind: 'eval' | 'scale';
+  title: string;
+  html: string;
+}
+
 /** How "Refine from step k" reaches its steps. */
 export type RefineMode = 'once' | 'best-of-k' | 'until-accepted';
 
@@ -156,5 +170,6 @@ export interface ServerCommands {
   [EXPORT_CRITIQUE_COMMAND]: { args: [uri: string, file: string]; result: ExportCritiqueResult };
   [CURATOR_LABEL_COMMAND]: { args: [uri: string, version: number, critiqueId: string, stepIndex: number, label: DiagnosticLabel]; result: DiagnosticLabelResult };
   [EXPORT_TRAINING_DATA_COMMAND]: { args: [ExportTrainingDataParams]; result: ExportTrainingDataResult };
+  [EVALUATION_REPORT_COMMAND]: { args: [path: string]; result: EvaluationReportResult };
 }
 export type ServerCommandId = keyof ServerCommands;

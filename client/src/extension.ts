@@ -19,6 +19,7 @@ import { apiKeyEnv, promptForApiKey } from './secrets';
 import { newSolutionDocument } from './new-solution';
 import { exportTrainingData } from './exports';
 import { registerCurator } from './curator/provider';
+import { showEvaluationReport } from './evaluation-report';
 
 let client: LanguageClient | undefined;
 
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (await promptForApiKey(context)) await restart();
     }),
     vscode.commands.registerCommand('mathcritic.restartServer', restart),
+    vscode.commands.registerCommand('mathcritic.showEvaluationReport', (uri?: vscode.Uri) => showEvaluationReport(() => client, uri)),
     // Trusting a workspace lets the model critic run; the server learns it at start.
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
   );

@@ -10,6 +10,7 @@ import { runExplore } from './commands/explore';
 import { runSelfTalk } from './commands/self-talk';
 import { runBatch } from './commands/batch';
 import { runCurate } from './commands/curate';
+import { runScale } from './commands/scale';
 import { EXIT, UsageError } from './errors';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'self-talk': { run: runSelfTalk, summary: 'write verified self-talk chains (critique, refine, smooth)' },
   explore: { run: runExplore, summary: 'exploration batch: sample, check, critique and refine the wrong ones (D_correct, D_refine)' },
   solve: { run: runSolve, summary: 'write a solution: K samples, critiqued, refined, majority answer' },
+  scale: { run: runScale, summary: 'test-time scaling curves: majority vs critique + refinement + majority against K (table, JSON, SVG plot)' },
   eval: { run: runEval, summary: 'score the embedded checker on step-labelled datasets (ProcessBench first-error F1)' },
   curate: { run: runCurate, summary: 'export a curated dataset (labels from the curator\'s journal merged in), or print its label stats' },
 };

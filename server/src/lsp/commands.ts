@@ -9,12 +9,14 @@ import { exportCritique } from './export-critique';
 import { exportTrainingData } from './exports';
 import { refineCommand } from './refine';
 import { solveCommand } from './solve';
+import { evaluationReportCommand } from './evaluation-report';
 import {
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
   CURATOR_LABEL_COMMAND,
   EXPORT_CRITIQUE_COMMAND,
   EXPORT_TRAINING_DATA_COMMAND,
+  EVALUATION_REPORT_COMMAND,
   REFINE_FROM_STEP_COMMAND,
   SOLVE_PROBLEM_COMMAND,
   type CheckSummary,
@@ -47,6 +49,8 @@ export const SERVER_COMMANDS: { [C in keyof ServerCommands]: ServerCommand<Serve
   [EXPORT_CRITIQUE_COMMAND]: { needsTrust: false, run: (ctx, args) => exportCritique(ctx, args) },
   [CURATOR_LABEL_COMMAND]: { needsTrust: false, run: (ctx, args) => ctx.curator.labelFromDiagnostic(args) },
   [EXPORT_TRAINING_DATA_COMMAND]: { needsTrust: true, run: (ctx, args, token, progress) => exportTrainingData(ctx, args[0], token, progress) },
+  // Reads a local file and renders it; nothing is sent anywhere, so trust is not needed.
+  [EVALUATION_REPORT_COMMAND]: { needsTrust: false, run: (_ctx, args) => evaluationReportCommand(args[0]) },
 };
 
 /** Runs `command`; throws (a failed request) for an unknown command or an untrusted workspace. */

@@ -5,9 +5,11 @@ import { solutionFromSteps, stepsRecordSchema } from '../../engine/solution';
 import { parseJsonl } from '../../engine/io/jsonl';
 import { predictFirstError, scoreFirstError, subsetOf, type FirstErrorItem, type FirstErrorScore } from '../../engine/eval/process-bench';
 import { reason } from '../inputs';
+import { plotCritics } from './eval-plot';
 import { EXIT, UsageError } from '../errors';
 
 export const EVAL_HELP = `mathcritic eval DATA.jsonl … [--format table|json] [--critic embedded]
+                [--plot F1.svg [--from PREDICTIONS.jsonl …] [--reference processbench]]
 
 Scores a critic on step-labelled datasets the ProcessBench way: each record's label is the
 0-based first wrong step (-1 when every step is right); the critic's prediction is the first
@@ -16,6 +18,14 @@ name) and overall: accuracy on erroneous samples (exact first step), accuracy on
 samples (nothing flagged), and their harmonic mean F1.
 
 Only the embedded checker (--critic embedded, the default) for now.
+
+  --plot F1.svg         draw F1 per subset, one bar per critic
+  --from FILE           (repeatable) a predictions file of an earlier eval run: its critic is
+                        scored, printed and drawn beside this run's (DATA may then be omitted)
+  --reference processbench
+                        mark ProcessBench's published F1 (Table 3) on the subsets that are
+                        ProcessBench's (gsm8k, math, olympiadbench, omnimath)
+
 Bad lines are named (file:line) on stderr and skipped. Exits 0, or 2 on bad usage or an
 unreadable file.`;
 
@@ -26,6 +36,9 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
     options: {
       format: { type: 'string', default: 'table' },
       critic: { type: 'string', default: 'embedded' },
+      plot: { type: 'string' },
+      from: { type: 'string', multiple: true },
+      reference: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,7 +50,11 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   if (values.critic !== 'embedded') {
     throw new UsageError(`--critic must be "embedded", not "${values.critic}": model critics come with \`mathcritic critique\`.`);
   }
-  if (positionals.length === 0) throw new UsageError('no datasets given: name one or more .jsonl files of {problem, steps[], label} records.');
+  if (values.plot !== undefined && !/\.svg$/i.test(values.plot)) throw new UsageError(`--plot writes SVG: name a .svg file, not "${values.plot}".`);
+  if (values.reference !== undefined && values.reference !== 'processbench') throw new UsageError(`--reference must be "processbench", not "${values.reference}".`);
+  const from = values.from ?? [];
+  if ((from.length > 0 || values.reference) && !values.plot) throw new UsageError('--from and --reference go with --plot F1.svg.');
+  if (positionals.length === 0 && from.length === 0) throw new UsageError('no datasets given: name one or more .jsonl files of {problem, steps[], label} records.');
 
   const items: FirstErrorItem[] = [];
   let skipped = 0;
@@ -72,6 +89,11 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
     err.write(`${file}: ${used} record${used === 1 ? '' : 's'} evaluated${records.length + bad.length - used > 0 ? `, ${records.length + bad.length - used} skipped` : ''}.\n`);
   }
 
+  let plotted: number = EXIT.ok;
+  if (values.plot) {
+    plotted = await plotCritics({ plot: values.plot, from, reference: values.reference === 'processbench', own: positionals.length > 0 ? { name: 'embedded checker', items } : undefined, format: values.format, out, err });
+    if (positionals.length === 0) return plotted;
+  }
   const { subsets, overall } = scoreFirstError(items);
   if (values.format === 'json') {
     out.write(`${JSON.stringify({ subsets, overall, skipped }, null, 2)}\n`);
@@ -80,7 +102,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   }
   const files = positionals.length - unreadable;
   err.write(`embedded checker: ${items.length} record${items.length === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'} evaluated, ${skipped} skipped; overall F1 ${percent(overall.f1)}.\n`);
-  return unreadable > 0 ? EXIT.usage : EXIT.ok;
+  return unreadable > 0 || plotted !== EXIT.ok ? EXIT.usage : EXIT.ok;
 }
 
 function percent(x: number | null): string {

@@ -1,0 +1,2 @@
+export { evaluationReport, reportFromText, NotAPredictionsFile, type EvaluationReport } from './evaluation-report';
+export { reportCsp } from './html';
