@@ -23,6 +23,8 @@ export class TestLspClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** Every publishDiagnostics in arrival order (one per check the server finished). */
+  readonly published: PublishDiagnosticsParams[] = [];
   stderr = '';
   readonly appliedEdits: unknown[] = [];
   readonly progressTokens: Array<string | number> = [];
@@ -35,6 +37,7 @@ export class TestLspClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.published.push(p);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri === p.uri && w.pred(p)) {
           w.resolve(p);

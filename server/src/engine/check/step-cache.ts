@@ -21,6 +21,21 @@ export class StepCheckCache {
     return hit;
   }
 
+  /**
+   * The texts of `steps` that `get` would have to check, each once: what a caller may check
+   * elsewhere (a worker thread) and `put` back, so that the check itself only reads the cache.
+   */
+  missing(steps: readonly { text: string }[]): string[] {
+    const out = new Set<string>();
+    for (const { text } of steps) if (!this.current.has(text) && !this.previous.has(text)) out.add(text);
+    return [...out];
+  }
+
+  put(stepText: string, equations: CheckedEquation[]): void {
+    this.current.set(stepText, equations);
+    if (this.current.size > this.maxEntries) this.rotate();
+  }
+
   /** Called after each whole-document check: keeps what that check used and drops the rest. */
   rotate(): void {
     this.previous = this.current;
