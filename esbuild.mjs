@@ -25,6 +25,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: `${outdir}/server.js` },
+  // The worker thread that checks big documents off the server's request path.
+  { ...node, entryPoints: ['server/src/lsp/check-worker.ts'], outfile: `${outdir}/check-worker.js` },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
   // The curator webview's page (browser, one script + curator.css); KaTeX's CSS and fonts are copied beside it.
   { ...node, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/src/curator/webview/main.ts'], outfile: `${outdir}/curator.js` },

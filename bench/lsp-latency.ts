@@ -1,43 +1,70 @@
 /**
  * Server time from didOpen / didChange to publishDiagnostics, seen from a client over stdio
  * (so it includes JSON-RPC framing both ways: an upper bound on the server's own time).
- * Run: npm run build && node --import tsx bench/lsp-latency.ts
+ * A change is a keystroke as an editor sends it with incremental sync: one character typed
+ * into a step in the middle of the document (a range edit, not the whole text).
+ * Targets (issue 15): didChange→publish ≤ 40 ms at 10,000 steps, ≤ 2 ms at 50 steps.
+ * Run: npm run build && node --import tsx bench/lsp-latency.ts [--cpu-prof DIR]
  */
 import { TestLspClient } from '../test/support/lsp-client';
 import { solutionDocument, median, percentile, fmt } from './corpus';
 
-async function measure(client: TestLspClient, steps: number, runs: number) {
+interface Measured {
+  opens: number[];
+  keystrokes: number[];
+  wholeText: number[];
+}
+
+async function measure(client: TestLspClient, steps: number, runs: number): Promise<Measured> {
   const text = solutionDocument(steps);
-  const opens: number[] = [];
-  const changes: number[] = [];
+  const m: Measured = { opens: [], keystrokes: [], wholeText: [] };
+  // Where a person would type: the end of the middle step's first equation.
+  const at = text.indexOf('\n', text.indexOf(`Step ${Math.ceil(steps / 2)}:`));
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
   for (let r = 0; r < runs; r++) {
     const uri = `untitled:bench-${steps}-${r}.solution.md`;
     let t0 = performance.now();
     client.open(uri, text, 1);
     await client.waitForVersion(uri, 1);
-    opens.push(performance.now() - t0);
-    // An edit in the middle of the document, as typing would make.
-    const at = text.indexOf(`Step ${Math.ceil(steps / 2)}:`);
-    const edited = `${text.slice(0, at)}Step 0: 7 * 6 = 42\n${text.slice(at)}`;
+    m.opens.push(performance.now() - t0);
+    // Ten keystrokes: " 1", " 2", … appended to the step.
+    let version = 1;
+    for (let k = 0; k < 10; k++) {
+      version++;
+      t0 = performance.now();
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: character + k }, end: { line, character: character + k } }, text: String(k) }],
+      });
+      await client.waitForVersion(uri, version);
+      m.keystrokes.push(performance.now() - t0);
+    }
+    // A whole-text change (what a client without incremental sync sends).
+    version++;
+    const edited = `${text.slice(0, at)} 7 * 6 = 42${text.slice(at)}`;
     t0 = performance.now();
-    client.change(uri, 2, edited);
-    await client.waitForVersion(uri, 2);
-    changes.push(performance.now() - t0);
+    client.change(uri, version, edited);
+    await client.waitForVersion(uri, version);
+    m.wholeText.push(performance.now() - t0);
     void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
-  return { opens, changes };
+  return m;
 }
 
 async function main() {
-  const client = new TestLspClient({ check: { delayMs: 0 } });
+  const prof = process.argv.indexOf('--cpu-prof');
+  const nodeArgs = prof >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[prof + 1] ?? 'cpu-prof'}`] : [];
+  const client = new TestLspClient({ check: { delayMs: 0 } }, [], nodeArgs);
   await client.initialize();
   await measure(client, 50, 20); // warm-up: JIT and caches
-  console.log('LSP latency (client-observed, stdio, check.delayMs = 0)');
-  for (const [steps, runs] of [[50, 200], [10_000, 25]] as const) {
-    const { opens, changes } = await measure(client, steps, runs);
+  console.log('LSP latency (client-observed, stdio, check.delayMs = 0); targets: keystroke ≤ 2 ms at 50 steps, ≤ 40 ms at 10,000');
+  for (const [steps, runs, target] of [[50, 100, 2], [1_000, 10, undefined], [10_000, 5, 40]] as const) {
+    const { opens, keystrokes, wholeText } = await measure(client, steps, runs);
+    const k = median(keystrokes);
     console.log(
-      `  ${String(steps).padStart(6)} steps: didOpen→publish median ${fmt(median(opens))} (p90 ${fmt(percentile(opens, 90))}), ` +
-        `didChange→publish median ${fmt(median(changes))} (p90 ${fmt(percentile(changes, 90))})  [${runs} runs]`,
+      `  ${String(steps).padStart(6)} steps: keystroke didChange→publish median ${fmt(k)} (p90 ${fmt(percentile(keystrokes, 90))})` +
+        `${target ? `, ${(k / target).toFixed(2)}× the target` : ''}; whole-text didChange ${fmt(median(wholeText))}; didOpen→publish median ${fmt(median(opens))}  [${runs} opens, ${keystrokes.length} keystrokes]`,
     );
   }
   await client.shutdown();

@@ -151,7 +151,8 @@ export const STATUS_NOTIFICATION = 'mathcritic/status';
 
 export interface StatusParams {
   uri: string;
-  state: 'checking' | 'done' | 'error' | 'not-a-solution';
+  /** `too-large`: above `mathcritic.check.maxDocumentLength`, not checked (`message` says so). */
+  state: 'checking' | 'done' | 'error' | 'not-a-solution' | 'too-large';
   problems: number;
   errors: number;
   /** A short line for the status bar tooltip, e.g. why the model endpoint is down. */

@@ -51,6 +51,9 @@ export class CheckerStatus implements vscode.Disposable {
     if (status.state === 'checking') {
       this.item.text = '$(sync~spin) MathCritic';
       this.item.tooltip = 'MathCritic: checking…';
+    } else if (status.state === 'too-large') {
+      this.item.text = '$(circle-slash) MathCritic: not checked';
+      this.item.tooltip = `MathCritic: ${status.message ?? 'this document is too large to check'}`;
     } else if (status.state === 'error') {
       this.item.text = '$(warning) MathCritic';
       this.item.tooltip = `MathCritic: ${status.message ?? 'the check failed'}`;

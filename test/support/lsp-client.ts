@@ -23,17 +23,21 @@ export class TestLspClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** Every publishDiagnostics in arrival order (one per check the server finished). */
+  readonly published: PublishDiagnosticsParams[] = [];
   stderr = '';
   readonly appliedEdits: unknown[] = [];
   readonly progressTokens: Array<string | number> = [];
   applyEditAnswer: { applied: boolean; failureReason?: string } = { applied: true };
 
-  constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = []) {
-    this.child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to node itself, before the bundle (e.g. `--cpu-prof` for a bench). */
+  constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = [], nodeArgs: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.published.push(p);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri === p.uri && w.pred(p)) {
           w.resolve(p);

@@ -27,7 +27,7 @@ export async function expandInputs(args: readonly string[], globs?: readonly str
     }
     if (stat.isDirectory()) {
       const found = await findSolutionDocuments(arg, globs);
-      problems.push(...found.problems);
+      for (const p of found.problems) problems.push(p);
       for (const file of found.files) inputs.push({ path: file, kind: 'document' });
     } else {
       inputs.push({ path: arg, kind: /\.jsonl$/i.test(arg) ? 'dataset' : 'document' });

@@ -19,8 +19,9 @@ export async function loadJobs(args: readonly string[]): Promise<{ jobs: Job[]; 
       if (problem) problems.push(problem);
     } else {
       const loaded = jobsFromDataset(text, input.path);
-      problems.push(...loaded.problems);
-      jobs.push(...loaded.jobs);
+      // Not push(...): a dataset of 200,000 records spread into one call overflows the stack.
+      for (const p of loaded.problems) problems.push(p);
+      for (const j of loaded.jobs) jobs.push(j);
     }
   }
   return { jobs, problems };

@@ -68,9 +68,9 @@ function openDocument(ctx: CommandContext, args: unknown[]) {
   return { uri, doc };
 }
 
-function checkDocument(ctx: CommandContext, args: unknown[]): CheckSummary {
+async function checkDocument(ctx: CommandContext, args: unknown[]): Promise<CheckSummary> {
   const { uri, doc } = openDocument(ctx, args);
-  const check = ctx.checks.runNow(doc);
+  const check = await ctx.checks.runNow(doc);
   const findings = check.result?.findings ?? [];
   return { uri, isSolution: check.isSolution, problems: findings.length, errors: findings.filter((f) => f.severity === 'error').length };
 }
@@ -78,7 +78,8 @@ function checkDocument(ctx: CommandContext, args: unknown[]): CheckSummary {
 async function critiqueDocument(ctx: CommandContext, args: unknown[]): Promise<CritiqueSummary> {
   const { uri, doc } = openDocument(ctx, args);
   if (!ctx.critic.enabled) throw new Error('MathCritic: no critique model is configured. Set mathcritic.critic.baseUrl and mathcritic.critic.model (see the README, "Serve a critique model").');
-  const check = ctx.checks.runNow(doc);
+  const check = await ctx.checks.runNow(doc);
+  if (check.skipped) throw new Error(`MathCritic: ${check.skipped}`);
   if (!check.isSolution) throw new Error('MathCritic: this document is not a solution document.');
   const result = await ctx.critic.critique(uri);
   const status = ctx.critic.status(uri);

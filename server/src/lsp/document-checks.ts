@@ -1,62 +1,92 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkSolution, StepCheckCache, type CheckResult } from '../engine/check';
-import { isSolutionDocument, parseSolutionDocument, type Solution } from '../engine/solution';
+import { hasSolutionStructure, isSolutionDocument, parseSolutionDocument, tooLongToCheck, type Solution } from '../engine/solution';
 import type { Settings } from './settings';
+import { CheckPool } from './check-pool';
 
 export interface DocumentCheck {
   version: number;
   isSolution: boolean;
   solution?: Solution;
   result?: CheckResult;
+  /** Set when the document was not checked on purpose (above `check.maxDocumentLength`): why. */
+  skipped?: string;
+}
+
+/**
+ * Steps whose unchecked text adds up to more than this are checked on the worker thread: below
+ * it the check takes a few milliseconds and a round trip to the worker would only add to them.
+ */
+const WORKER_THRESHOLD_CHARS = 20_000;
+/** How much step text goes to the worker at a time: between batches a newer edit can take over. */
+const WORKER_BATCH_CHARS = 200_000;
+const STALE = Symbol('stale');
+/** Above the limit, the Problem/Solution headings are looked for this far into the text only. */
+const STRUCTURE_PREFIX = 100_000;
+
+interface Entry {
+  check?: DocumentCheck;
+  cache: StepCheckCache;
+  timer?: NodeJS.Timeout;
+  /** The version being checked (on the worker) while a check is under way; edits meanwhile only mark it stale. */
+  running?: number;
+  /** An edit or a request arrived while a check was running: check again when it ends. */
+  again: boolean;
+  /** When the last check ended: the debounce counts from there, so a long check still coalesces. */
+  lastEnd: number;
+  /** Callers of `runNow` waiting for the next finished check. */
+  waiting: { resolve: (check: DocumentCheck) => void; reject: (err: Error) => void }[];
 }
 
 /**
  * Per-document state: the last parse and check, and a step cache so that an edit re-checks
  * only the steps it touched. Changes are coalesced: the first change after a quiet period is
- * checked at once, and later ones within `delayMs` are folded into one check after them.
+ * checked at once, and later ones within `delayMs` (counted from the end of the last check)
+ * are folded into one check after them. Big documents are checked off the request path: the
+ * steps that are not cached go to a worker thread, so hover, other documents and new edits are
+ * served meanwhile; edits that arrive during such a check are folded into one check after it.
  */
 export class DocumentChecks {
-  private readonly state = new Map<string, { check?: DocumentCheck; cache: StepCheckCache; timer?: NodeJS.Timeout; lastRun: number }>();
+  private readonly state = new Map<string, Entry>();
+  private readonly pool = new CheckPool();
+  /** How many checks ran (finished or dropped for a newer edit): what the coalescing tests count. */
+  checksStarted = 0;
 
   constructor(
     private readonly settings: () => Settings,
     private readonly onChecked: (doc: TextDocument, check: DocumentCheck) => void,
+    private readonly log: (message: string) => void = () => {},
   ) {}
 
   /** Schedules a check of `doc`, coalescing bursts of changes. */
   schedule(doc: TextDocument, immediate = false): void {
     const entry = this.entry(doc.uri);
+    if (entry.running !== undefined) {
+      // The version under way needs no second check (an open is announced as a change too).
+      if (entry.running !== doc.version) entry.again = true;
+      return;
+    }
     if (entry.timer) return; // a check is already pending and will read the newest text
-    const delay = immediate ? 0 : Math.max(0, entry.lastRun + this.settings().check.delayMs - Date.now());
+    const delay = immediate ? 0 : Math.max(0, entry.lastEnd + this.settings().check.delayMs - Date.now());
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
-      this.runNow(doc);
+      this.run(doc, entry);
     }, delay);
   }
 
-  /** Checks the document right away and returns the result. */
-  runNow(doc: TextDocument): DocumentCheck {
+  /** Checks the document now (after a check already under way) and resolves with the result. */
+  runNow(doc: TextDocument): Promise<DocumentCheck> {
     const entry = this.entry(doc.uri);
     if (entry.timer) {
       clearTimeout(entry.timer);
       entry.timer = undefined;
     }
-    entry.lastRun = Date.now();
-    const text = doc.getText();
-    const settings = this.settings();
-    const path = pathOf(doc.uri);
-    let check: DocumentCheck;
-    if (!isSolutionDocument(path, text, settings.solutionGlobs)) {
-      check = { version: doc.version, isSolution: false };
-    } else {
-      const { solution, issues } = parseSolutionDocument(text);
-      const result = checkSolution(solution, issues, { severities: settings.severity, cache: entry.cache });
-      check = { version: doc.version, isSolution: true, solution, result };
-    }
-    entry.check = check;
-    this.onChecked(doc, check);
-    return check;
+    return new Promise((resolve, reject) => {
+      entry.waiting.push({ resolve, reject });
+      if (entry.running !== undefined) entry.again = true;
+      else this.run(doc, entry);
+    });
   }
 
   get(uri: string): DocumentCheck | undefined {
@@ -69,14 +99,106 @@ export class DocumentChecks {
     this.state.delete(uri);
   }
 
-  private entry(uri: string) {
+  dispose(): void {
+    for (const uri of [...this.state.keys()]) this.forget(uri);
+    this.pool.dispose();
+  }
+
+  /** Runs a check; one that needs no worker is done (and published) before this returns. */
+  private run(doc: TextDocument, entry: Entry): void {
+    entry.running = doc.version;
+    entry.again = false;
+    this.checksStarted++;
+    let outcome: DocumentCheck | Promise<DocumentCheck | typeof STALE>;
+    try {
+      outcome = this.check(doc, entry);
+    } catch (err) {
+      this.failed(doc, entry, err);
+      return;
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        (o) => this.finished(doc, entry, o),
+        (err: unknown) => this.failed(doc, entry, err),
+      );
+    } else {
+      this.finished(doc, entry, outcome);
+    }
+  }
+
+  private finished(doc: TextDocument, entry: Entry, outcome: DocumentCheck | typeof STALE): void {
+    entry.running = undefined;
+    entry.lastEnd = Date.now();
+    if (this.state.get(doc.uri) !== entry) return; // closed meanwhile
+    if (outcome !== STALE) {
+      entry.check = outcome;
+      this.onChecked(doc, outcome);
+      for (const w of entry.waiting.splice(0)) w.resolve(outcome);
+    }
+    if (outcome === STALE || entry.again) this.schedule(doc);
+  }
+
+  private failed(doc: TextDocument, entry: Entry, err: unknown): void {
+    entry.running = undefined;
+    entry.lastEnd = Date.now();
+    const message = `MathCritic: checking ${doc.uri} failed: ${err instanceof Error ? err.message : String(err)}`;
+    this.log(message);
+    for (const w of entry.waiting.splice(0)) w.reject(new Error(message));
+  }
+
+  /**
+   * The check of `doc`'s current text: at once when the steps it has not seen are few, else a
+   * promise of it from the worker, or of STALE when an edit made it so before it ended.
+   */
+  private check(doc: TextDocument, entry: Entry): DocumentCheck | Promise<DocumentCheck | typeof STALE> {
+    const version = doc.version;
+    const text = doc.getText();
+    const settings = this.settings();
+    const path = pathOf(doc.uri);
+    const skipped = tooLongToCheck(text.length, settings.check.maxDocumentLength);
+    if (skipped) {
+      const isSolution = isSolutionDocument(path, '', settings.solutionGlobs) || hasSolutionStructure(text.slice(0, STRUCTURE_PREFIX));
+      return { version, isSolution, skipped };
+    }
+    if (!isSolutionDocument(path, text, settings.solutionGlobs)) return { version, isSolution: false };
+    const { solution, issues } = parseSolutionDocument(text);
+    const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: checkSolution(solution, issues, { severities: settings.severity, cache: entry.cache }) });
+    const missing = entry.cache.missing(solution.steps);
+    if (!this.pool.available || missing.reduce((n, t) => n + t.length, 0) <= WORKER_THRESHOLD_CHARS) return finish();
+    return (async () => {
+      for (const batch of batches(missing, WORKER_BATCH_CHARS)) {
+        const results = await this.pool.check(batch);
+        batch.forEach((t, i) => entry.cache.put(t, results[i]));
+        // What is checked stays cached: the check after the edit starts from there.
+        if (doc.version !== version || entry.again) return STALE;
+      }
+      return finish();
+    })();
+  }
+
+  private entry(uri: string): Entry {
     let entry = this.state.get(uri);
     if (!entry) {
-      entry = { cache: new StepCheckCache(), lastRun: 0 };
+      entry = { cache: new StepCheckCache(), again: false, lastEnd: 0, waiting: [] };
       this.state.set(uri, entry);
     }
     return entry;
   }
+}
+
+function* batches(texts: string[], maxChars: number): Generator<string[]> {
+  let batch: string[] = [];
+  let chars = 0;
+  for (const t of texts) {
+    if (batch.length > 0 && chars + t.length > maxChars) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+    batch.push(t);
+    chars += t.length;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 function pathOf(uri: string): string {

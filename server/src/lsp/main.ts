@@ -59,7 +59,8 @@ const ctx: CommandContext = {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const check = checks.get(uri);
-    const solution = check?.version === doc.version ? check.solution : check?.isSolution ? parseSolutionDocument(doc.getText()).solution : undefined;
+    // A document above check.maxDocumentLength is not read for the critic either.
+    const solution = check?.skipped ? undefined : check?.version === doc.version ? check.solution : check?.isSolution ? parseSolutionDocument(doc.getText()).solution : undefined;
     return { doc, solution };
   },
   republish: (uri) => {
@@ -87,17 +88,17 @@ const publish = (doc: TextDocument, check: DocumentCheck) => {
   const errors = diagnostics.filter((d) => d.severity === 1).length;
   const status: StatusParams = {
     uri: doc.uri,
-    state: !check.isSolution ? 'not-a-solution' : critic.state === 'critiquing' ? 'checking' : critic.state === 'error' ? 'error' : 'done',
+    state: !check.isSolution ? 'not-a-solution' : check.skipped ? 'too-large' : critic.state === 'critiquing' ? 'checking' : critic.state === 'error' ? 'error' : 'done',
     problems: diagnostics.length,
     errors,
-    message: critic.state === 'critiquing' ? 'the critic is reading the solution…' : critic.message,
+    message: check.skipped ?? (critic.state === 'critiquing' ? 'the critic is reading the solution…' : critic.message),
   };
   // Status first: a client that sees the diagnostics has already seen the status they go with.
   void connection.sendNotification(StatusNotification, status);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 };
 
-const checks = new DocumentChecks(() => settings, publish);
+const checks = new DocumentChecks(() => settings, publish, (m) => connection.console.error(m));
 // The dataset curator's requests (protocol/curator.ts) and its labels from critic diagnostics.
 const curator = new CuratorService(connection, { current: ctx.current, critique: (uri) => modelCritic.latest(uri), log: ctx.log });
 curator.listen();
@@ -159,7 +160,7 @@ connection.onDidChangeConfiguration((change) => {
 documents.onDidOpen(
   (e) =>
     void settingsLoaded.then(() => {
-      checks.runNow(e.document);
+      void checks.runNow(e.document).catch(() => {}); // a failed check is logged by DocumentChecks
       modelCritic.opened(e.document.uri);
     }),
 );
@@ -203,6 +204,7 @@ connection.onExecuteCommand(async ({ command, arguments: args }, token, workDone
 
 connection.onShutdown(() => {
   curator.closeAll();
+  checks.dispose();
   return modelCritic.flush();
 });
 

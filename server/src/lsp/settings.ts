@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_SOLUTION_GLOBS } from '../engine/solution';
+import { DEFAULT_MAX_DOCUMENT_LENGTH, DEFAULT_SOLUTION_GLOBS } from '../engine/solution';
 import { FINDING_CODES, type FindingCode, type Severity } from '../engine/check';
 
 const severity = z.enum(['error', 'warning', 'information', 'hint', 'off']);
@@ -39,9 +39,11 @@ export const settingsSchema = z.object({
     .object({
       /** Changes closer together than this are checked once, after the last of them. */
       delayMs: z.number().int().min(0).max(10_000).catch(150).default(150),
+      /** Longer documents (characters) are not checked; 0 = no limit. */
+      maxDocumentLength: z.number().int().min(0).catch(DEFAULT_MAX_DOCUMENT_LENGTH).default(DEFAULT_MAX_DOCUMENT_LENGTH),
     })
-    .catch({ delayMs: 150 })
-    .default({ delayMs: 150 }),
+    .catch({ delayMs: 150, maxDocumentLength: DEFAULT_MAX_DOCUMENT_LENGTH })
+    .default({ delayMs: 150, maxDocumentLength: DEFAULT_MAX_DOCUMENT_LENGTH }),
   severity: z
     .partialRecord(z.enum(FINDING_CODES), severity)
     .catch({})

@@ -1,16 +1,19 @@
 import { parseArgs } from 'node:util';
 import { checkSolution, type Finding } from '../../engine/check';
-import { parseSolutionDocument, solutionFromSteps, stepsRecordSchema } from '../../engine/solution';
+import { DEFAULT_MAX_DOCUMENT_LENGTH, parseSolutionDocument, solutionFromSteps, stepsRecordSchema, tooLongToCheck } from '../../engine/solution';
 import { LineIndex } from '../../engine/text/line-index';
 import { parseJsonl } from '../../engine/io/jsonl';
 import { expandInputs, readInputs } from '../inputs';
 import { EXIT, UsageError } from '../errors';
 
-export const CHECK_HELP = `mathcritic check FILE|FOLDER|DATA.jsonl … [--format text|json]
+export const CHECK_HELP = `mathcritic check FILE|FOLDER|DATA.jsonl … [--format text|json] [--max-document-length N]
 
 Checks solution documents with the embedded checker (equations recomputed, final answer
 compared with the front matter's answer:). Folders contribute the solution documents below
 them. A .jsonl file is read as a dataset of {id, problem, steps[], answer} records.
+
+A document longer than --max-document-length characters (default ${DEFAULT_MAX_DOCUMENT_LENGTH}; 0 = no limit;
+the editor's mathcritic.check.maxDocumentLength) is not checked and counts as bad input.
 
 Prints file:line:col: severity: message [code]; exits 1 when there are errors, 2 on bad input.`;
 
@@ -31,18 +34,25 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string', default: 'text' }, 'max-document-length': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     out.write(`${CHECK_HELP}\n`);
     return EXIT.ok;
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
+  const maxLength = values['max-document-length'] === undefined ? DEFAULT_MAX_DOCUMENT_LENGTH : Number(values['max-document-length']);
+  if (!Number.isInteger(maxLength) || maxLength < 0) throw new UsageError(`--max-document-length must be a whole number of characters (0 = no limit), not "${values['max-document-length']}".`);
   const { inputs, problems } = await expandInputs(positionals);
   const reported: Reported[] = [];
   let files = 0;
 
   for await (const { input, text } of readInputs(inputs, problems)) {
+    const skipped = input.kind === 'document' ? tooLongToCheck(text.length, maxLength, '--max-document-length') : undefined;
+    if (skipped) {
+      problems.push(`${input.path}: ${skipped}`);
+      continue;
+    }
     files++;
     if (input.kind === 'document') {
       const { solution, issues } = parseSolutionDocument(text);

@@ -2,7 +2,7 @@ import type { DocumentIssue, Solution, Span } from '../solution/types';
 import { checkEquations, type CheckedEquation } from './equations';
 import { compareAnswers, type AnswerComparison } from './answer';
 import { DEFAULT_SEVERITIES, type Finding, type FindingCode, type Severity } from './findings';
-import { StepCheckCache } from './step-cache';
+import { atOffset, StepCheckCache } from './step-cache';
 
 /** An equation as judged in a document: its span is in document offsets. */
 export interface DocumentEquation extends Omit<CheckedEquation, 'start' | 'end'> {
@@ -45,9 +45,7 @@ export function checkSolution(solution: Solution, issues: readonly DocumentIssue
   for (const issue of issues) push(issue.code === 'invalid-front-matter' ? 'invalid-front-matter' : 'no-steps', issue.message, issue.span, -1);
 
   const steps: StepReport[] = solution.steps.map((step) => {
-    const equations = (cache ? cache.get(step.text) : checkEquations(step.text)).map(
-      ({ start, end, ...rest }): DocumentEquation => ({ ...rest, span: { start: step.textStart + start, end: step.textStart + end } }),
-    );
+    const equations = cache ? cache.placed(step.text, step.textStart) : checkEquations(step.text).map((eq) => atOffset(eq, step.textStart));
     for (const eq of equations) if (eq.verdict === 'wrong') push('wrong-equation', eq.message, eq.span, step.index);
     return { stepIndex: step.index, equations };
   });

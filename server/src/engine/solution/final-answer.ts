@@ -64,14 +64,18 @@ function lastAnswerLine(text: string, within: Span): Found | undefined {
 
 function lastMatch(text: string, within: Span, re: RegExp, form: Found['form']): Found | undefined {
   re.lastIndex = within.start;
-  let result: Found | undefined;
+  // Where each match's answer starts; extents are read from the last one back, since the last
+  // answer wins: reading every extent was quadratic on one long line of "answer is answer is …".
+  const starts: number[] = [];
   for (let m = re.exec(text); m && m.index < within.end; m = re.exec(text)) {
-    const start = m.index + m[0].length;
-    const span = answerExtent(text, start, within.end);
-    if (span.end > span.start) result = { text: text.slice(span.start, span.end), span, form };
+    starts.push(m.index + m[0].length);
     if (re.lastIndex === m.index) re.lastIndex++;
   }
-  return result;
+  for (let k = starts.length - 1; k >= 0; k--) {
+    const span = answerExtent(text, starts[k], within.end);
+    if (span.end > span.start) return { text: text.slice(span.start, span.end), span, form };
+  }
+  return undefined;
 }
 
 /** The answer runs to the end of its sentence or line, without wrapping `$`, `**` or a final period. */
@@ -92,9 +96,9 @@ function answerExtent(text: string, start: number, limit: number): Span {
     let changed = true;
     while (changed && e > s) {
       changed = false;
-      const inner = text.slice(s, e);
       for (const w of ['**', '__', '$', '*']) {
-        if (inner.startsWith(w) && inner.endsWith(w) && inner.length >= 2 * w.length) {
+        // Offsets, not a slice per round: "$$$$…" a megabyte long stays linear.
+        if (e - s >= 2 * w.length && text.startsWith(w, s) && text.startsWith(w, e - w.length)) {
           s += w.length;
           e -= w.length;
           changed = true;

@@ -5,7 +5,17 @@ export interface Sections {
   solution?: { heading: Span; body: Span };
 }
 
-const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+// Sticky, read at each line start of the whole text (a slice per line was most of the parse):
+// nothing in them crosses a line break, and the lookahead stands for the end of the line.
+const HEADING = /(#{1,6})[ \t]+(.*?)[ \t#]*(?=[\r\n]|$)/y;
+/** A fence line: ``` or ~~~ after at most three spaces (whitespace, not a line break). */
+export const FENCE = /[^\S\r\n]{0,3}(```|~~~)/y;
+
+/** Whether the sticky `re` matches at `at`; the match itself when it does. */
+export function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
 const PROBLEM_TITLES = /^(problem|question|task|exercise)\b/i;
 const SOLUTION_TITLES = /^(solution|steps|reasoning|answer steps|proof|response)\b/i;
 
@@ -18,11 +28,10 @@ export function findSections(text: string, bodyStart: number): Sections {
   const headings: { level: number; title: string; span: Span }[] = [];
   let inFence = false;
   for (const line of lines(text, bodyStart)) {
-    const s = text.slice(line.start, line.end);
-    if (/^\s{0,3}(```|~~~)/.test(s)) inFence = !inFence;
+    if (line.end > line.start && matchAt(FENCE, text, line.start)) inFence = !inFence;
     if (inFence) continue;
-    const m = HEADING.exec(s);
-    if (m) headings.push({ level: m[1].length, title: m[2], span: line });
+    const m = text.charCodeAt(line.start) === 35 /* # */ ? matchAt(HEADING, text, line.start) : null;
+    if (m && m.index + m[0].length <= line.end) headings.push({ level: m[1].length, title: m[2], span: line });
   }
   const sections: Sections = {};
   headings.forEach((h, i) => {
@@ -43,9 +52,14 @@ export function findSections(text: string, bodyStart: number): Sections {
 /** Lines of `text` from `from` on, each as a span without its line break. */
 export function* lines(text: string, from = 0, to = text.length): Generator<Span> {
   let start = from;
+  // indexOf, not a loop over characters: it was half of a parse. Most texts have no \r at all,
+  // so where the next one is is remembered instead of searched for on every line.
+  let cr = -2;
   while (start < to) {
-    let end = start;
-    while (end < to && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+    let end = text.indexOf('\n', start);
+    if (end < 0 || end > to) end = to;
+    if (cr >= 0 && cr < end) end = cr;
     yield { start, end };
     start = nextLineStart(text, end);
     if (start > to) break;

@@ -1,10 +1,11 @@
-import { lines } from './sections';
+import { FENCE, lines, matchAt } from './sections';
 import type { Span, Step, StepStyle } from './types';
 
 // "Step 3:", "**Step 3.**", "## Step 3: Title", "Step 3 -" — the marker, not the step's text.
-const STEP_MARKER = /^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?step[ \t]+(\d{1,4})[ \t]*(?:\*\*|__)?[ \t]*[:.)\-–—]?[ \t]*(?:\*\*|__)?[ \t]*/i;
+// Both are sticky, matched at each line start of the whole text; neither crosses a line break.
+const STEP_MARKER = /[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?step[ \t]+(\d{1,4})[ \t]*(?:\*\*|__)?[ \t]*[:.)\-–—]?[ \t]*(?:\*\*|__)?[ \t]*/iy;
 // A top-level ordered-list item ("3. ", "3) "); deeper indentation is a nested list.
-const LIST_MARKER = /^ {0,3}(\d{1,4})[.)](?:[ \t]+|$)/;
+const LIST_MARKER = / {0,3}(\d{1,4})[.)](?:[ \t]+|(?=[\r\n]|$))/y;
 
 interface Marker {
   lineStart: number;
@@ -21,16 +22,16 @@ export function splitSteps(text: string, body: Span): { steps: Step[]; style: St
   const listMarkers: Marker[] = [];
   let inFence = false;
   for (const line of lines(text, body.start, body.end)) {
-    const s = text.slice(line.start, line.end);
-    if (/^\s{0,3}(```|~~~)/.test(s)) {
+    if (line.end === line.start) continue;
+    if (matchAt(FENCE, text, line.start)) {
       inFence = !inFence;
       continue;
     }
     if (inFence) continue;
-    const step = STEP_MARKER.exec(s);
-    if (step) stepMarkers.push({ lineStart: line.start + leadingSpace(s), textStart: line.start + step[0].length });
-    const item = LIST_MARKER.exec(s);
-    if (item) listMarkers.push({ lineStart: line.start + leadingSpace(s), textStart: line.start + item[0].length });
+    const step = matchAt(STEP_MARKER, text, line.start);
+    if (step && step.index + step[0].length <= line.end) stepMarkers.push({ lineStart: line.start + leadingSpace(text, line.start, line.end), textStart: line.start + step[0].length });
+    const item = matchAt(LIST_MARKER, text, line.start);
+    if (item && item.index + item[0].length <= line.end) listMarkers.push({ lineStart: line.start + leadingSpace(text, line.start, line.end), textStart: line.start + item[0].length });
   }
   if (stepMarkers.length > 0) return { steps: fromMarkers(text, body, stepMarkers), style: 'step-lines' };
   if (listMarkers.length >= 2) return { steps: fromMarkers(text, body, listMarkers), style: 'numbered-list' };
@@ -52,7 +53,7 @@ function paragraphs(text: string, body: Span): Step[] {
   for (const line of lines(text, body.start, body.end)) {
     const blank = isBlank(text, line.start, line.end);
     if (!blank) {
-      if (start < 0) start = line.start + leadingSpace(text.slice(line.start, line.end));
+      if (start < 0) start = line.start + leadingSpace(text, line.start, line.end);
       last = line.end;
     } else if (start >= 0) {
       steps.push(makeStep(text, steps.length, start, start, trimEnd(text, start, last)));
@@ -78,8 +79,8 @@ function isBlank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function leadingSpace(line: string): number {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  return i;
+function leadingSpace(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i - from;
 }

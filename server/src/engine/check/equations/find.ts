@@ -38,7 +38,8 @@ export function findLinks(text: string, tokens: readonly Token[]): Link[] {
     while (k < tokens.length && RUN_KINDS.has(tokens[k].kind)) k++;
     const run = tokens.slice(runStart, k);
     if (!run.some((t) => t.kind === 'rel')) continue;
-    links.push(...linksOfRun(text, run, tokens[runStart - 1], tokens[k]));
+    // One at a time: spreading a run of 100,000 links into push() overflows the stack.
+    for (const link of linksOfRun(text, run, tokens[runStart - 1], tokens[k])) links.push(link);
   }
   return links;
 }

@@ -1,4 +1,5 @@
 import { all, create, type BigNumber, type MathJsInstance } from 'mathjs';
+import { ASK_MATHJS, evaluateArithmetic } from './fast-evaluate';
 
 /**
  * One mathjs instance for the engine, on decimal BigNumbers: `0.1 + 0.2 = 0.3` must come out
@@ -17,15 +18,23 @@ const MAX_EXPONENT = 1000;
 export function evaluateClosed(expression: string, exponents: readonly string[] = []): Decimal | undefined {
   try {
     for (const exponent of exponents) {
-      const e = math.evaluate(exponent) as unknown;
+      const e = closedValue(exponent);
       if (!math.isBigNumber(e) || e.abs().gt(MAX_EXPONENT)) return undefined;
     }
-    const value = math.evaluate(expression) as unknown;
+    const value = closedValue(expression);
     if (!math.isBigNumber(value) || !value.isFinite()) return undefined;
     return value;
   } catch {
     return undefined;
   }
+}
+
+const bignumber = (s: string) => math.bignumber(s);
+
+/** Plain arithmetic by the quick reader; mathjs for the rest (see fast-evaluate.ts). */
+function closedValue(expression: string): unknown {
+  const quick = evaluateArithmetic(expression, bignumber);
+  return quick === ASK_MATHJS ? math.evaluate(expression) : quick;
 }
 
 export function decimal(value: string | number): Decimal {

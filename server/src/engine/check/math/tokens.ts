@@ -54,7 +54,25 @@ const COMMAND_TOKENS: Record<string, TokenShape | 'ws' | 'text'> = {
 const SPACING_COMMANDS = new Set([',', ';', ':', '!', ' ']);
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
+// ASCII first: a regular expression per character was most of the tokenizer's time on big steps.
+const isLetter = (c: string | undefined) =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\x7f' && /\p{L}/u.test(c)));
+const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || c === '\n' || (c > ' ' && c < '\x7f' ? false : /\s/.test(c)));
+
+/**
+ * `text.indexOf(needle, from)` for calls whose `from` only grows: an answer already known is
+ * reused, so "<<" or "_{" repeated a million times without a closer stays linear.
+ */
+function forwardFinder(text: string): (needle: string, from: number) => number {
+  const known = new Map<string, { from: number; at: number }>();
+  return (needle, from) => {
+    const last = known.get(needle);
+    if (last && from >= last.from && (last.at < 0 || last.at >= from)) return last.at;
+    const at = text.indexOf(needle, from);
+    known.set(needle, { from, at });
+    return at;
+  };
+}
 
 /**
  * Where `$…$`, `$$…$$`, `\(…\)` and `\[…\]` math runs are, by pandoc's rule for single dollars
@@ -148,6 +166,7 @@ export function tokenize(text: string): Token[] {
   };
   const out: Token[] = [];
   const push = (t: Token) => out.push(t);
+  const find = forwardFinder(text);
   let i = 0;
   while (i < text.length) {
     const start = i;
@@ -156,16 +175,16 @@ export function tokenize(text: string): Token[] {
 
     // GSM8K calculator annotations <<48/2=24>> repeat the step's own arithmetic: skip them.
     if (c === '<' && text[i + 1] === '<') {
-      const end = text.indexOf('>>', i + 2);
+      const end = find('>>', i + 2);
       if (end >= 0) {
         i = end + 2;
         push({ kind: 'ws', start, end: i });
         continue;
       }
     }
-    if (/\s/.test(c)) {
+    if (isSpace(c)) {
       let newline = false;
-      for (; i < text.length && /\s/.test(text[i]); i++) if (text[i] === '\n') newline = true;
+      for (; i < text.length && isSpace(text[i]); i++) if (text[i] === '\n') newline = true;
       // Outside math a line break ends an expression: the next line is the next statement.
       push({ kind: newline && !math ? 'stop' : 'ws', start, end: i });
       continue;
@@ -174,7 +193,7 @@ export function tokenize(text: string): Token[] {
       // A subscript belongs to the symbol before it: y_1, a_{n+1}.
       i++;
       if (text[i] === '{') {
-        const close = text.indexOf('}', i);
+        const close = find('}', i);
         i = close < 0 ? i + 1 : close + 1;
       } else if (i < text.length) {
         i++;

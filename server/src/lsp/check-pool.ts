@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CheckedEquation } from '../engine/check/equations';
+
+export interface CheckRequest {
+  id: number;
+  texts: string[];
+}
+
+export type CheckReply = { id: number; results: CheckedEquation[][] } | { id: number; error: string };
+
+/**
+ * One worker thread that recomputes the equations of step texts, started on first use (most
+ * sessions never need it). If it cannot start (the server runs from sources, not dist/) or it
+ * dies, `check` rejects and the caller decides what to do.
+ */
+export class CheckPool {
+  private worker: Worker | undefined;
+  private next = 1;
+  private canStart: boolean | undefined;
+  private readonly pending = new Map<number, { resolve: (r: CheckedEquation[][]) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly script = path.join(__dirname, 'check-worker.js')) {}
+
+  get available(): boolean {
+    this.canStart ??= existsSync(this.script);
+    return this.canStart;
+  }
+
+  check(texts: string[]): Promise<CheckedEquation[][]> {
+    const worker = this.start();
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, texts } satisfies CheckRequest);
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    // An idle worker must not keep the process alive after the connection ends.
+    worker.unref();
+    worker.on('message', (reply: CheckReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve(reply.results);
+    });
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the check worker stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
