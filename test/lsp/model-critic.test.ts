@@ -145,12 +145,14 @@ describe('model critic in the language server', () => {
       const uri = fileUri(eggsPath) + '?cancel';
       client.open(uri, eggs, 1);
       await client.waitForVersion(uri, 1);
-      server.script({ content: critique(2), delayMs: 400 });
+      server.script({ content: critique(2), delayMs: 2_000 });
+      const before = server.requests.length;
       save(client, uri);
-      await new Promise((r) => setTimeout(r, 100));
+      // Edit only once the request is at the server: a fixed wait raced it on a loaded machine.
+      await until(() => server.requests.length > before, 'the critique request to reach the server');
       client.change(uri, 2, eggs + '\n');
       await client.waitForVersion(uri, 2);
-      await new Promise((r) => setTimeout(r, 600));
+      await until(() => server.requests.at(-1)!.aborted, 'the request in flight to be aborted');
       assert.equal(server.requests.at(-1)!.aborted, true);
       const last = await client.waitForDiagnostics(uri);
       assert.ok(!last.diagnostics.some((d) => d.source === 'mathcritic-model'));
@@ -199,3 +201,11 @@ describe('model critic in the language server', () => {
     }
   });
 });
+
+async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
