@@ -30,9 +30,9 @@ export class TestLspClient {
   readonly progressTokens: Array<string | number> = [];
   applyEditAnswer: { applied: boolean; failureReason?: string } = { applied: true };
 
-  /** `nodeArgs` go to node itself, before the bundle (e.g. `--cpu-prof` for a bench). */
-  constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = [], nodeArgs: string[] = []) {
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to node itself, before the bundle (e.g. `--cpu-prof` for a bench); `env` is added to the server's environment. */
+  constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = [], nodeArgs: string[] = [], env: Record<string, string> = {}) {
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

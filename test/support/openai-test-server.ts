@@ -26,6 +26,16 @@ export interface ScriptedReply {
   garbage?: string;
   /** Default 'stop'. */
   finishReason?: string;
+  /** Send the headers, then the body one byte every this many ms (a server that trickles). */
+  trickleMs?: number;
+  /** Send the headers and half the body, then nothing more (a server that stalls mid-body). */
+  stallBody?: boolean;
+  /** Open an SSE stream and never end it: a keep-alive comment every 50 ms. */
+  endlessStream?: boolean;
+  /** With an error status: put the request's headers in the error message, as some servers do. */
+  echoHeaders?: boolean;
+  /** Send this exact body with the status (default 200) and content type (default JSON). */
+  rawBody?: { body: string; contentType?: string };
 }
 
 export interface RecordedRequest {
@@ -154,6 +164,11 @@ export class OpenAITestServer {
     this.responder = responder;
   }
 
+  /** Drops the scripted replies not consumed (a test that scripted more than it used). */
+  clearScript(): void {
+    this.queue.length = 0;
+  }
+
   /** Number of scripted replies not yet consumed. */
   get pending(): number {
     return this.queue.length;
@@ -260,13 +275,26 @@ export class OpenAITestServer {
       res.socket?.destroy();
       return;
     }
+    if (head.endlessStream) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(': open\n\n');
+      const timer = setInterval(() => res.write(': keep-alive\n\n'), 50);
+      res.once('close', () => clearInterval(timer));
+      return;
+    }
+    if (head.rawBody !== undefined) {
+      res.writeHead(head.status ?? 200, { 'content-type': head.rawBody.contentType ?? 'application/json' });
+      res.end(head.rawBody.body);
+      return;
+    }
     if (head.status !== undefined && head.status >= 400) {
       const headers: Record<string, string> = {};
       if (head.retryAfter !== undefined) headers['retry-after'] = String(head.retryAfter);
+      const echoed = head.echoHeaders ? ` (request headers: ${JSON.stringify(record.headers)})` : '';
       this.sendError(
         res,
         head.status,
-        head.content || `scripted error ${head.status}`,
+        (head.content || `scripted error ${head.status}`) + echoed,
         undefined,
         headers,
       );
@@ -297,7 +325,8 @@ export class OpenAITestServer {
 
     const promptTokens = countTokens(promptText(record.body));
     const completionTokens = choices.reduce((sum, c) => sum + countTokens(c.content ?? ''), 0);
-    this.sendJson(res, 200, {
+    const send = head.trickleMs !== undefined || head.stallBody ? (r: http.ServerResponse, status: number, payload: unknown) => this.sendSlowly(r, status, payload, head) : this.sendJson.bind(this);
+    send(res, 200, {
       id,
       object: 'chat.completion',
       created,
@@ -349,6 +378,26 @@ export class OpenAITestServer {
       send(chunk(index, {}, c.finishReason ?? 'stop'));
     });
     res.end('data: [DONE]\n\n');
+  }
+
+  /** A JSON reply whose body trickles (one byte per `trickleMs`) or stops halfway for good. */
+  private sendSlowly(res: http.ServerResponse, status: number, payload: unknown, how: ScriptedReply): void {
+    const text = Buffer.from(JSON.stringify(payload));
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': text.length });
+    if (how.stallBody) {
+      res.write(text.subarray(0, Math.floor(text.length / 2)));
+      return;
+    }
+    let at = 0;
+    const timer = setInterval(() => {
+      if (at >= text.length) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
+      res.write(text.subarray(at, ++at));
+    }, how.trickleMs);
+    res.once('close', () => clearInterval(timer));
   }
 
   private sendJson(

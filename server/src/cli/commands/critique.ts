@@ -23,7 +23,8 @@ MATHCRITIC_BASE_URL.
   --concurrency N      requests in flight (default 4)
   --temperature T      (default 0, or 0.7 when K > 1)
   --max-tokens N       (default 2048)
-  --timeout-ms N       per request (default 120000)
+  --timeout-ms N       one request, reply body included (default 120000); with its two
+                       retries a call gives up after 3 × this
   --refine             where the critic finds a wrong step, have the actor rewrite from it and
                        write a refinement record (problem, response, critique, refinement,
                        refinement_correct against the reference answer)

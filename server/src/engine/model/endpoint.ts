@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
 import { Semaphore } from './semaphore';
+import { Cancelled, DeadlineExceeded } from './deadline';
+import { BudgetExhausted, totalBudgetMs, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
 
 /** Where a model is served: any OpenAI-compatible server (vLLM, SGLang, TGI, Ollama, llama.cpp, a hosted API). */
 export interface EndpointConfig {
@@ -7,8 +9,12 @@ export interface EndpointConfig {
   model: string;
   /** Only from SecretStorage or an environment variable; never from settings, never logged. */
   apiKey?: string;
+  /** One attempt, whole: connecting, the headers and the last byte of the body or stream. */
   timeoutMs: number;
-  /** Retries on 429, 5xx and connection errors, with backoff that honours Retry-After. */
+  /**
+   * Retries on 408, 409, 429, 5xx and connection failures (not on a timeout), with backoff that
+   * honours Retry-After; the call gives up after `timeoutMs × (maxRetries + 1)` in all. Default 2.
+   */
   maxRetries?: number;
   concurrency?: number;
 }
@@ -42,16 +48,22 @@ export class EndpointError extends Error {
     super(message);
     this.name = 'EndpointError';
   }
+
+  /** The failure as the client library raised it, for telling kinds of refusals apart. */
+  override cause?: unknown;
 }
 
 /**
- * A chat-completions client for one endpoint, on the `openai` package: its retries (429, 5xx,
- * connection errors, Retry-After honoured), per-request timeout and AbortSignal, plus a limit
- * on requests in flight and a fallback when a server does not accept `response_format`.
+ * A chat-completions client for one endpoint, on the `openai` package, with a limit on requests
+ * in flight and a fallback when a server does not accept `response_format`. Time and retries
+ * are ours, not the package's (its timeout ends at the headers and its Retry-After wait cannot
+ * be cut short): every request goes through `request`, which bounds each attempt whole and the
+ * call with its retries (retry.ts).
  */
 export class ChatEndpoint {
   private readonly client: OpenAI;
   private readonly limiter: Semaphore;
+  private readonly policy: RetryPolicy;
   private jsonSchemaRefused = false;
 
   constructor(readonly config: EndpointConfig) {
@@ -60,10 +72,29 @@ export class ChatEndpoint {
       // Local servers need no key; the client insists on a string.
       apiKey: config.apiKey || 'no-key',
       timeout: config.timeoutMs,
-      maxRetries: config.maxRetries ?? 2,
+      maxRetries: 0,
       dangerouslyAllowBrowser: false,
     });
     this.limiter = new Semaphore(config.concurrency ?? 4);
+    this.policy = { attemptMs: config.timeoutMs, retries: config.maxRetries ?? 2 };
+  }
+
+  /** The longest one call can take, retries and the waits between them included. */
+  get totalTimeoutMs(): number {
+    return totalBudgetMs(this.policy);
+  }
+
+  /**
+   * Every request to the server goes through here. `attempt` must finish reading what it asked
+   * for (the whole body, the stream to its end) before it resolves: that is what the deadline
+   * covers. Errors come out as EndpointError.
+   */
+  async request<T>(attempt: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return await withRetries(attempt, this.policy, { signal, slot: (run, s) => this.limiter.run(run, s), classify: retryVerdict });
+    } catch (err) {
+      throw describe(err, this.config);
+    }
   }
 
   get acceptsJsonSchema(): boolean {
@@ -86,17 +117,17 @@ export class ChatEndpoint {
   private async once(request: CompletionRequest, n: number): Promise<Completion> {
     const structured = request.jsonSchema !== undefined && !this.jsonSchemaRefused;
     try {
-      return await this.limiter.run(() => this.send(request, n, structured), request.signal);
+      return await this.request((signal) => this.send(request, n, structured, signal), request.signal);
     } catch (err) {
-      if (structured && isSchemaRefusal(err)) {
+      if (structured && err instanceof EndpointError && isSchemaRefusal(err.cause)) {
         this.jsonSchemaRefused = true;
         return this.once(request, n);
       }
-      throw describe(err, this.config);
+      throw err;
     }
   }
 
-  private async send(request: CompletionRequest, n: number, structured: boolean): Promise<Completion> {
+  private async send(request: CompletionRequest, n: number, structured: boolean, signal: AbortSignal): Promise<Completion> {
     const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
       model: this.config.model,
       messages: request.messages,
@@ -107,11 +138,11 @@ export class ChatEndpoint {
         ? { response_format: { type: 'json_schema', json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false } } }
         : {}),
     };
-    const response = (await this.client.chat.completions.create(body, { signal: request.signal })) as unknown;
-    const choices = (response as { choices?: unknown }).choices;
+    const response = (await this.client.chat.completions.create(body, { signal })) as unknown;
+    const choices = (response as { choices?: unknown } | null)?.choices;
     if (!Array.isArray(choices)) throw new EndpointError('bad-response', `The model at ${this.config.baseUrl} answered without "choices": is this an OpenAI-compatible /v1 endpoint?`);
     const texts = choices
-      .map((c) => (c as { message?: { content?: unknown } }).message?.content)
+      .map((c) => (c as { message?: { content?: unknown } } | null)?.message?.content)
       .map((t) => (typeof t === 'string' ? t : ''));
     return { texts, structured };
   }
@@ -124,14 +155,51 @@ function isSchemaRefusal(err: unknown): boolean {
   return /response_format|json_schema|guided|grammar|structured|schema/i.test(err.message);
 }
 
+/** Retried: what a busy or restarting server says (and a server's own x-should-retry). */
+function retryVerdict(err: unknown): RetryVerdict {
+  if (err instanceof OpenAI.APIUserAbortError || err instanceof OpenAI.APIConnectionTimeoutError) return { retry: false };
+  if (err instanceof OpenAI.APIConnectionError) return { retry: true };
+  if (!(err instanceof OpenAI.APIError)) return { retry: false };
+  const headers = err.headers;
+  const should = headers?.get('x-should-retry');
+  const status = err.status ?? 0;
+  const retry = should === 'true' || (should !== 'false' && (status === 408 || status === 409 || status === 429 || status >= 500));
+  return retry ? { retry: true, afterMs: retryAfterMs(headers) } : { retry: false };
+}
+
+/** Retry-After (seconds or an HTTP date) or retry-after-ms; undefined when absent or unreadable. */
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = headers?.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(raw);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
 function describe(err: unknown, config: EndpointConfig): EndpointError {
   if (err instanceof EndpointError) return err;
   const where = `${config.baseUrl} (model ${config.model || 'unset'})`;
-  if (err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError')) {
+  if (err instanceof BudgetExhausted) {
+    const last = describe(err.last, config);
+    const e = new EndpointError(last.kind, `${last.message} Gave up: waiting ${seconds(err.waitMs)} to retry would pass the ${seconds(err.budgetMs)} the request may take in all.`, last.status);
+    e.cause = last.cause;
+    return e;
+  }
+  const described = describeOne(err, where, config);
+  described.cause = err;
+  return described;
+}
+
+function describeOne(err: unknown, where: string, config: EndpointConfig): EndpointError {
+  if (err instanceof Cancelled || err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError')) {
     return new EndpointError('aborted', 'The request was cancelled.');
   }
-  if (err instanceof OpenAI.APIConnectionTimeoutError) {
-    return new EndpointError('timeout', `The model at ${where} did not answer within ${Math.round(config.timeoutMs / 1000)} s. Raise mathcritic.critic.timeoutMs or check the server's load.`);
+  if (err instanceof DeadlineExceeded || err instanceof OpenAI.APIConnectionTimeoutError) {
+    const ms = err instanceof DeadlineExceeded ? err.ms : config.timeoutMs;
+    return new EndpointError('timeout', `The model at ${where} did not finish answering within ${seconds(ms)} (the whole reply counts, not only its start). Raise mathcritic.critic.timeoutMs (--timeout-ms) or check the server's load.`);
   }
   if (err instanceof OpenAI.APIConnectionError) {
     return new EndpointError('unreachable', `Could not reach the model at ${where}: ${causeOf(err)}. Is the server running, and is the base URL right (it usually ends in /v1)?`);
@@ -158,5 +226,7 @@ function causeOf(err: Error): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? err.message;
 }
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
 
 const firstLine = (s: string) => s.split('\n')[0].replace(/\.$/, '');
