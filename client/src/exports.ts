@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { EXPORT_TRAINING_DATA_COMMAND, type ExportKind, type ExportSource, type ExportTrainingDataParams, type ExportTrainingDataResult } from '../../protocol/server';
 import { executeServerCommand } from './server-commands';
+import { errorText } from './redact';
 
 // `recordKind`, not `kind`: QuickPickItem.kind is the separator flag.
 const KINDS: Array<vscode.QuickPickItem & { recordKind: ExportKind; file: string }> = [
@@ -107,7 +108,7 @@ async function run(client: LanguageClient, params: ExportTrainingDataParams, lab
       void vscode.window.showInformationMessage('MathCritic: export cancelled. The lines already written are kept; run it again to resume.');
       return;
     }
-    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    void vscode.window.showErrorMessage(errorText(err));
     return;
   }
   if (!result) return;

@@ -20,6 +20,7 @@ import { newSolutionDocument } from './new-solution';
 import { exportTrainingData } from './exports';
 import { registerCurator } from './curator/provider';
 import { showEvaluationReport } from './evaluation-report';
+import { errorText, redactingChannel, rememberSecret } from './redact';
 
 let client: LanguageClient | undefined;
 
@@ -28,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // window, which is busy opening the editor now: ask it before the rest of the setup, not after.
   const keyEnv = apiKeyEnv(context);
   keyEnv.catch(() => {}); // awaited (and reported) in startClient
-  const output = vscode.window.createOutputChannel('MathCritic', { log: true });
+  const output = redactingChannel(vscode.window.createOutputChannel('MathCritic', { log: true }));
   const status = new CheckerStatus();
   context.subscriptions.push(output, status);
 
@@ -61,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: CheckerStatus, keyEnv: Promise<NodeJS.ProcessEnv>): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const env = { ...process.env, ...(await keyEnv) };
+  rememberSecret(env.MATHCRITIC_API_KEY);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -95,7 +97,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     await c.start();
   } catch (err) {
     status.setServerError('the language server failed to start');
-    output.error(`MathCritic language server failed to start: ${String(err)}`);
+    output.error(`MathCritic language server failed to start: ${errorText(err)}`);
   }
 }
 
@@ -115,7 +117,7 @@ async function runOnActiveDocument(command: typeof CHECK_DOCUMENT_COMMAND): Prom
   try {
     summary = await executeServerCommand(client, command, [editor.document.uri.toString()]);
   } catch (err) {
-    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    void vscode.window.showErrorMessage(errorText(err));
     return undefined;
   }
   if (!summary) return undefined;
@@ -153,7 +155,7 @@ async function critiqueActiveDocument(): Promise<void> {
     else if (summary.firstWrongStep === -1) void vscode.window.setStatusBarMessage('MathCritic: the critic accepts every step', 4000);
     else void vscode.commands.executeCommand('workbench.actions.view.problems');
   } catch (err) {
-    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    void vscode.window.showErrorMessage(errorText(err));
   }
 }
 
@@ -172,7 +174,7 @@ async function solveActiveDocument(): Promise<void> {
     );
     if (r?.applied) void vscode.window.setStatusBarMessage(`MathCritic: answer ${r.answer} (${r.votes} of ${r.samples} solutions agree)`, 6000);
   } catch (err) {
-    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    void vscode.window.showErrorMessage(errorText(err));
   }
 }
 
@@ -190,6 +192,6 @@ async function exportCritique(): Promise<void> {
     await executeServerCommand(client, EXPORT_CRITIQUE_COMMAND, [editor.document.uri.toString(), target.fsPath]);
     void vscode.window.setStatusBarMessage(`MathCritic: critique record appended to ${vscode.workspace.asRelativePath(target)}`, 5000);
   } catch (err) {
-    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    void vscode.window.showErrorMessage(errorText(err));
   }
 }

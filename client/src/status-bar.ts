@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StatusParams } from '../../protocol/server';
+import { redactSecrets } from '../../server/src/engine/text/redact';
 
 /**
  * One status bar item for the active editor: checking / n problems / error, like ESLint's
@@ -64,6 +65,7 @@ export class CheckerStatus implements vscode.Disposable {
       this.item.text = `$(${status.errors > 0 ? 'error' : 'warning'}) ${status.problems}`;
       this.item.tooltip = `MathCritic: ${status.problems} problem${status.problems === 1 ? '' : 's'} (${status.errors} error${status.errors === 1 ? '' : 's'})${status.message ? ` — ${status.message}` : ''}`;
     }
+    if (typeof this.item.tooltip === 'string') this.item.tooltip = redactSecrets(this.item.tooltip);
     this.item.show();
   }
 

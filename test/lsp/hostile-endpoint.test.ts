@@ -41,4 +41,25 @@ describe('the language server against a hostile model server', () => {
       await client.shutdown();
     }
   });
+
+  // Before redaction the status bar tooltip and the output channel showed "Bearer sk-…".
+  for (const status of [401, 400, 500]) {
+    test(`a ${status} that echoes the Authorization header: no key in the status, the log or the reply`, { timeout: 20_000 }, async () => {
+      const KEY = 'sk-live-abcdefghijklmnop0123456789';
+      const { client, summary, statuses } = await critiqueWith({ status, echoHeaders: true, content: 'rejected' }, `echo${status}`, { MATHCRITIC_API_KEY: KEY });
+      try {
+        assert.equal(summary.ok, false);
+        assert.match(summary.message ?? '', new RegExp(`answered ${status}`));
+        const logs = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => JSON.stringify(n.params));
+        assert.ok(logs.some((l) => /answered/.test(l)), 'the failure is logged');
+        const everything = [JSON.stringify(summary), ...statuses.map((x) => JSON.stringify(x)), ...logs, client.stderr].join('\n');
+        assert.ok(!everything.includes(KEY), everything);
+        assert.doesNotMatch(everything, /Bearer sk-/);
+        assert.equal(server.requests.at(-1)!.headers.authorization, `Bearer ${KEY}`);
+      } finally {
+        server.clearScript();
+        await client.shutdown();
+      }
+    });
+  }
 });

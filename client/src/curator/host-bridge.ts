@@ -19,11 +19,9 @@ export interface BridgeDeps {
   log(line: string): void;
 }
 
-export function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  if (err && typeof err === 'object' && 'message' in err && typeof (err as { message: unknown }).message === 'string') return (err as { message: string }).message;
-  return String(err);
-}
+import { errorText } from '../redact';
+
+export { errorText };
 
 /** Handles one message from the page. Never throws: bad messages are logged and ignored. */
 export async function handlePageMessage(data: unknown, deps: BridgeDeps): Promise<void> {

@@ -12,6 +12,8 @@ import { runBatch } from './commands/batch';
 import { runCurate } from './commands/curate';
 import { runScale } from './commands/scale';
 import { EXIT, UsageError } from './errors';
+import { redactKnownSecrets, redactSecrets, rememberSecret } from '../engine/text/redact';
+import { redacting } from './redacting-stream';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
@@ -34,7 +36,11 @@ function usage(): string {
   return `usage: mathcritic <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun "mathcritic <command> --help" for a command's options.\n\n${CHECK_HELP}\n`;
 }
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(argv: string[], rawOut: NodeJS.WritableStream = process.stdout, rawErr: NodeJS.WritableStream = process.stderr): Promise<number> {
+  rememberSecret(process.env.MATHCRITIC_API_KEY);
+  // Messages (stderr) lose anything shaped like a credential; data on stdout only the key itself.
+  const out = redacting(rawOut, (s) => redactKnownSecrets(s));
+  const err = redacting(rawErr, (s) => redactSecrets(s));
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out.write(usage());
@@ -67,7 +73,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`mathcritic: ${String(e)}\n`);
+      process.stderr.write(redactSecrets(`mathcritic: ${String(e)}\n`));
       process.exitCode = 70;
     },
   );

@@ -10,6 +10,7 @@ import {
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
   type InitializeResult,
+  type Message,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecks, type DocumentCheck } from './document-checks';
@@ -24,13 +25,31 @@ import { parseSolutionDocument } from '../engine/solution';
 import { CuratorService } from './curator';
 import { runServerCommand, SERVER_COMMANDS } from './commands';
 import type { CommandContext } from './context';
+import { GuardedReader, RedactingWriter, transportFromArgv } from './transport';
+import { rememberSecret } from '../engine/text/redact';
+import { routeConsoleTo } from './console';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// The key comes from the client's SecretStorage through the environment: never from settings.
+rememberSecret(process.env.MATHCRITIC_API_KEY);
+const transport = transportFromArgv(process.argv.slice(2));
+if (!transport) {
+  process.stderr.write('mathcritic language server: --socket and --pipe need a port or a pipe name.\n');
+  process.exit(2);
+}
+let shutdownReceived = false;
+const inbound = (msg: Message): boolean => {
+  if ((msg as { method?: unknown }).method === 'shutdown') shutdownReceived = true;
+  return true;
+};
+const connection = createConnection(ProposedFeatures.all, new GuardedReader(transport.reader, inbound), new RedactingWriter(transport.writer));
+// What vscode-languageserver does for the transports it builds itself: the client gone means exit.
+transport.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
+if (transport.stdio) routeConsoleTo(connection);
 const documents = new TextDocuments(TextDocument);
 let canPullConfiguration = false;
 let settings: Settings = DEFAULT_SETTINGS;

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { CurationEvent, JournalEntry } from './types';
 import { scanLines } from './line-scan';
 import { asJournalEntry } from './journal-entry';
+import { jsonLine } from '../io/jsonl';
 
 /** The snapshot a label made from a solution document carries (the record it labels). */
 export type Snapshot = NonNullable<JournalEntry['snapshot']>;
@@ -128,7 +129,7 @@ export class Journal {
       event,
       ...(snapshot ? { snapshot } : {}),
     };
-    this.appendLine(JSON.stringify(entry));
+    this.appendLine(jsonLine(entry));
     return entry;
   }
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { redactKnownSecrets } from '../text/redact';
 
 /**
  * Writes a file so that readers (and a crash) see either the old content or the new one,
@@ -8,7 +9,8 @@ import { randomBytes } from 'node:crypto';
  * over the target (rename is atomic within a directory on POSIX and NTFS), fsync the directory.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await writeAtomic(target, (handle) => handle.writeFile(data));
+  // A key this process was given never lands in a file (see engine/text/redact.ts).
+  await writeAtomic(target, (handle) => handle.writeFile(typeof data === 'string' ? redactKnownSecrets(data) : data));
 }
 
 // Written in 64 KB pieces: strings much larger than that land in V8's large-object space, which
@@ -30,12 +32,12 @@ export async function writeLinesAtomic(target: string, lines: Iterable<string> |
       pendingBytes += line.length + 1;
       count++;
       if (pendingBytes >= FLUSH_BYTES) {
-        await handle.write(pending.join(''));
+        await handle.write(redactKnownSecrets(pending.join('')));
         pending = [];
         pendingBytes = 0;
       }
     }
-    if (pending.length) await handle.write(pending.join(''));
+    if (pending.length) await handle.write(redactKnownSecrets(pending.join('')));
   });
   return count;
 }

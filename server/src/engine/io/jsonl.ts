@@ -1,6 +1,7 @@
 import { promises as fs, createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { redactKnownSecrets } from '../text/redact';
 
 /** A line of a JSONL file that could not be read, kept so the caller can say which and why. */
 export interface BadLine {
@@ -93,11 +94,19 @@ export async function appendJsonl(file: string, records: readonly unknown[]): Pr
       }
       if (last[0] !== 0x0a) prefix = '\n';
     }
-    await handle.write(prefix + records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await handle.write(prefix + records.map((r) => jsonLine(r)).join('\n') + '\n');
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * One record as a JSON line, with any key this process was given taken out of its strings
+ * (before serialising, so an escape sequence is never cut in half).
+ */
+export function jsonLine(record: unknown): string {
+  return JSON.stringify(record, (_key, value: unknown) => (typeof value === 'string' ? redactKnownSecrets(value) : value));
 }
 
 export function describeError(err: unknown): string {

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { Semaphore } from './semaphore';
 import { Cancelled, DeadlineExceeded } from './deadline';
+import { redactSecrets, rememberSecret } from '../text/redact';
 import { BudgetExhausted, totalBudgetMs, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
 
 /** Where a model is served: any OpenAI-compatible server (vLLM, SGLang, TGI, Ollama, llama.cpp, a hosted API). */
@@ -38,14 +39,17 @@ export interface Completion {
 
 export type EndpointErrorKind = 'unreachable' | 'timeout' | 'http' | 'bad-response' | 'aborted';
 
-/** A failure told the way a user can act on it: what, where, and what to try. */
+/**
+ * A failure told the way a user can act on it: what, where, and what to try. Its message is
+ * redacted when made: servers echo the Authorization header in their error bodies.
+ */
 export class EndpointError extends Error {
   constructor(
     readonly kind: EndpointErrorKind,
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    super(redactSecrets(message));
     this.name = 'EndpointError';
   }
 
@@ -67,6 +71,7 @@ export class ChatEndpoint {
   private jsonSchemaRefused = false;
 
   constructor(readonly config: EndpointConfig) {
+    rememberSecret(config.apiKey);
     this.client = new OpenAI({
       baseURL: config.baseUrl,
       // Local servers need no key; the client insists on a string.

@@ -1,0 +1,43 @@
+import type { Message } from 'vscode-languageserver/node';
+import { redactKnownSecrets, redactSecrets } from '../engine/text/redact';
+
+/**
+ * What the server sends, redacted. Messages meant for a person's eyes (logs, shown messages,
+ * the status, progress, error replies) lose anything shaped like a credential; everything else
+ * (diagnostics, hovers, records for the curator, edits) loses the configured keys only, so a
+ * document or dataset is never rewritten on its way to the editor.
+ */
+const SHOWN = new Set(['window/logMessage', 'window/showMessage', 'window/showMessageRequest', '$/logTrace', '$/progress', 'mathcritic/status', 'telemetry/event']);
+
+export function redactOutgoing(msg: Message): Message {
+  const m = msg as Message & { method?: unknown; error?: unknown };
+  const shown = (typeof m.method === 'string' && SHOWN.has(m.method)) || m.error !== undefined;
+  return deepMap(msg, shown ? (s) => redactSecrets(s) : (s) => redactKnownSecrets(s)) as Message;
+}
+
+function deepMap(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') {
+    const out = f(value);
+    return out;
+  }
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((v) => {
+      const r = deepMap(v, f);
+      if (r !== v) changed = true;
+      return r;
+    });
+    return changed ? out : value;
+  }
+  if (value && typeof value === 'object') {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = deepMap(v, f);
+      if (r !== v) changed = true;
+      out[k] = r;
+    }
+    return changed ? out : value;
+  }
+  return value;
+}
