@@ -80,6 +80,11 @@ export class TestLspClient {
     await this.connection.sendNotification('initialized', {});
   }
 
+  /** Bytes straight onto the server's stdin, framing and all (for hostile-framing tests). */
+  writeRaw(bytes: string): void {
+    this.child.stdin!.write(bytes);
+  }
+
   open(uri: string, text: string, version = 1): void {
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
   }

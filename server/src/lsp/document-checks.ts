@@ -12,6 +12,8 @@ export interface DocumentCheck {
   result?: CheckResult;
   /** Set when the document was not checked on purpose (above `check.maxDocumentLength`): why. */
   skipped?: string;
+  /** Checking this text threw: the document gets no diagnostics, and the reason is logged. */
+  error?: string;
 }
 
 /**
@@ -144,6 +146,12 @@ export class DocumentChecks {
     const message = `MathCritic: checking ${doc.uri} failed: ${err instanceof Error ? err.message : String(err)}`;
     this.log(message);
     for (const w of entry.waiting.splice(0)) w.reject(new Error(message));
+    // One document's text that breaks the checker costs that document its diagnostics (none
+    // rather than stale ones), not the server.
+    if (this.state.get(doc.uri) === entry) {
+      entry.check = { version: doc.version, isSolution: false, error: message };
+      this.onChecked(doc, entry.check);
+    }
   }
 
   /**

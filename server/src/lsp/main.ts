@@ -9,6 +9,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   type InitializeResult,
   type Message,
 } from 'vscode-languageserver/node';
@@ -26,7 +27,8 @@ import { CuratorService } from './curator';
 import { runServerCommand, SERVER_COMMANDS } from './commands';
 import type { CommandContext } from './context';
 import { GuardedReader, RedactingWriter, transportFromArgv } from './transport';
-import { rememberSecret } from '../engine/text/redact';
+import { redactSecrets, rememberSecret } from '../engine/text/redact';
+import { checkMessage } from './message-guard';
 import { routeConsoleTo } from './console';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
@@ -42,14 +44,41 @@ if (!transport) {
   process.exit(2);
 }
 let shutdownReceived = false;
+const writer = new RedactingWriter(transport.writer);
+const logToClient = (message: string) => writer.write({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 1, message } } as Message);
+// One bad message never reaches a handler: malformed params are logged and dropped (a request
+// gets InvalidParams), so every other document keeps working.
 const inbound = (msg: Message): boolean => {
   if ((msg as { method?: unknown }).method === 'shutdown') shutdownReceived = true;
-  return true;
+  const verdict = checkMessage(msg);
+  if (verdict.ok) return true;
+  const isRequest = verdict.id !== undefined;
+  const text = `MathCritic: ignored a ${verdict.method} ${isRequest ? 'request' : 'notification'} with malformed params (${verdict.why}).`;
+  void logToClient(text);
+  if (isRequest) void writer.write({ jsonrpc: '2.0', id: verdict.id, error: { code: ErrorCodes.InvalidParams, message: text } } as Message);
+  return false;
 };
-const connection = createConnection(ProposedFeatures.all, new GuardedReader(transport.reader, inbound), new RedactingWriter(transport.writer));
+const connection = createConnection(ProposedFeatures.all, new GuardedReader(transport.reader, inbound), writer);
 // What vscode-languageserver does for the transports it builds itself: the client gone means exit.
 transport.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
+// Bad framing (a Content-Length that is not a number, a header without one) leaves the reader
+// unable to find the next message: it would stay alive and never answer again. Say so and
+// exit non-zero instead, so the client restarts the server (VS Code's does) and reopens the
+// documents. A body that is not JSON is only that message lost: logged by the library, and on.
+transport.reader.onError((err) => {
+  if (err instanceof SyntaxError) return;
+  const text = `MathCritic language server: the client sent a message that cannot be framed (${err.message.split('\n')[0]}); the stream cannot be resynchronised, so the server exits for the client to restart it.`;
+  process.stderr.write(`${redactSecrets(text)}\n`);
+  const exit = () => process.exit(1);
+  setTimeout(exit, 500).unref();
+  void logToClient(text).then(exit, exit);
+});
 if (transport.stdio) routeConsoleTo(connection);
+// The last net: an exception no handler caught is logged, and the server keeps serving the
+// other documents. (Params are checked above and each document's check has its own catch.)
+const internalError = (err: unknown) => connection.console.error(`MathCritic: internal error, the server keeps running: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+process.on('uncaughtException', internalError);
+process.on('unhandledRejection', internalError);
 const documents = new TextDocuments(TextDocument);
 let canPullConfiguration = false;
 let settings: Settings = DEFAULT_SETTINGS;
@@ -107,10 +136,10 @@ const publish = (doc: TextDocument, check: DocumentCheck) => {
   const errors = diagnostics.filter((d) => d.severity === 1).length;
   const status: StatusParams = {
     uri: doc.uri,
-    state: !check.isSolution ? 'not-a-solution' : check.skipped ? 'too-large' : critic.state === 'critiquing' ? 'checking' : critic.state === 'error' ? 'error' : 'done',
+    state: check.error ? 'error' : !check.isSolution ? 'not-a-solution' : check.skipped ? 'too-large' : critic.state === 'critiquing' ? 'checking' : critic.state === 'error' ? 'error' : 'done',
     problems: diagnostics.length,
     errors,
-    message: check.skipped ?? (critic.state === 'critiquing' ? 'the critic is reading the solution…' : critic.message),
+    message: check.error ? 'this document could not be checked (see the MathCritic output)' : (check.skipped ?? (critic.state === 'critiquing' ? 'the critic is reading the solution…' : critic.message)),
   };
   // Status first: a client that sees the diagnostics has already seen the status they go with.
   void connection.sendNotification(StatusNotification, status);
