@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { findSolutionDocuments } from '../engine/export/sources';
 import { UsageError } from './errors';
 
@@ -59,4 +60,21 @@ export function reason(err: unknown): string {
   if (e?.code === 'EACCES') return 'permission denied';
   if (e?.code === 'EISDIR') return 'is a folder';
   return e instanceof Error ? e.message : String(err);
+}
+
+/**
+ * Refuses an output that is one of the inputs, however either is spelled (`data.jsonl`,
+ * `./data.jsonl`, an absolute path, a link to the same file): the run would append its records
+ * to the dataset it is reading, and a resume would take them for input.
+ */
+export async function refuseOutputOverInput(output: string | undefined, inputs: readonly (string | undefined)[], flag = '--out'): Promise<void> {
+  if (!output) return;
+  const outStat = await fs.stat(output).catch(() => undefined);
+  for (const input of inputs) {
+    if (!input) continue;
+    const same =
+      path.resolve(output) === path.resolve(input) ||
+      (outStat !== undefined && (await fs.stat(input).then((s) => s.isFile() && s.dev === outStat.dev && s.ino === outStat.ino, () => false)));
+    if (same) throw new UsageError(`${flag} ${output} is the input ${input}: the run would write into what it reads. Name a new file.`);
+  }
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { BATCH_URL, critiqueBatchLines, readBatchResults, type BatchJob } from '../../engine/batch/openai-batch';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
-import { reason } from '../inputs';
+import { reason, refuseOutputOverInput } from '../inputs';
 import { loadJobs } from '../jobs';
 import { intOption } from '../model-options';
 
@@ -51,6 +51,7 @@ export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: 
   if (!values.model) throw new UsageError('--model is required (the model the batch is run with).');
   if (!values.out) throw new UsageError(`--out is required (the ${sub === 'write' ? 'requests' : 'critiques'} file to write).`);
   if (sub === 'read' && !values.results) throw new UsageError('--results is required (the batch output file).');
+  await refuseOutputOverInput(values.out, [...positionals, values.results]);
   const samples = intOption('--samples', values.samples, 1, 64);
   const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
   const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);

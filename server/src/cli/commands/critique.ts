@@ -9,6 +9,7 @@ import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt'
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 import { loadJobs, type Job } from '../jobs';
+import { refuseOutputOverInput } from '../inputs';
 
 export const CRITIQUE_HELP = `mathcritic critique FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME [options]
 
@@ -59,6 +60,7 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
 
+  await refuseOutputOverInput(values.out, positionals);
   const { jobs, problems } = await loadJobs(positionals);
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
   if (jobs.length === 0) return EXIT.usage;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CurateError, CuratorStore, exportCurated, journalNotice, replayJournal } from '../../engine/curate';
 import type { CuratorStats } from '../../engine/curate/types';
 import { EXIT, UsageError } from '../errors';
+import { refuseOutputOverInput } from '../inputs';
 
 export const CURATE_HELP = `mathcritic curate export DATASET.jsonl [--journal FILE] --out OUT.jsonl
 mathcritic curate export --journal .mathcritic/labels.journal --out OUT.jsonl
@@ -48,6 +49,7 @@ export async function runCurate(argv: string[], out: NodeJS.WritableStream, err:
   try {
     if (sub === 'export') {
       if (!values.out) throw new UsageError('--out is required: the new .jsonl file to write (the dataset is never rewritten).');
+      await refuseOutputOverInput(values.out, [dataset, values.journal]);
       if (!dataset) {
         if (!values.journal) throw new UsageError('name a dataset, or a --journal of labels made from solution documents.');
         if (!existsSync(values.journal)) throw new CurateError('missing', `The journal ${values.journal} does not exist: no label has been written there yet.`);

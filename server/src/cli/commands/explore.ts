@@ -9,6 +9,8 @@ import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt'
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { contentId } from '../../engine/export/sources';
+import { refuseOutputOverInput } from '../inputs';
 
 export const EXPLORE_HELP = `mathcritic explore PROBLEMS.jsonl --base-url URL --model NAME --out-dir DIR [-n N] [-l L]
 
@@ -47,6 +49,7 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
   if (!values['out-dir']) throw new UsageError('--out-dir DIR is required.');
   if (positionals.length === 0) throw new UsageError('name a PROBLEMS.jsonl file of {id, problem, answer}.');
   const dir = values['out-dir'];
+  for (const name of ['explored.jsonl', 'd_correct.jsonl', 'd_refine.jsonl']) await refuseOutputOverInput(path.join(dir, name), positionals, '--out-dir');
   const n = intOption('-n', values.n, 1, 64);
   const l = intOption('-l', values.l, 1, 16);
   const problems: Array<{ id: string; problem: string; answer: string }> = [];
@@ -57,9 +60,17 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
-    const { records, lines, bad } = parseJsonl(text, (v) => problemSchema.parse(v));
+    const { records, bad } = parseJsonl(text, (v) => problemSchema.parse(v));
     for (const b of bad) err.write(`mathcritic: ${file}:${b.line}: skipped a problem that does not parse (it needs problem and answer): ${b.reason}\n`);
-    records.forEach((r, i) => problems.push({ id: String(r.id ?? `${file}:${lines[i]}`), problem: r.problem ?? r.question ?? '', answer: String(r.answer) }));
+    const seen = new Map<string, number>();
+    records.forEach((r) => {
+      const problem = r.problem ?? r.question ?? '';
+      // Not `file:line`: the id must not change with how the path was spelled (see contentId).
+      const base = contentId(problem, []);
+      const nth = (seen.get(base) ?? 0) + 1;
+      seen.set(base, nth);
+      problems.push({ id: String(r.id ?? contentId(problem, [], nth)), problem, answer: String(r.answer) });
+    });
   }
   const progressFile = path.join(dir, 'explored.jsonl');
   let explored: Array<{ id: string; firstTryCorrect: number; samples: number }> = [];

@@ -6,6 +6,7 @@ import { appendJsonl } from '../../engine/io/jsonl';
 import { EXIT, UsageError } from '../errors';
 import { loadJobs, type Job } from '../jobs';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { refuseOutputOverInput } from '../inputs';
 
 export const SELF_TALK_HELP = `mathcritic self-talk FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME --out FILE.jsonl [options]
 
@@ -42,6 +43,7 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
   const outFile = values.out;
   const maxRounds = intOption('--max-rounds', values['max-rounds'], 1, 20);
   const concurrency = intOption('--concurrency', values.concurrency, 1, 256);
+  await refuseOutputOverInput(outFile, positionals);
   const { jobs, problems } = await loadJobs(positionals);
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
   if (jobs.length === 0) return EXIT.usage;

@@ -131,7 +131,16 @@ export async function runExport<J extends { id: string }, O>(options: RunExportO
           settled = false; // cut short by the cancel: neither failed nor rejected, asked again next run
         } else if ('output' in outcome) {
           // A job that finished as the cancel came is still written: the work is done.
-          await write(outcome.output, job);
+          try {
+            await write(outcome.output, job);
+          } catch (e) {
+            // The output cannot take more (a full disk): stop, and this job is not done, so
+            // the next run asks it again. Never counted as failed-and-moved-on either.
+            if (!fatal) fatal = e instanceof Error ? e : new Error(String(e));
+            inner.abort(fatal);
+            settled = false;
+            continue;
+          }
           counts.written++;
         } else if ('rejected' in outcome) {
           counts.rejected++;

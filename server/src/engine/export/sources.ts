@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseJsonl } from '../io/jsonl';
+import { contentKey } from '../curate/record-key';
 import { DEFAULT_SOLUTION_GLOBS, isSolutionDocument, parseSolutionDocument, stepsRecordSchema } from '../solution';
 
 /** One solution to export, as read from a document or a dataset line. */
@@ -22,18 +23,40 @@ export interface LoadedJobs {
   problems: string[];
 }
 
-/** A solution document's text as a job (id: front matter `id:`, else `fallbackId`). */
-export function jobFromDocument(text: string, source: string, fallbackId = source): { job?: ExportJob; problem?: string } {
-  const { solution } = parseSolutionDocument(text);
-  if (solution.steps.length === 0) return { problem: `${source}: no steps to critique` };
-  return { job: { id: solution.id ?? fallbackId, source, problem: solution.problem, steps: solution.steps.map((s) => s.text), answer: solution.referenceAnswer } };
+/**
+ * The id of a solution that brings none: what it says (problem and steps), so that no spelling
+ * of the input path (`data.jsonl`, `./data.jsonl`, an absolute path), no working directory and
+ * no reordering of lines changes it, and a resumed run finds what it already wrote. The n-th
+ * repeat of the same solution in one input is `…-n`.
+ */
+export function contentId(problem: string, steps: readonly string[], occurrence = 1): string {
+  const id = `sha256-${contentKey(problem, steps).slice(0, 16)}`;
+  return occurrence > 1 ? `${id}-${occurrence}` : id;
 }
 
-/** A JSONL dataset of `{id?, problem|question|query, steps[], answer?}` as jobs; an id-less line is `file:line`. */
+/** A solution document's text as a job (id: front matter `id:`, else its content's, see `contentId`). */
+export function jobFromDocument(text: string, source: string): { job?: ExportJob; problem?: string } {
+  const { solution } = parseSolutionDocument(text);
+  if (solution.steps.length === 0) return { problem: `${source}: no steps to critique` };
+  const steps = solution.steps.map((s) => s.text);
+  return { job: { id: solution.id ?? contentId(solution.problem, steps), source, problem: solution.problem, steps, answer: solution.referenceAnswer } };
+}
+
+/** A JSONL dataset of `{id?, problem|question|query, steps[], answer?}` as jobs; an id-less line gets its content's id. */
 export function jobsFromDataset(text: string, source: string): LoadedJobs {
-  const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
+  const { records, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
+  const seen = new Map<string, number>();
   return {
-    jobs: records.map((r, i) => ({ id: r.id ?? `${source}:${lines[i]}`, source, problem: r.problem, steps: [...r.steps], answer: r.answer })),
+    jobs: records.map((r) => {
+      let id = r.id;
+      if (id === undefined) {
+        const base = contentId(r.problem, r.steps);
+        const n = (seen.get(base) ?? 0) + 1;
+        seen.set(base, n);
+        id = contentId(r.problem, r.steps, n);
+      }
+      return { id, source, problem: r.problem, steps: [...r.steps], answer: r.answer };
+    }),
     problems: bad.map((b) => `${source}:${b.line}: skipped a record that does not parse: ${b.reason}`),
   };
 }

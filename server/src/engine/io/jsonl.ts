@@ -72,32 +72,84 @@ export async function* streamJsonl(file: string): AsyncGenerator<{ line: number;
   }
 }
 
+/** A write that did not reach the disk whole (a full disk, a short write): the file was put back as it was. */
+export class WriteFailed extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EDQUOT' ? 'the disk quota is used up' : code === 'EFBIG' ? 'the file is too large' : describeError(cause);
+    super(`could not write to ${file}: ${why}. Nothing half-written was kept; free some space and run the same command again to resume.`);
+    this.name = 'WriteFailed';
+  }
+}
+
 /**
  * Appends records as whole lines in one write and flushes them, so that an interrupted run
- * leaves at most one torn line at the end (which readers skip) and never loses earlier ones.
+ * leaves at most one torn line at the end, and never loses earlier ones. A torn last line (a
+ * crash mid-write) is cut off before appending, so the file stays valid JSONL instead of
+ * keeping the fragment in its middle forever; a last line that parses but lacks its newline
+ * is kept and ended. A short or failed write (ENOSPC) is undone, back to the size before, and
+ * raised as WriteFailed: nothing that was not written whole may be counted as done.
  */
 export async function appendJsonl(file: string, records: readonly unknown[]): Promise<void> {
   if (records.length === 0) return;
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const handle = await fs.open(file, 'a');
+  const handle = await fs.open(file, 'a+');
   try {
-    // A torn previous line would glue itself to this one; start on a fresh line if needed.
-    const { size } = await handle.stat();
+    let { size } = await handle.stat();
     let prefix = '';
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      const probe = await fs.open(file, 'r');
-      try {
-        await probe.read(last, 0, 1, size - 1);
-      } finally {
-        await probe.close();
+    const tail = await lastLine(handle, size);
+    if (tail !== undefined) {
+      if (isJson(tail.text)) prefix = '\n';
+      else {
+        await handle.truncate(tail.start);
+        size = tail.start;
       }
-      if (last[0] !== 0x0a) prefix = '\n';
     }
-    await handle.write(prefix + records.map((r) => jsonLine(r)).join('\n') + '\n');
-    await handle.sync();
+    const data = Buffer.from(prefix + records.map((r) => jsonLine(r)).join('\n') + '\n', 'utf8');
+    try {
+      const { bytesWritten } = await handle.write(data, 0, data.length, null);
+      if (bytesWritten !== data.length) throw new Error(`only ${bytesWritten} of ${data.length} bytes could be written (is the disk full?)`);
+      await handle.sync();
+    } catch (err) {
+      await handle.truncate(size).catch(() => {});
+      throw new WriteFailed(file, err);
+    }
   } finally {
     await handle.close();
+  }
+}
+
+/** The file's last line when it does not end in a newline: its text and where it starts. */
+async function lastLine(handle: fs.FileHandle, size: number): Promise<{ start: number; text: string } | undefined> {
+  if (size === 0) return undefined;
+  const chunk = Buffer.alloc(Math.min(size, 64 * 1024));
+  const pieces: Buffer[] = [];
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - chunk.length);
+    const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+    const piece = chunk.subarray(0, bytesRead);
+    if (end === size && piece[piece.length - 1] === 0x0a) return undefined;
+    const nl = piece.lastIndexOf(0x0a);
+    if (nl >= 0) {
+      pieces.unshift(Buffer.from(piece.subarray(nl + 1)));
+      return { start: start + nl + 1, text: Buffer.concat(pieces).toString('utf8') };
+    }
+    pieces.unshift(Buffer.from(piece));
+    end = start;
+  }
+  return { start: 0, text: Buffer.concat(pieces).toString('utf8') };
+}
+
+function isJson(text: string): boolean {
+  if (text.trim() === '') return false;
+  try {
+    JSON.parse(text.endsWith('\r') ? text.slice(0, -1) : text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
