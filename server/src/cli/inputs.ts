@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findSolutionDocuments } from '../engine/export/sources';
 import { UsageError } from './errors';
+import { DecodeError, readTextFile } from '../engine/io/decode';
 
 export interface Input {
   path: string;
@@ -45,9 +46,9 @@ export async function* readInputs(inputs: readonly Input[], problems: string[]):
   for (const input of inputs) {
     let text: string;
     try {
-      text = await fs.readFile(input.path, 'utf8');
+      text = await readTextFile(input.path);
     } catch (e) {
-      problems.push(`cannot read ${input.path}: ${reason(e)}`);
+      problems.push(e instanceof DecodeError ? e.message : `cannot read ${input.path}: ${reason(e)}`);
       continue;
     }
     yield { input, text };

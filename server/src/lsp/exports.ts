@@ -15,6 +15,7 @@ import { appendJsonl } from '../engine/io/jsonl';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { ExportKind, ExportTrainingDataParams, ExportTrainingDataResult } from '../../../protocol/server';
 import type { Settings } from './settings';
+import { readTextFile } from '../engine/io/decode';
 
 /**
  * "Export Training Data…" in the server: critique, refinement or self-talk records from the
@@ -180,7 +181,7 @@ async function loadSource(host: ExportsHost, { source }: ExportTrainingDataParam
   if (source.type === 'dataset') {
     let text: string;
     try {
-      text = await fs.readFile(source.path, 'utf8');
+      text = await readTextFile(source.path);
     } catch (e) {
       throw new Error(`MathCritic: cannot read ${source.path}: ${(e as Error).message}`);
     }
@@ -192,7 +193,7 @@ async function loadSource(host: ExportsHost, { source }: ExportTrainingDataParam
   const uri = URI.parse(source.uri);
   const where = uri.scheme === 'file' ? uri.fsPath : source.uri;
   let text = host.document(source.uri)?.getText();
-  if (text === undefined && uri.scheme === 'file') text = await fs.readFile(uri.fsPath, 'utf8').catch(() => undefined);
+  if (text === undefined && uri.scheme === 'file') text = await readTextFile(uri.fsPath).catch(() => undefined);
   if (text === undefined) throw new Error(`MathCritic: ${source.uri} is not open in the editor.`);
   const { job, problem } = jobFromDocument(text, where);
   if (!job) throw new Error(`MathCritic: ${problem ?? 'the document is not a solution'}.`);

@@ -6,6 +6,7 @@ import { EXIT, UsageError } from '../errors';
 import { reason, refuseOutputOverInput } from '../inputs';
 import { loadJobs } from '../jobs';
 import { intOption } from '../model-options';
+import { readTextFile } from '../../engine/io/decode';
 
 export const BATCH_HELP = `mathcritic batch write FILE|FOLDER|DATA.jsonl … --model NAME --out requests.jsonl [options]
 mathcritic batch read  FILE|FOLDER|DATA.jsonl … --results results.jsonl --model NAME --out critiques.jsonl [options]
@@ -88,7 +89,7 @@ export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: 
   if (duplicates.size > 0) throw new UsageError(`duplicate ids: ${[...duplicates].join(', ')}; results cannot be matched to solutions.`);
   let text: string;
   try {
-    text = await fs.readFile(values.results!, 'utf8');
+    text = await readTextFile(values.results!);
   } catch (e) {
     throw new UsageError(`cannot read ${values.results}: ${reason(e)}`);
   }

@@ -7,6 +7,7 @@ import { predictFirstError, scoreFirstError, subsetOf, type FirstErrorItem, type
 import { reason } from '../inputs';
 import { plotCritics } from './eval-plot';
 import { EXIT, UsageError } from '../errors';
+import { readTextFile } from '../../engine/io/decode';
 
 export const EVAL_HELP = `mathcritic eval DATA.jsonl … [--format table|json] [--critic embedded]
                 [--plot F1.svg [--from PREDICTIONS.jsonl …] [--reference processbench]]
@@ -63,7 +64,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   for (const file of positionals) {
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readTextFile(file);
     } catch (e) {
       err.write(`mathcritic eval: cannot read ${file}: ${reason(e)}\n`);
       unreadable++;

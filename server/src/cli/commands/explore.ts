@@ -11,6 +11,7 @@ import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 import { contentId } from '../../engine/export/sources';
 import { refuseOutputOverInput } from '../inputs';
+import { readTextFile } from '../../engine/io/decode';
 
 export const EXPLORE_HELP = `mathcritic explore PROBLEMS.jsonl --base-url URL --model NAME --out-dir DIR [-n N] [-l L]
 
@@ -56,7 +57,7 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
   for (const file of positionals) {
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readTextFile(file);
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
@@ -75,7 +76,7 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
   const progressFile = path.join(dir, 'explored.jsonl');
   let explored: Array<{ id: string; firstTryCorrect: number; samples: number }> = [];
   try {
-    explored = parseJsonl(await fs.readFile(progressFile, 'utf8')).records as typeof explored;
+    explored = parseJsonl(await readTextFile(progressFile)).records as typeof explored;
   } catch {
     /* a fresh run */
   }

@@ -4,6 +4,7 @@ import { layoutSteps, solveProblem } from '../../engine/actor';
 import { parseSolutionDocument } from '../../engine/solution';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { readTextFile } from '../../engine/io/decode';
 
 export const SOLVE_HELP = `mathcritic solve (FILE.md | --problem TEXT) --base-url URL --model NAME [--samples K]
 
@@ -34,7 +35,7 @@ export async function runSolve(argv: string[], out: NodeJS.WritableStream, err: 
     if (positionals.length !== 1) throw new UsageError('name one solution document, or give --problem TEXT.');
     let text: string;
     try {
-      text = await fs.readFile(positionals[0], 'utf8');
+      text = await readTextFile(positionals[0]);
     } catch (e) {
       throw new UsageError(`cannot read ${positionals[0]}: ${(e as Error).message}`);
     }

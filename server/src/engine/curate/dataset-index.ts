@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import { readInto, scanLines } from './line-scan';
 import { normalizeRecord, type NormalizedRecord } from './normalize';
 import { contentKey } from './record-key';
+import { CurateError } from './errors';
+import { isUtf8 } from 'node:buffer';
+import { encodingOfStart } from '../io/decode';
 
 /** A dataset line that is not a record, as the curator reports it (1-based line). */
 export interface SkippedLine {
@@ -48,6 +51,14 @@ export class DatasetIndex {
       throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
     }
     this.identity = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+    // The index works on UTF-8 bytes: a UTF-16/32 dataset would scan as garbage lines.
+    const head = Buffer.alloc(4);
+    fs.readSync(this.fd, head, 0, Math.min(4, st.size), 0);
+    const { encoding } = encodingOfStart(head.subarray(0, Math.min(4, st.size)));
+    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') {
+      fs.closeSync(this.fd);
+      throw new CurateError('not-jsonl', `${path} is ${encoding.toUpperCase()} (by its byte-order mark); the curator reads UTF-8 JSONL. Convert it, e.g. iconv -f ${encoding.toUpperCase()} -t UTF-8.`);
+    }
   }
 
   /** Indexes the file. Throws the fs error (ENOENT, EACCES, …) when it cannot be read. */
@@ -161,6 +172,10 @@ export class DatasetIndex {
       if (blank) {
         // A trailing empty line is just the file's last newline; inner blank lines are worth a word.
         if (start < this.identity.size) this.skipped.push({ line: number, reason: 'blank line' });
+        return;
+      }
+      if (!isUtf8(bytes.subarray(s, e))) {
+        this.skipped.push({ line: number, reason: 'not valid UTF-8: save the file as UTF-8' });
         return;
       }
       let value: unknown;

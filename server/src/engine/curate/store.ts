@@ -57,6 +57,7 @@ export class CuratorStore {
     try {
       index = DatasetIndex.open(datasetPath);
     } catch (err) {
+      if (err instanceof CurateError) throw err;
       throw fileError(datasetPath, err);
     }
     if (index.count === 0 && index.skipped.some((s) => s.reason !== 'blank line')) {

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
 import { parseJsonl, type BadLine } from '../io/jsonl';
 import { EndpointError } from '../model';
+import { readTextFile } from '../io/decode';
 
 /**
  * The one export loop behind `mathcritic critique|self-talk|explore` and the editor's
@@ -193,7 +194,7 @@ export interface DoneIds {
 export async function readDoneIds(file: string): Promise<DoneIds> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readTextFile(file);
   } catch {
     return { ids: new Set(), tornTail: false, bad: [], exists: false };
   }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseJsonl } from '../io/jsonl';
 import { contentKey } from '../curate/record-key';
 import { DEFAULT_SOLUTION_GLOBS, isSolutionDocument, parseSolutionDocument, stepsRecordSchema } from '../solution';
+import { readTextFile } from '../io/decode';
 
 /** One solution to export, as read from a document or a dataset line. */
 export interface ExportJob {
@@ -83,7 +84,7 @@ export async function findSolutionDocuments(dir: string, globs: readonly string[
       else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) {
         try {
           const rel = path.relative(dir, p);
-          if (isSolutionDocument(rel, await fs.readFile(p, 'utf8'), globs)) files.push(p);
+          if (isSolutionDocument(rel, await readTextFile(p), globs)) files.push(p);
         } catch (e) {
           problems.push(`cannot read ${p}: ${(e as Error).message}`);
         }
@@ -99,7 +100,7 @@ export async function jobsFromFolder(dir: string, globs?: readonly string[]): Pr
   const { files, problems } = await findSolutionDocuments(dir, globs);
   const jobs: ExportJob[] = [];
   for (const file of files) {
-    const { job, problem } = jobFromDocument(await fs.readFile(file, 'utf8'), file);
+    const { job, problem } = jobFromDocument(await readTextFile(file), file);
     if (job) jobs.push(job);
     if (problem) problems.push(problem);
   }

@@ -2,6 +2,7 @@ import { promises as fs, createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { redactKnownSecrets } from '../text/redact';
+import { readTextFile } from './decode';
 
 /** A line of a JSONL file that could not be read, kept so the caller can say which and why. */
 export interface BadLine {
@@ -28,7 +29,7 @@ export async function readJsonl<T = unknown>(
   file: string,
   validate: (value: unknown) => T = (v) => v as T,
 ): Promise<JsonlRead<T>> {
-  const text = await fs.readFile(file, 'utf8');
+  const text = await readTextFile(file);
   return parseJsonl(text, validate);
 }
 
@@ -37,6 +38,8 @@ export function parseJsonl<T = unknown>(text: string, validate: (value: unknown)
   const recordLines: number[] = [];
   const bad: BadLine[] = [];
   let tornTail = false;
+  // A BOM left on text that did not come through readTextFile (an editor buffer, a pipe).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const endsWithNewline = text.endsWith('\n');
   const lines = text.split('\n');
   if (endsWithNewline) lines.pop();

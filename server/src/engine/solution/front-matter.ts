@@ -11,7 +11,8 @@ export interface FrontMatter {
   problemSpan?: Span;
 }
 
-const OPEN = /^---[ \t]*(\r\n|\n|\r)/;
+// A BOM before the fence (text that did not come through readTextFile) must not hide it.
+const OPEN = /^\uFEFF?---[ \t]*(\r\n|\n|\r)/;
 const CLOSE = /(^|\r\n|\n|\r)(---|\.\.\.)[ \t]*(?=\r\n|\n|\r|$)/g;
 
 /**
