@@ -167,7 +167,9 @@ describe('rendering record text', () => {
     assert.doesNotMatch(html, /href="(javascript|data|vbscript):/i);
     assert.doesNotMatch(html, /evil\.example\/t\.png"/, 'images are not loaded');
     assert.match(html, /&lt;script&gt;window.__pwned=1&lt;\/script&gt;/);
-    assert.match(html, /<a href="https:\/\/example.com"/);
+    // A safe link is shown as text with its target in the title: no anchor to follow.
+    assert.match(html, /<span class="md-link" title="https:\/\/example.com">ok<\/span>/);
+    assert.doesNotMatch(html, /<a[\s>]/);
     // KaTeX with trust off renders \href as an error, never as a link.
     assert.doesNotMatch(renderMarkdown('$\\href{javascript:alert(1)}{x}$ $\\url{javascript:1}$ $\\htmlData{foo=1}{x}$ $\\includegraphics{https://evil.example/i.png}$'), /<a |href=|src=|data-foo|<img/);
   });

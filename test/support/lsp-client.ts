@@ -80,6 +80,11 @@ export class TestLspClient {
     await this.connection.sendNotification('initialized', {});
   }
 
+  /** Called when the server process ends (for tests that must notice a crash). */
+  onExit(listener: (code: number | null) => void): void {
+    this.child.once('exit', listener);
+  }
+
   /** Bytes straight onto the server's stdin, framing and all (for hostile-framing tests). */
   writeRaw(bytes: string): void {
     this.child.stdin!.write(bytes);

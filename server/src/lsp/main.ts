@@ -65,8 +65,14 @@ transport.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
 // unable to find the next message: it would stay alive and never answer again. Say so and
 // exit non-zero instead, so the client restarts the server (VS Code's does) and reopens the
 // documents. A body that is not JSON is only that message lost: logged by the library, and on.
+// (The reader also reports what went wrong dispatching a message; only its framing errors,
+// told by vscode-jsonrpc's own messages, mean the stream is lost.)
+const FRAMING = /^(Header must provide a Content-Length|Content-Length value must be a number|Message header must separate key and value)/;
 transport.reader.onError((err) => {
-  if (err instanceof SyntaxError) return;
+  if (!FRAMING.test(err.message)) {
+    void logToClient(`MathCritic: a message from the client could not be handled and was dropped: ${err.message}`);
+    return;
+  }
   const text = `MathCritic language server: the client sent a message that cannot be framed (${err.message.split('\n')[0]}); the stream cannot be resynchronised, so the server exits for the client to restart it.`;
   process.stderr.write(`${redactSecrets(text)}\n`);
   const exit = () => process.exit(1);

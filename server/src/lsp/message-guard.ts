@@ -46,6 +46,10 @@ const PARAMS: Record<string, z.ZodType> = {
   }),
   'workspace/executeCommand': z.looseObject({ command: z.string(), arguments: z.array(z.unknown()).optional() }),
   'workspace/didChangeConfiguration': z.looseObject({ settings: z.unknown() }),
+  // vscode-jsonrpc itself reads these two.
+  '$/cancelRequest': z.looseObject({ id: z.union([z.number().int(), z.string()]) }),
+  '$/setTrace': z.looseObject({ value: z.enum(['off', 'messages', 'verbose']) }),
+  'window/workDoneProgress/cancel': z.looseObject({ token: z.union([z.number().int(), z.string()]) }),
   [CURATOR_OPEN]: withUri,
   [CURATOR_RECORD]: z.looseObject({ uri: z.string(), index }),
   [CURATOR_FIND]: z.looseObject({ uri: z.string(), from: index, direction: z.union([z.literal(1), z.literal(-1)]), filter: z.looseObject({}).optional() }),

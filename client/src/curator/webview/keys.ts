@@ -42,12 +42,15 @@ export function listenToKeys(): void {
     act(a);
   });
 
-  document.addEventListener('click', (e) => {
-    // Links in record text are never followed from here (they were written by strangers).
-    const a = (e.target as Element | null)?.closest?.('.md a');
-    if (a) {
-      e.preventDefault();
-      notify(`Links in records are not opened from the curator: ${a.getAttribute('href') ?? ''}`, 'info');
-    }
-  });
+  // Links in record text are never followed (strangers wrote them). Records render no anchors
+  // (markdown.ts); this guard is for any that appear anyway. It listens in the capture phase,
+  // before any element's own handler can stop the event from reaching it.
+  const guard = (e: MouseEvent) => {
+    const link = (e.target as Element | null)?.closest?.('a, .md-link');
+    if (!link) return;
+    e.preventDefault();
+    if (e.type === 'click') notify(`Links in records are not opened from the curator: ${link.getAttribute('href') ?? link.getAttribute('title') ?? ''}`, 'info');
+  };
+  document.addEventListener('click', guard, true);
+  document.addEventListener('auxclick', guard, true);
 }

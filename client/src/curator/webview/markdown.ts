@@ -2,7 +2,8 @@
  * Record text → HTML. The text is written by models and strangers, so: markdown-it with raw
  * HTML off (`<script>` and `<img onerror>` come out as text), its link validation on
  * (`javascript:`, `vbscript:`, `file:` and non-image `data:` links are not links), images drawn
- * as their alt text (no request leaves the page), and KaTeX with `trust: false` (no `\href`,
+ * as their alt text (no request leaves the page), links as text with their target in the title
+ * (there is no anchor to follow), and KaTeX with `trust: false` (no `\href`,
  * `\url`, `\includegraphics`, `\htmlClass`…) and bounded sizes and macro expansion.
  * Pure: runs in the page and in Node (the unit tests).
  */
@@ -30,13 +31,13 @@ function makeMarkdown() {
     const alt = String(tokens[idx].content || tokens[idx].attrGet('src') || '');
     return `<span class="md-image" title="images are not loaded">[image: ${md.utils.escapeHtml(alt)}]</span>`;
   };
-  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  // A link in a record is shown, never made: no <a href> exists for a click, a middle click,
+  // a key or a stray event handler that stops propagation to follow. The target is in the title.
+  md.renderer.rules.link_open = (tokens, idx) => {
     const href = String(tokens[idx].attrGet('href') ?? '');
-    tokens[idx].attrSet('title', href);
-    tokens[idx].attrSet('rel', 'noopener noreferrer nofollow');
-    return defaultLinkOpen(tokens, idx, options, env, self);
+    return `<span class="md-link" title="${md.utils.escapeHtml(href)}">`;
   };
+  md.renderer.rules.link_close = () => '</span>';
   return md;
 }
 

@@ -65,7 +65,7 @@ export function body(): Child {
         class: `step${i === state.selected ? ' selected' : ''}${rating ? ` rated-${rating}` : ''}${cur.firstWrongStep === i ? ' human-first-wrong' : ''}${cur.firstWrongStep !== null && cur.firstWrongStep >= 0 && i > cur.firstWrongStep ? ' after-wrong' : ''}${unsaved ? ' unsaved' : ''}`,
         attrs: { 'data-step': String(i) },
         onclick: (e) => {
-          if ((e.target as Element).closest('a')) return;
+          if ((e.target as Element).closest('a, .md-link')) return;
           select(i);
         },
       },
