@@ -20,7 +20,7 @@ const RECORD: FixtureRecord = {
   label: -1,
   answer: '2',
   critique: { text: `Step 1 is fine; ${link('critique')}. $\\href{http://evil.invalid/katex2}{x}$ [ref][r]\n\n[r]: http://evil.invalid/reference`, firstWrongStep: 0, model: 'm' },
-  findings: [{ step: 1, code: 'wrong-equation', message: `quoted ${link('finding')}` }],
+  findings: [{ step: 1, code: 'wrong-equation', severity: 'error', message: `quoted ${link('finding')}` }],
 };
 
 describe('curator page: no link in a record is followed', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { TestLspClient, fileUri } from '../support/lsp-client';
-import { CHECK_DOCUMENT_COMMAND, type CheckSummary } from '../../server/src/lsp/protocol';
+import { CHECK_DOCUMENT_COMMAND, type CheckSummary } from '../../protocol/server';
 
 // Random valid and invalid notifications and requests to one real server; after each batch
 // the server still answers, and a good document still gets its findings. Bounded: 30 batches

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer, type ScriptedReply } from '../support/openai-test-server';
-import { CRITIQUE_DOCUMENT_COMMAND, STATUS_NOTIFICATION, type CritiqueSummary, type StatusParams } from '../../server/src/lsp/protocol';
+import { CRITIQUE_DOCUMENT_COMMAND, STATUS_NOTIFICATION, type CritiqueSummary, type StatusParams } from '../../protocol/server';
 
 const eggsPath = path.resolve(__dirname, '../../examples/eggs.solution.md');
 const eggs = readFileSync(eggsPath, 'utf8');

@@ -14,7 +14,7 @@ import {
   CURATOR_OPEN,
   CURATOR_RECORD,
   CURATOR_STATS,
-} from './curator-protocol';
+} from '../../../protocol/curator';
 
 const uint = z.number().int().nonnegative();
 const position = z.looseObject({ line: uint, character: uint });
