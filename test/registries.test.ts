@@ -27,7 +27,16 @@ const CLIENT_SETTINGS = ['mathcritic.curator.defaultPattern', 'mathcritic.trace.
  */
 const ENUMERATED_BY_REGISTRY: Array<{ setting: string; keys?: readonly string[]; values?: readonly string[] }> = [{ setting: 'mathcritic.severity', keys: FINDING_CODES }];
 
-type JsonSchema = { type?: string; default?: unknown; minimum?: number; maximum?: number; enum?: unknown[]; properties?: Record<string, JsonSchema>; additionalProperties?: JsonSchema; propertyNames?: JsonSchema };
+type JsonSchema = {
+  type?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema;
+  propertyNames?: JsonSchema;
+};
 
 /** The schema's leaves as `mathcritic.a.b` → JSON Schema (objects with fixed keys are walked; records are leaves). */
 function serverSettings(): Map<string, JsonSchema> {
@@ -41,7 +50,7 @@ function serverSettings(): Map<string, JsonSchema> {
   return out;
 }
 
-test('package.json contributes exactly the settings the server reads, plus the client\'s own', () => {
+test("package.json contributes exactly the settings the server reads, plus the client's own", () => {
   const server = serverSettings();
   const expected = [...server.keys(), ...CLIENT_SETTINGS].sort();
   assert.deepEqual(Object.keys(contributed).sort(), expected, 'a setting in lsp/settings.ts (or CLIENT_SETTINGS) without a package.json property, or the other way round');
@@ -70,7 +79,11 @@ test('settings enumerated by a registry list exactly its names', () => {
     if (values) assert.deepEqual(p.enum, [...values], `${setting}: its enum`);
   }
   // The description names the codes too, for the Settings editor's reader.
-  const listed = [...String(contributed['mathcritic.severity'].markdownDescription).split('Codes:')[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  const listed = [
+    ...String(contributed['mathcritic.severity'].markdownDescription)
+      .split('Codes:')[1]
+      .matchAll(/`([^`]+)`/g),
+  ].map((m) => m[1]);
   assert.deepEqual(listed, [...FINDING_CODES], 'mathcritic.severity: the "Codes:" list of its markdownDescription');
 });
 
@@ -83,7 +96,12 @@ function readmeTable(heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
