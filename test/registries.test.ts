@@ -27,7 +27,16 @@ const CLIENT_SETTINGS = ['mathcritic.curator.defaultPattern', 'mathcritic.trace.
  */
 const ENUMERATED_BY_REGISTRY: Array<{ setting: string; keys?: readonly string[]; values?: readonly string[] }> = [{ setting: 'mathcritic.severity', keys: FINDING_CODES }];
 
-type JsonSchema = { type?: string; default?: unknown; minimum?: number; maximum?: number; enum?: unknown[]; properties?: Record<string, JsonSchema>; additionalProperties?: JsonSchema; propertyNames?: JsonSchema };
+type JsonSchema = {
+  type?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema;
+  propertyNames?: JsonSchema;
+};
 
 /** The schema's leaves as `mathcritic.a.b` → JSON Schema (objects with fixed keys are walked; records are leaves). */
 function serverSettings(): Map<string, JsonSchema> {
@@ -41,7 +50,7 @@ function serverSettings(): Map<string, JsonSchema> {
   return out;
 }
 
-test('package.json contributes exactly the settings the server reads, plus the client\'s own', () => {
+test("package.json contributes exactly the settings the server reads, plus the client's own", () => {
   const server = serverSettings();
   const expected = [...server.keys(), ...CLIENT_SETTINGS].sort();
   assert.deepEqual(Object.keys(contributed).sort(), expected, 'a setting in lsp/settings.ts (or CLIENT_SETTINGS) without a package.json property, or the other way round');
@@ -53,7 +62,9 @@ test('each server setting has the same type, default, bounds and choices in pack
     if (!p) continue; // reported by the test above
     assert.equal(p.type, schema.type, `${key}: package.json says type ${String(p.type)}, lsp/settings.ts reads ${schema.type}`);
     assert.deepEqual(p.default, schema.default, `${key}: default`);
-    for (const bound of ['minimum', 'maximum', 'enum'] as const) assert.deepEqual(p[bound], schema[bound], `${key}: ${bound}`);
+    // `.int()` alone bounds a number by the safe integers: no bound a person sets.
+    const userBound = (v: unknown) => (v === Number.MAX_SAFE_INTEGER || v === Number.MIN_SAFE_INTEGER ? undefined : v);
+    for (const bound of ['minimum', 'maximum', 'enum'] as const) assert.deepEqual(p[bound], userBound(schema[bound]), `${key}: ${bound}`);
     if (key === 'mathcritic.severity') {
       const values = schema.additionalProperties?.enum;
       for (const [code, s] of Object.entries(p.properties as Record<string, JsonSchema>)) assert.deepEqual(s.enum, values, `${key}.${code}: the severities`);
@@ -70,7 +81,11 @@ test('settings enumerated by a registry list exactly its names', () => {
     if (values) assert.deepEqual(p.enum, [...values], `${setting}: its enum`);
   }
   // The description names the codes too, for the Settings editor's reader.
-  const listed = [...String(contributed['mathcritic.severity'].markdownDescription).split('Codes:')[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  const listed = [
+    ...String(contributed['mathcritic.severity'].markdownDescription)
+      .split('Codes:')[1]
+      .matchAll(/`([^`]+)`/g),
+  ].map((m) => m[1]);
   assert.deepEqual(listed, [...FINDING_CODES], 'mathcritic.severity: the "Codes:" list of its markdownDescription');
 });
 
@@ -83,7 +98,12 @@ function readmeTable(heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }

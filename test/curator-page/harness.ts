@@ -141,7 +141,7 @@ export async function openCuratorPage(s: PageServer, deps: Omit<BridgeDeps, 'pos
     await page.locator(opts.waitFor ?? '.step').first().waitFor({ timeout: 10_000 });
   } catch (err) {
     const app = await page.locator('#app').innerHTML().catch(() => '(no #app)');
-    throw new Error(`the page did not show a record: ${String(err)}\nconsole:\n${h.console.join('\n')}\nerrors:\n${h.errors.join('\n')}\nhost log:\n${h.hostLog.join('\n')}\n#app: ${app.slice(0, 2000)}`);
+    throw new Error(`the page did not show a record: ${String(err)}\nconsole:\n${h.console.join('\n')}\nerrors:\n${h.errors.join('\n')}\nhost log:\n${h.hostLog.join('\n')}\n#app: ${app.slice(0, 2000)}`, { cause: err });
   }
   return h;
 }

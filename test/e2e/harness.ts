@@ -227,7 +227,7 @@ export class Session {
         await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
         return;
       } catch (err) {
-        if (attempt >= 3) throw new Error(`command palette: "${title}" not found after ${attempt} attempts: ${String(err)}`);
+        if (attempt >= 3) throw new Error(`command palette: "${title}" not found after ${attempt} attempts: ${String(err)}`, { cause: err });
       }
     }
   }
@@ -248,7 +248,7 @@ export class Session {
         if (textEditor) await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
         return;
       } catch (err) {
-        if (attempt >= 3) throw new Error(`quick open: could not open ${name} after ${attempt} attempts: ${String(err)}`);
+        if (attempt >= 3) throw new Error(`quick open: could not open ${name} after ${attempt} attempts: ${String(err)}`, { cause: err });
       }
     }
   }
@@ -296,7 +296,7 @@ export class Session {
         return;
       } catch (err) {
         await this.dismissQuickInput();
-        if (attempt >= 3) throw new Error(`go to ${line}:${column} failed: ${String(err)}`);
+        if (attempt >= 3) throw new Error(`go to ${line}:${column} failed: ${String(err)}`, { cause: err });
       }
     }
   }

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer } from '../support/openai-test-server';
-import { SMALL, tempDir, writeDataset } from '../curate/helpers';
+import { SMALL, tempDir, writeDataset } from '../engine/curate/helpers';
 import { CRITIQUE_DOCUMENT_COMMAND, CURATOR_LABEL_COMMAND } from '../../protocol/server';
 import {
   CURATOR_CHANGED,

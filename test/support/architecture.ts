@@ -41,13 +41,15 @@ const RULES: Rule[] = [
   },
   {
     room: 'server/src/lsp',
-    forbids: (spec, resolved) => (inside(resolved, 'client') || inside(resolved, 'server/src/cli') || (!resolved && /^vscode(-languageclient)?$/.test(spec)) ? 'the server is not the client nor the CLI' : undefined),
+    forbids: (spec, resolved) =>
+      inside(resolved, 'client') || inside(resolved, 'server/src/cli') || (!resolved && /^vscode(-languageclient)?$/.test(spec)) ? 'the server is not the client nor the CLI' : undefined,
   },
   {
     room: 'protocol',
     forbids: (spec, resolved) => {
       if (inside(resolved, 'server/src/lsp') || inside(resolved, 'client') || inside(resolved, 'server/src/cli')) return 'the protocol is neutral ground: it imports neither end';
-      if (!resolved && (isNodeBuiltin(spec) || spec === 'vscode' || spec.startsWith('vscode-languageserver/') || spec === 'vscode-languageserver' || spec.startsWith('vscode-languageclient'))) return 'the protocol is neutral ground: only vscode-languageserver-protocol';
+      if (!resolved && (isNodeBuiltin(spec) || spec === 'vscode' || spec.startsWith('vscode-languageserver/') || spec === 'vscode-languageserver' || spec.startsWith('vscode-languageclient')))
+        return 'the protocol is neutral ground: only vscode-languageserver-protocol';
       return undefined;
     },
   },
@@ -120,7 +122,10 @@ function typeOnlySpecs(text: string): Set<string> {
     if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {
       spec = s.moduleSpecifier.text;
       const clause = s.importClause;
-      onlyTypes = !!clause && (clause.isTypeOnly || (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      onlyTypes =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
     } else if (ts.isExportDeclaration(s) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) {
       spec = s.moduleSpecifier.text;
       onlyTypes = s.isTypeOnly;

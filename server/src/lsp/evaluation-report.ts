@@ -7,9 +7,9 @@ export async function evaluationReportCommand(file: unknown): Promise<Evaluation
   try {
     return await evaluationReport(file);
   } catch (e) {
-    if (e instanceof NotAPredictionsFile) throw new Error(`MathCritic: ${e.message}`);
+    if (e instanceof NotAPredictionsFile) throw new Error(`MathCritic: ${e.message}`, { cause: e });
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new Error(`MathCritic: cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'a folder'}).`);
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new Error(`MathCritic: cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'a folder'}).`, { cause: e });
     throw e;
   }
 }

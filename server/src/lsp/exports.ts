@@ -183,7 +183,7 @@ async function loadSource(host: ExportsHost, { source }: ExportTrainingDataParam
     try {
       text = await readTextFile(source.path);
     } catch (e) {
-      throw new Error(`MathCritic: cannot read ${source.path}: ${(e as Error).message}`);
+      throw new Error(`MathCritic: cannot read ${source.path}: ${(e as Error).message}`, { cause: e });
     }
     const loaded = jobsFromDataset(text, source.path);
     if (loaded.jobs.length === 0) throw new Error(`MathCritic: ${source.path} has no records of {problem, steps[]} to export.`);

@@ -2,7 +2,7 @@ import type { DocumentIssue, Solution, Span } from '../solution/types';
 import { checkEquations, type CheckedEquation } from './equations';
 import { compareAnswers, type AnswerComparison } from './answer';
 import { DEFAULT_SEVERITIES, type Finding, type FindingCode, type Severity } from './findings';
-import { atOffset, StepCheckCache } from './step-cache';
+import { atOffset, type StepCheckCache } from './step-cache';
 
 /** An equation as judged in a document: its span is in document offsets. */
 export interface DocumentEquation extends Omit<CheckedEquation, 'start' | 'end'> {

@@ -1,6 +1,6 @@
 import type { ChatEndpoint } from '../model/endpoint';
 import { aggregateCritiques } from './aggregate';
-import { CritiqueCache, critiqueKey, type CritiqueKeyParts } from './cache';
+import { type CritiqueCache, critiqueKey, type CritiqueKeyParts } from './cache';
 import { parseCritique } from './parse';
 import { CRITIQUE_JSON_SCHEMA, CRITIQUE_PROMPT_VERSION, critiqueMessages } from './prompt';
 import type { Critique, CritiqueResult } from './types';

@@ -85,7 +85,8 @@ export class StatsTally {
     const c = this.contributions.get(i);
     if (!c || c.human === null || c.humanChecker !== undefined) return;
     c.humanChecker = this.checker(i) === c.human;
-    c.humanChecker ? this.totals.hkAgree++ : this.totals.hkDisagree++;
+    if (c.humanChecker) this.totals.hkAgree++;
+    else this.totals.hkDisagree++;
   }
 
   private add(c: Contribution, sign: 1 | -1): void {
@@ -94,8 +95,10 @@ export class StatsTally {
     for (const r of ['correct', 'neutral', 'incorrect'] as const) t.ratings[r] += sign * c.ratings[r];
     t.accepted += sign * c.accepted;
     t.rejected += sign * c.rejected;
-    if (c.humanCritic !== undefined) c.humanCritic ? (t.hcAgree += sign) : (t.hcDisagree += sign);
-    if (c.humanChecker !== undefined) c.humanChecker ? (t.hkAgree += sign) : (t.hkDisagree += sign);
+    if (c.humanCritic === true) t.hcAgree += sign;
+    else if (c.humanCritic === false) t.hcDisagree += sign;
+    if (c.humanChecker === true) t.hkAgree += sign;
+    else if (c.humanChecker === false) t.hkDisagree += sign;
   }
 }
 

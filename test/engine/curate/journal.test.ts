@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CurationBook, CuratorStore, Journal } from '../../server/src/engine/curate';
-import type { JournalEntry } from '../../protocol/curator';
+import { CurationBook, CuratorStore, Journal } from '../../../server/src/engine/curate';
+import type { JournalEntry } from '../../../protocol/curator';
 import { SMALL, tempDir, writeDataset } from './helpers';
 
 const entry = (id: string, at: string, event: JournalEntry['event'], record = 'r'): JournalEntry => ({ v: 1, id, record, at, by: 'test', event });

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CuratorStore, writeLinesAtomic, exportCurated, replayJournal, SnapshotLabels, contentKey } from '../../server/src/engine/curate';
+import { CuratorStore, writeLinesAtomic, exportCurated, replayJournal, SnapshotLabels, contentKey } from '../../../server/src/engine/curate';
 import { SMALL, tempDir, writeDataset } from './helpers';
 
 const readJsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -3,7 +3,7 @@
  * separate process would (a second VS Code window has its own server process).
  * Usage: node --import tsx append-worker.ts JOURNAL N NAME
  */
-import { Journal } from '../../server/src/engine/curate';
+import { Journal } from '../../../server/src/engine/curate';
 
 const [journalPath, n, name] = process.argv.slice(2);
 const journal = new Journal(journalPath, name);

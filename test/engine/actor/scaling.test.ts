@@ -1,8 +1,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { OpenAITestServer, type RecordedRequest } from '../support/openai-test-server';
-import { ChatEndpoint } from '../../server/src/engine/model';
-import { bestOfKRefinements, refineUntilAccepted } from '../../server/src/engine/actor';
+import { OpenAITestServer, type RecordedRequest } from '../../support/openai-test-server';
+import { ChatEndpoint } from '../../../server/src/engine/model';
+import { bestOfKRefinements, refineUntilAccepted } from '../../../server/src/engine/actor';
 
 const input = { problem: 'Eggs: 16 laid, 7 used, $2 each. Earnings?', steps: ['16 - 7 = 9 eggs are sold.', 'She makes 9 * 2 = $20.', 'The answer is \\boxed{20}.'] };
 const verdict = (step: number | null) => JSON.stringify({ steps: [], first_wrong_step: step, feedback: step ? '9 * 2 is 18.' : '' });

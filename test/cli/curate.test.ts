@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import { CuratorStore, SnapshotLabels } from '../../server/src/engine/curate';
-import { SMALL, tempDir, writeDataset } from './helpers';
+import { SMALL, tempDir, writeDataset } from '../engine/curate/helpers';
 
 describe('mathcritic curate', () => {
   test('export merges the journal into a new file; stats prints the counts', async () => {

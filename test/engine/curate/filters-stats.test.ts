@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { CuratorStore, emptyState } from '../../server/src/engine/curate';
-import { findRecordAsync, type FilterFacts } from '../../server/src/engine/curate/filters';
+import { CuratorStore, emptyState } from '../../../server/src/engine/curate';
+import { findRecordAsync, type FilterFacts } from '../../../server/src/engine/curate/filters';
 import { SMALL, writeDataset } from './helpers';
 
 describe('filters and stats', () => {

@@ -1,9 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { OpenAITestServer, type ScriptedReply } from '../support/openai-test-server';
-import { ChatEndpoint, EndpointError } from '../../server/src/engine/model';
-import { critiqueSolution } from '../../server/src/engine/critic';
+import { OpenAITestServer, type ScriptedReply } from '../../support/openai-test-server';
+import { ChatEndpoint, EndpointError } from '../../../server/src/engine/model';
+import { critiqueSolution } from '../../../server/src/engine/critic';
 
 // Random hostile replies (statuses, bodies that are or are not OpenAI-shaped JSON, wrong
 // content types, stalls, Retry-After): every call ends, in a Completion of strings or an

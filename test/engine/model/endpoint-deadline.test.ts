@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { OpenAITestServer } from '../support/openai-test-server';
-import { ChatEndpoint, EndpointError, withDeadline, DeadlineExceeded } from '../../server/src/engine/model';
+import { OpenAITestServer } from '../../support/openai-test-server';
+import { ChatEndpoint, EndpointError, withDeadline, DeadlineExceeded } from '../../../server/src/engine/model';
 
 // Each of these hung forever before the deadline covered the whole request (the openai
 // client's own timeout stops at the headers, and its Retry-After wait cannot be cut short):

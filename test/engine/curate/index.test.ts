@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DatasetIndex, CuratorStore, contentKey, normalizeRecord } from '../../server/src/engine/curate';
+import { DatasetIndex, CuratorStore, contentKey, normalizeRecord } from '../../../server/src/engine/curate';
 import { tempDir, writeDataset } from './helpers';
 
 describe('dataset index', () => {
@@ -123,7 +123,7 @@ describe('dataset index', () => {
   });
 
   test('every shared dataset opens with every line a record', () => {
-    const shared = path.resolve(__dirname, '../../../shared/data');
+    const shared = path.resolve(__dirname, '../../../../shared/data');
     let files: string[];
     try {
       files = readdirSync(shared).filter((f) => f.endsWith('.jsonl'));

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { OpenAITestServer } from '../support/openai-test-server';
-import { ChatEndpoint, EndpointError } from '../../server/src/engine/model';
-import { CritiqueCache, critiqueSolution } from '../../server/src/engine/critic';
+import { OpenAITestServer } from '../../support/openai-test-server';
+import { ChatEndpoint, EndpointError } from '../../../server/src/engine/model';
+import { CritiqueCache, critiqueSolution } from '../../../server/src/engine/critic';
 
 const json = (first: number | null, feedback = 'Multiply first: 3 × 2 = 6, so 5 + 6 = 11.') =>
   JSON.stringify({ steps: first ? [{ step: first, correct: false, comment: feedback }] : [], first_wrong_step: first, feedback: first ? feedback : '' });

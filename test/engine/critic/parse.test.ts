@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aggregateCritiques, firstSentence, parseCritique, severityForAgreement, CRITIQUE_JSON_SCHEMA, critiqueMessages } from '../../server/src/engine/critic';
-import type { Critique } from '../../server/src/engine/critic';
+import { aggregateCritiques, firstSentence, parseCritique, severityForAgreement, CRITIQUE_JSON_SCHEMA, critiqueMessages } from '../../../server/src/engine/critic';
+import type { Critique } from '../../../server/src/engine/critic';
 
 test('JSON critique: 1-based steps become 0-based, feedback kept', () => {
   const c = parseCritique(JSON.stringify({ steps: [{ step: 1, correct: true, comment: 'ok' }, { step: 2, correct: false, comment: '3 × 2 is 6' }], first_wrong_step: 2, feedback: 'Multiply before adding: 5 + 6 = 11. Redo from here.' }), 3);
