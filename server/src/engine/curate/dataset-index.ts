@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { readInto, scanLines } from './line-scan';
+import { readInto, scanLines } from '../io/line-scan';
 import { normalizeRecord, type NormalizedRecord } from './normalize';
 import { contentKey } from './record-key';
 
