@@ -10,7 +10,7 @@ import { toCritiqueRecord } from '../engine/export/critique-record';
 import { toRefinementRecord } from '../engine/export/refinement-record';
 import { readDoneIds, runExport, type ExportProgress, type JobOutcome } from '../engine/export/run-export';
 import { selfTalk } from '../engine/export/self-talk';
-import { jobFromDocument, jobsFromDataset, jobsFromFolder, type ExportJob, type LoadedJobs } from '../engine/export/sources';
+import { jobFromDocument, jobsFromDatasetFile, jobsFromFolder, type ExportJob, type LoadedJobs } from '../engine/export/sources';
 import { appendJsonl } from '../engine/io/jsonl';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { ExportKind, ExportTrainingDataParams, ExportTrainingDataResult } from '../../../protocol/server';
@@ -178,15 +178,10 @@ async function loadSource(host: ExportsHost, { source }: ExportTrainingDataParam
     return loaded;
   }
   if (source.type === 'dataset') {
-    let text: string;
-    try {
-      text = await fs.readFile(source.path, 'utf8');
-    } catch (e) {
-      throw new Error(`MathCritic: cannot read ${source.path}: ${(e as Error).message}`);
-    }
-    const loaded = jobsFromDataset(text, source.path);
-    if (loaded.jobs.length === 0) throw new Error(`MathCritic: ${source.path} has no records of {problem, steps[]} to export.`);
-    return loaded;
+    const loaded = await jobsFromDatasetFile(source.path);
+    if (loaded.failed) throw new Error(`MathCritic: ${loaded.problems.at(-1)}`);
+    if (loaded.jobs.length === 0) throw new Error(`MathCritic: ${source.path} has no records with a problem and steps to export (${loaded.skipped} skipped: ${loaded.problems[0] ?? 'none'}).`);
+    return { jobs: loaded.jobs, problems: loaded.problems };
   }
   // The current document: its text in the editor, unsaved edits included; a file on disk otherwise.
   const uri = URI.parse(source.uri);

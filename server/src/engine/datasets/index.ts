@@ -1,5 +1,5 @@
 export * from './types';
-export { readDataset, resolveFormat, unknownShapeMessage, DatasetError, type PlacedRecord, type ReadOptions, type SkippedRecord } from './read';
+export { readDataset, skippedLine, resolveFormat, unknownShapeMessage, DatasetError, type PlacedRecord, type ReadOptions, type SkippedRecord } from './read';
 export { detectContainer } from './rows';
 export { formatNames, SHAPES, shapeNamed, detectShape } from './shapes';
 export { writeParquetAtomic, openParquet } from './parquet';

@@ -18,6 +18,11 @@ export interface SkippedRecord {
   reason: string;
 }
 
+/** The line a CLI or editor shows for a skipped record: "file:12: skipped a record …: why". */
+export function skippedLine(s: SkippedRecord): string {
+  return `${s.place}: skipped a record${s.reason.startsWith('not valid JSON') ? ' that does not parse' : ''}: ${s.reason}`;
+}
+
 export interface PlacedRecord extends DatasetRecord {
   /** "file:12" (JSONL line) or "file:record 12" (JSON array element, Parquet row). */
   place: string;

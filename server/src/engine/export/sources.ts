@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseJsonl } from '../io/jsonl';
+import { DatasetError, readDataset, skippedLine } from '../datasets';
 import { DEFAULT_SOLUTION_GLOBS, isSolutionDocument, parseSolutionDocument, stepsRecordSchema } from '../solution';
 
 /** One solution to export, as read from a document or a dataset line. */
@@ -29,13 +29,35 @@ export function jobFromDocument(text: string, source: string, fallbackId = sourc
   return { job: { id: solution.id ?? fallbackId, source, problem: solution.problem, steps: solution.steps.map((s) => s.text), answer: solution.referenceAnswer } };
 }
 
-/** A JSONL dataset of `{id?, problem|question|query, steps[], answer?}` as jobs; an id-less line is `file:line`. */
-export function jobsFromDataset(text: string, source: string): LoadedJobs {
-  const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
-  return {
-    jobs: records.map((r, i) => ({ id: r.id ?? `${source}:${lines[i]}`, source, problem: r.problem, steps: [...r.steps], answer: r.answer })),
-    problems: bad.map((b) => `${source}:${b.line}: skipped a record that does not parse: ${b.reason}`),
-  };
+/**
+ * A dataset file (JSON Lines, JSON array or Parquet, in any shape the dataset reader knows) as
+ * jobs. A record that does not map is a problem line ("file:12: skipped a record: …"); a file
+ * that is not a dataset, or whose records match no known shape, is one problem line saying so
+ * (and `failed` is true). An id-less record's id is its place, `file:line` / `file:record N`.
+ */
+export async function jobsFromDatasetFile(file: string, options: { format?: string } = {}): Promise<LoadedJobs & { skipped: number; failed: boolean }> {
+  const jobs: ExportJob[] = [];
+  const problems: string[] = [];
+  let skipped = 0;
+  try {
+    for await (const r of readDataset(file, { format: options.format, onSkip: (s) => (skipped++, problems.push(skippedLine(s))) })) {
+      jobs.push({ id: r.id, source: file, problem: r.problem, steps: r.steps, ...(r.answer !== undefined ? { answer: r.answer } : {}) });
+    }
+  } catch (err) {
+    problems.push(datasetProblem(file, err));
+    return { jobs, problems, skipped, failed: true };
+  }
+  return { jobs, problems, skipped, failed: false };
+}
+
+/** One line for a dataset file that could not be read at all. */
+export function datasetProblem(file: string, err: unknown): string {
+  if (err instanceof DatasetError) return err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return `cannot read ${file}: no such file or folder`;
+  if (e?.code === 'EACCES') return `cannot read ${file}: permission denied`;
+  if (e?.code === 'EISDIR') return `cannot read ${file}: is a folder`;
+  return `cannot read ${file}: ${e instanceof Error ? e.message : String(err)}`;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
