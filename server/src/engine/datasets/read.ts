@@ -76,7 +76,13 @@ export async function* readDataset(file: string, options: ReadOptions = {}): Asy
       read = shape.reader();
       options.onOpen?.({ container, shape: shape.name });
     }
-    const mapped = read(obj);
+    let mapped: ReturnType<typeof read>;
+    try {
+      mapped = read(obj);
+    } catch (err) {
+      // A forced shape meets rows that lack its structure: that row is skipped, not the run.
+      mapped = { skip: `does not fit the ${shape!.name} shape (${(err as Error).message})` };
+    }
     if ('skip' in mapped) {
       options.onSkip?.({ place, reason: mapped.skip });
       continue;

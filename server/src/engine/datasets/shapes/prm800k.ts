@@ -32,6 +32,9 @@ export const prm800k: Shape = {
 };
 
 function readPrm800k(r: Row): Mapped {
+  if (!isObject(r.question) || !isObject(r.label) || !Array.isArray((r.label as Row).steps)) {
+    return { skip: !isObject(r.question) ? 'no "question.problem"' : 'no "label.steps" (the ratings)' };
+  }
   const q = r.question as Row;
   const label = r.label as Row;
   const problem = str(q.problem);
