@@ -82,11 +82,14 @@ export class CuratorService {
     c.onRequest(CuratorRequests.export, async (p) => {
       try {
         const store = await this.syncedAsync(p.uri);
-        if (typeof p.target !== 'string' || p.target === '') throw new CurateError('bad-event', 'Export needs a target: a path or file URI of a new .jsonl file.');
+        if (typeof p.target !== 'string' || p.target === '') throw new CurateError('bad-event', 'Export needs a target: a path or file URI of a new .jsonl or .parquet file.');
         const target = p.target.startsWith('file:') ? URI.parse(p.target).fsPath : p.target;
         // The server's working directory means nothing to the person choosing the file.
         if (!path.isAbsolute(target)) throw new CurateError('bad-event', `Export needs an absolute path or a file URI, not "${p.target}".`);
-        return await store.export(target);
+        const layout = p.layout ?? 'records';
+        const neutral = p.neutral ?? 'right';
+        if (!['records', 'trl', 'prm800k'].includes(layout) || !['right', 'wrong', 'stop'].includes(neutral)) throw new CurateError('bad-event', `Export layout must be records, trl or prm800k and neutral right, wrong or stop, not ${JSON.stringify({ layout, neutral })}.`);
+        return await store.export(target, { layout, neutral });
       } catch (err) {
         throw toResponseError(err);
       }
