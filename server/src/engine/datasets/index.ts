@@ -3,3 +3,4 @@ export { readDataset, skippedLine, resolveFormat, unknownShapeMessage, DatasetEr
 export { detectContainer } from './rows';
 export { formatNames, SHAPES, shapeNamed, detectShape } from './shapes';
 export { writeParquetAtomic, openParquet } from './parquet';
+export { readProblems, type ProblemRecord } from './problems';
