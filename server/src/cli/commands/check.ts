@@ -91,7 +91,9 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   } else {
     for (const r of reported) {
       const at = r.record !== undefined ? `${r.file}:record ${r.record}` : `${r.file}:${r.line}:${r.column}`;
-      const where = r.id !== undefined ? `${at}: ${r.severity}: [${r.id}] step ${r.step + 1}: ` : `${at}: ${r.severity}: `;
+      // An id-less record's id is its place, which the line already starts with.
+      const id = r.id !== undefined && !r.id.startsWith(`${r.file}:`) ? `[${r.id}] ` : '';
+      const where = r.id !== undefined ? `${at}: ${r.severity}: ${id}step ${r.step + 1}: ` : `${at}: ${r.severity}: `;
       out.write(`${where}${r.message} [${r.code}]\n`);
     }
     for (const p of problems) err.write(`mathcritic: ${p}\n`);
