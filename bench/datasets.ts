@@ -6,7 +6,7 @@
  *     critique see) and the curator (which spools the rows once so a record is one positioned
  *     read), against the same records as JSON Lines in the same run;
  *   - `eval` (embedded checker) over 10,000 records in each container, wall time and peak RSS.
- * Figures, never pass/fail. Run: node --import tsx bench/datasets.ts [--runs N] [--records N]
+ * Figures, never pass/fail. Run: node --import tsx bench/datasets.ts [--runs N] [--records N] [--eval-only]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -75,9 +75,19 @@ async function main(): Promise<void> {
   const runs = arg('--runs', 3);
   const n = arg('--records', 76_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-bench-datasets-'));
+  try {
+    // --eval-only: the second half alone (the 76,000-record part takes minutes on a busy machine).
+    if (!process.argv.includes('--eval-only')) await openFigures(dir, n, runs);
+    await evalFigures(dir, runs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function openFigures(dir: string, n: number, runs: number): Promise<void> {
   const m = (xs: Record<string, number>[], k: string) => median(xs.map((x) => x[k]));
   const mb = (f: string) => (statSync(f).size / 2 ** 20).toFixed(0);
-  try {
+  {
     const records = critiqueRecords(n);
     const parquet = path.join(dir, 'mathcritique.parquet');
     const jsonl = path.join(dir, 'mathcritique.jsonl');
@@ -95,6 +105,13 @@ async function main(): Promise<void> {
     const ratio = m(curPq, 'firstMs') / m(curJl, 'firstMs');
     console.log(`  open → first record shown, curator: Parquet ${m(curPq, 'firstMs').toFixed(0)} ms (peak RSS ${m(curPq, 'peakRssMb').toFixed(0)} MB; every row group decoded and spooled, then indexed; 1 run), JSON Lines ${m(curJl, 'firstMs').toFixed(0)} ms (${m(curJl, 'peakRssMb').toFixed(0)} MB): Parquet/JSONL ${ratio.toFixed(2)}×`);
 
+  }
+}
+
+async function evalFigures(dir: string, runs: number): Promise<void> {
+  const m = (xs: Record<string, number>[], k: string) => median(xs.map((x) => x[k]));
+  const mb = (f: string) => (statSync(f).size / 2 ** 20).toFixed(0);
+  {
     // eval over 10,000 records of the shared public data (the checker's real work), per container.
     const pool = [...sharedRecords('processbench-sample.jsonl'), ...sharedRecords('gsm8k-test-perturbed.jsonl'), ...sharedRecords('gsm8k-test-correct.jsonl'), ...sharedRecords('bbmistake-arith.jsonl')];
     const ten = Array.from({ length: 10_000 }, (_, i) => ({ ...pool[i % pool.length], id: `${pool[i % pool.length].id}#${i}` })) as unknown as Record<string, unknown>[];
@@ -107,8 +124,6 @@ async function main(): Promise<void> {
     for (const [k, f] of Object.entries(files)) {
       console.log(`  eval over 10,000 records, ${k.padEnd(7)} (${mb(f)} MB): ${(m(ev[k], 'evalMs') / 1000).toFixed(2)} s (${(m(ev[k], 'evalMs') / base).toFixed(2)}× JSONL), peak RSS ${m(ev[k], 'peakRssMb').toFixed(0)} MB, exit ${m(ev[k], 'code')}`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
