@@ -45,7 +45,15 @@ export type CuratorStatsResult = CuratorStats;
 
 /** Write a new JSONL (atomically) with the labels and edits merged into the records. */
 export const CURATOR_EXPORT = 'mathcritic/curator/export';
-export interface CuratorExportParams { uri: string; target: string }
+export interface CuratorExportParams {
+  uri: string;
+  /** A new .jsonl or .parquet file. */
+  target: string;
+  /** `records` (default): the dataset with labels merged; `trl` / `prm800k`: step labels as PRM training data. */
+  layout?: 'records' | 'trl' | 'prm800k';
+  /** A neutral step rating as a TRL boolean: `right` (default), `wrong`, or `stop` before it. */
+  neutral?: 'right' | 'wrong' | 'stop';
+}
 export interface CuratorExportResult { written: number; path: string }
 
 export const CURATOR_CLOSE = 'mathcritic/curator/close';

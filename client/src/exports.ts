@@ -37,7 +37,7 @@ export async function exportTrainingData(getClient: () => LanguageClient | undef
     return;
   }
 
-  const kind = await vscode.window.showQuickPick(KINDS, { title: 'Export Training Data (1/3): which records?', placeHolder: 'Records are appended to a JSONL file; rerunning resumes where it stopped', matchOnDetail: true });
+  const kind = await vscode.window.showQuickPick(KINDS, { title: 'Export Training Data (1/3): which records?', placeHolder: 'Records are appended to a JSONL file (or written as Parquet); rerunning resumes where it stopped', matchOnDetail: true });
   if (!kind) return;
   const picked = await pickSource();
   if (!picked) return;
@@ -45,7 +45,7 @@ export async function exportTrainingData(getClient: () => LanguageClient | undef
   const target = await vscode.window.showSaveDialog({
     title: `Export Training Data (3/3): ${kind.label.toLowerCase()} to… (an existing file is appended to; ids already in it are skipped)`,
     defaultUri: folder ? vscode.Uri.joinPath(folder, kind.file) : undefined,
-    filters: { 'JSON Lines': ['jsonl'] },
+    filters: { 'JSON Lines': ['jsonl'], Parquet: ['parquet'] },
     saveLabel: 'Export (append / resume)',
   });
   if (!target) return;
@@ -72,10 +72,10 @@ async function pickSource(): Promise<{ source: ExportSource; near?: string } | u
     },
   });
   items.push({
-    label: '$(json) A JSONL dataset of solutions…',
-    description: '{id, problem, steps[], answer} per line',
+    label: '$(json) A dataset of solutions…',
+    description: 'JSON Lines, JSON array or Parquet: ProcessBench, PRM800K, MR-GSM8K, MR-Ben, MathCritique, TRL, …',
     pick: async () => {
-      const [file] = (await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'JSON Lines': ['jsonl'] }, openLabel: 'Export from this dataset' })) ?? [];
+      const [file] = (await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { Datasets: ['jsonl', 'json', 'parquet'] }, openLabel: 'Export from this dataset' })) ?? [];
       return file ? { source: { type: 'dataset', path: file.fsPath }, near: vscode.Uri.joinPath(file, '..').fsPath } : undefined;
     },
   });

@@ -83,7 +83,7 @@ describe('curator requests over the real server', () => {
     const missing = fileUri(path.join(dir, 'gone.jsonl'));
     await assert.rejects(req(CURATOR_OPEN, { uri: missing }), (e: { code: number; message: string }) => e.code === -32803 && /does not exist/.test(e.message));
     const notJsonl = fileUri(writeDataset(['{', '"problem": "p"', '}'], { dir, name: 'pretty.json' }));
-    await assert.rejects(req(CURATOR_OPEN, { uri: notJsonl }), /not a JSONL dataset/);
+    await assert.rejects(req(CURATOR_OPEN, { uri: notJsonl }), /not a dataset of solution records/);
     const uri = fileUri(writeDataset(SMALL, { dir }));
     await req(CURATOR_OPEN, { uri });
     await assert.rejects(req(CURATOR_RECORD, { uri, index: 5 }), (e: { code: number; message: string }) => e.code === -32602 && /Record 5 is out of range: the dataset has 5 records/.test(e.message));

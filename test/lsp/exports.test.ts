@@ -8,6 +8,7 @@ import { TestLspClient, fileUri } from '../support/lsp-client';
 import { OpenAITestServer, type RecordedRequest } from '../support/openai-test-server';
 import { EXPORT_TRAINING_DATA_COMMAND, type ExportTrainingDataParams, type ExportTrainingDataResult } from '../../protocol/server';
 import { critiqueRecordSchema, refinementRecordSchema, selfTalkRecordSchema } from '../../server/src/engine/export/schemas';
+import { readDataset } from '../../server/src/engine/datasets';
 
 /** The scripted models: a critic that flags "= 20", an actor that fixes it, a smoother. */
 function respond(req: RecordedRequest) {
@@ -148,10 +149,27 @@ describe('Export Training Data in the language server', () => {
     assert.equal(lines(file).length, 1);
   });
 
+  test('a Parquet target, from a JSON-array dataset: written whole when the run ends, resumed by the ids in it', async () => {
+    const { dir } = fixtures();
+    const source = path.join(dir, 'data.json');
+    writeFileSync(source, JSON.stringify([{ id: 'd-eggs', ...EGGS }, { id: 'd-sum', ...SUM }], null, 2));
+    const file = path.join(dir, 'critiques.parquet');
+    const first = await exportData({ kind: 'critique', source: { type: 'dataset', path: source }, file });
+    assert.equal(first.written, 2);
+    assert.ok(!existsSync(`${file}.partial.jsonl`), 'the journal is gone once the Parquet file is written');
+    const rows: Record<string, unknown>[] = [];
+    for await (const r of readDataset(file)) rows.push(r.raw);
+    assert.deepEqual(rows.map((r) => r.id).sort(), ['d-eggs', 'd-sum']);
+    for (const r of rows) critiqueRecordSchema.parse(r);
+    const again = await exportData({ kind: 'critique', source: { type: 'dataset', path: source }, file });
+    assert.equal(again.written, 0);
+    assert.equal(again.skipped, 2);
+  });
+
   test('bad arguments and a non-JSONL target are refused before anything is sent', async () => {
     const { dir, dataset } = fixtures();
     const asked = server.requests.length;
-    await assert.rejects(exportData({ kind: 'critique', source: { type: 'dataset', path: dataset }, file: path.join(dir, 'out.json') }), /export to a \.jsonl file/);
+    await assert.rejects(exportData({ kind: 'critique', source: { type: 'dataset', path: dataset }, file: path.join(dir, 'out.json') }), /export to a \.jsonl or \.parquet file/);
     await assert.rejects(exportData({ kind: 'nonsense' as 'critique', source: { type: 'dataset', path: dataset }, file: path.join(dir, 'x.jsonl') }), /bad export arguments/);
     await assert.rejects(exportData({ kind: 'critique', source: { type: 'dataset', path: dataset }, file: dataset }), /its own input/);
     await assert.rejects(exportData({ kind: 'critique', source: { type: 'folder', path: path.join(dir, 'nope') }, file: path.join(dir, 'y.jsonl') }), /is not a folder/);

@@ -210,12 +210,35 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
       void vscode.window.showErrorMessage('MathCritic: the curator exports datasets on disk only.');
       return;
     }
-    const base = path.basename(dataset.fsPath).replace(/\.jsonl$/i, '');
+    type LayoutItem = vscode.QuickPickItem & { layout: 'records' | 'trl' | 'prm800k'; suffix: string };
+    const layouts: LayoutItem[] = [
+      { label: 'Curated records', description: 'every record, labels merged beside its fields', layout: 'records', suffix: 'curated' },
+      { label: 'TRL stepwise supervision', description: 'prompt, completions, labels: PRM training data for TRL', detail: 'records with step labels only; the steps up to and including the first wrong one', layout: 'trl', suffix: 'prm' },
+      { label: 'PRM800K ratings', description: "question.pre_generated_steps, label.steps[].completions[].rating", detail: 'records with step labels only; neutral stays 0', layout: 'prm800k', suffix: 'prm800k' },
+    ];
+    const layout = await vscode.window.showQuickPick(layouts, { title: `Export ${path.basename(dataset.fsPath)} as…` });
+    if (!layout) return;
+    let neutral: 'right' | 'wrong' | 'stop' = 'right';
+    if (layout.layout === 'trl') {
+      type NeutralItem = vscode.QuickPickItem & { neutral: 'right' | 'wrong' | 'stop' };
+      const picked = await vscode.window.showQuickPick<NeutralItem>(
+        [
+          { label: 'Neutral is right', description: 'true (PRM800K\'s PRM, OpenR)', neutral: 'right' },
+          { label: 'Neutral is wrong', description: 'false: the step made no progress', neutral: 'wrong' },
+          { label: 'Stop before a neutral step', description: 'the completions end there', neutral: 'stop' },
+        ],
+        { title: 'A step rated neutral (0) becomes…' },
+      );
+      if (!picked) return;
+      neutral = picked.neutral;
+    }
+    const base = path.basename(dataset.fsPath).replace(/\.(jsonl|json|parquet)$/i, '');
+    const ext = /\.parquet$/i.test(dataset.fsPath) ? 'parquet' : 'jsonl';
     const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(dataset, '..', `${base}.curated.jsonl`),
-      filters: { 'JSON Lines': ['jsonl'] },
+      defaultUri: vscode.Uri.joinPath(dataset, '..', `${base}.${layout.suffix}.${ext}`),
+      filters: { 'JSON Lines': ['jsonl'], Parquet: ['parquet'] },
       saveLabel: 'Export',
-      title: `Export ${path.basename(dataset.fsPath)} with its labels merged`,
+      title: `Export ${path.basename(dataset.fsPath)}: ${layout.label}`,
     });
     if (!target) return;
     if (target.scheme !== 'file') {
@@ -231,7 +254,7 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
     try {
       const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MathCritic: exporting ${path.basename(dataset.fsPath)}…` }, async () => {
         await this.ensureOpen(doc);
-        return (await this.client()).sendRequest(CuratorRequests.export, { uri: doc.uri.toString(), target: target.fsPath });
+        return (await this.client()).sendRequest(CuratorRequests.export, { uri: doc.uri.toString(), target: target.fsPath, layout: layout.layout, neutral });
       });
       const choice = await vscode.window.showInformationMessage(`MathCritic: exported ${r.written} records to ${vscode.workspace.asRelativePath(r.path)}.`, 'Open');
       if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.path));
@@ -254,8 +277,8 @@ function safeUriKey(s: string): string | undefined {
 async function pickDataset(verb: string): Promise<vscode.Uri | undefined> {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const uri = tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined;
-  if (uri && /\.jsonl$/i.test(uri.path)) return uri;
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'JSON Lines': ['jsonl'] }, openLabel: verb, title: `MathCritic: ${verb} a dataset` });
+  if (uri && /\.(jsonl|json|parquet)$/i.test(uri.path)) return uri;
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Datasets: ['jsonl', 'json', 'parquet'] }, openLabel: verb, title: `MathCritic: ${verb} a dataset` });
   return picked?.[0];
 }
 

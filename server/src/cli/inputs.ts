@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { formatNames, shapeNamed } from '../engine/datasets';
 import { findSolutionDocuments } from '../engine/export/sources';
 import { UsageError } from './errors';
 import { DecodeError, readTextFile } from '../engine/io/decode';
@@ -9,14 +10,19 @@ export interface Input {
   kind: 'document' | 'dataset';
 }
 
+/** The file names read as datasets (any other file is a solution document). */
+export function isDatasetPath(file: string): boolean {
+  return /\.(jsonl|ndjson|json|parquet)$/i.test(file);
+}
+
 /**
- * Expands the CLI's FILE arguments: a file is taken as named (a `.jsonl` one as a dataset);
+ * Expands the CLI's FILE arguments: a file is taken as named (`.jsonl`, `.json`, `.parquet` as a dataset);
  * a folder contributes the Markdown solution documents below it and nothing else, so that
  * `mathcritic check .` never reports on a README. What cannot be read is in `problems`, one
  * line each ("cannot read …").
  */
 export async function expandInputs(args: readonly string[], globs?: readonly string[]): Promise<{ inputs: Input[]; problems: string[] }> {
-  if (args.length === 0) throw new UsageError('no files given: name solution documents, folders or a .jsonl dataset.');
+  if (args.length === 0) throw new UsageError('no files given: name solution documents, folders or datasets (.jsonl, .json, .parquet).');
   const inputs: Input[] = [];
   const problems: string[] = [];
   for (const arg of args) {
@@ -32,7 +38,7 @@ export async function expandInputs(args: readonly string[], globs?: readonly str
       for (const p of found.problems) problems.push(p);
       for (const file of found.files) inputs.push({ path: file, kind: 'document' });
     } else {
-      inputs.push({ path: arg, kind: /\.jsonl$/i.test(arg) ? 'dataset' : 'document' });
+      inputs.push({ path: arg, kind: isDatasetPath(arg) ? 'dataset' : 'document' });
     }
   }
   return { inputs, problems };
@@ -78,4 +84,20 @@ export async function refuseOutputOverInput(output: string | undefined, inputs: 
       (outStat !== undefined && (await fs.stat(input).then((s) => s.isFile() && s.dev === outStat.dev && s.ino === outStat.ino, () => false)));
     if (same) throw new UsageError(`${flag} ${output} is the input ${input}: the run would write into what it reads. Name a new file.`);
   }
+}
+
+/**
+ * `--format` on commands that also print a report (`check`, `eval`): each value is either an
+ * output format (`outputs`, e.g. table|json) or a dataset record shape (prm800k, trl-stepwise,
+ * …), so `--format json --format prm800k` sets both. Unknown names are a usage error.
+ */
+export function splitFormats(values: readonly string[] | undefined, outputs: readonly string[], defaultOutput: string): { output: string; dataset?: string } {
+  let output = defaultOutput;
+  let dataset: string | undefined;
+  for (const v of values ?? []) {
+    if (outputs.includes(v)) output = v;
+    else if (shapeNamed(v) || v === 'auto') dataset = v;
+    else throw new UsageError(`--format must be ${outputs.join(' or ')} (the report) or a dataset shape (${formatNames().join(', ')}), not "${v}".`);
+  }
+  return { output, ...(dataset ? { dataset } : {}) };
 }

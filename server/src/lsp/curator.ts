@@ -28,6 +28,7 @@ export const LABELS_JOURNAL = path.join('.mathcritic', 'labels.journal');
 
 export class CuratorService {
   private readonly stores = new Map<string, CuratorStore>();
+  private readonly opening = new Map<string, Promise<CuratorStore>>();
   private readonly labels = new Map<string, SnapshotLabels>();
   private folders: string[] = [];
 
@@ -48,35 +49,47 @@ export class CuratorService {
   /** Registers the curator's requests on the connection. */
   listen(): void {
     const c = this.connection;
-    c.onRequest(CuratorRequests.open, (p) => this.guard(() => this.open(p.uri)));
-    c.onRequest(CuratorRequests.record, (p) => this.guard(() => this.synced(p.uri).view(p.index)));
+    c.onRequest(CuratorRequests.open, async (p) => {
+      const store = await this.guardAsync(() => this.opened(p.uri, true));
+      return store.summary();
+    });
+    c.onRequest(CuratorRequests.record, async (p) => {
+      const store = await this.syncedAsync(p.uri);
+      return this.guard(() => store.view(p.index));
+    });
     // Searching may run the checker on many records: done in slices, cancellable, so the server stays responsive.
     c.onRequest(CuratorRequests.find, async (p, token) => {
       let found: number | null | undefined;
       try {
-        found = await this.synced(p.uri).findAsync(p.from, p.direction, p.filter ?? {}, () => token.isCancellationRequested);
+        found = await (await this.syncedAsync(p.uri)).findAsync(p.from, p.direction, p.filter ?? {}, () => token.isCancellationRequested);
       } catch (err) {
         throw toResponseError(err);
       }
       if (found === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The search was cancelled (or the dataset closed).');
       return found;
     });
-    c.onRequest(CuratorRequests.label, (p) => this.guard(() => this.synced(p.uri).label(p.index, p.event)));
+    c.onRequest(CuratorRequests.label, async (p) => {
+      const store = await this.syncedAsync(p.uri);
+      return this.guard(() => store.label(p.index, p.event));
+    });
     // The checker half of the stats is settled in slices first, so a record or label request
     // sent meanwhile is not stuck behind seconds of checking.
     c.onRequest(CuratorRequests.stats, async (p) => {
-      const store = this.guard(() => this.synced(p.uri));
+      const store = await this.syncedAsync(p.uri);
       await store.warmStats();
       return this.guard(() => store.stats());
     });
     c.onRequest(CuratorRequests.export, async (p) => {
       try {
-        const store = this.synced(p.uri);
-        if (typeof p.target !== 'string' || p.target === '') throw new CurateError('bad-event', 'Export needs a target: a path or file URI of a new .jsonl file.');
+        const store = await this.syncedAsync(p.uri);
+        if (typeof p.target !== 'string' || p.target === '') throw new CurateError('bad-event', 'Export needs a target: a path or file URI of a new .jsonl or .parquet file.');
         const target = p.target.startsWith('file:') ? URI.parse(p.target).fsPath : p.target;
         // The server's working directory means nothing to the person choosing the file.
         if (!path.isAbsolute(target)) throw new CurateError('bad-event', `Export needs an absolute path or a file URI, not "${p.target}".`);
-        return await store.export(target);
+        const layout = p.layout ?? 'records';
+        const neutral = p.neutral ?? 'right';
+        if (!['records', 'trl', 'prm800k'].includes(layout) || !['right', 'wrong', 'stop'].includes(neutral)) throw new CurateError('bad-event', `Export layout must be records, trl or prm800k and neutral right, wrong or stop, not ${JSON.stringify({ layout, neutral })}.`);
+        return await store.export(target, { layout, neutral });
       } catch (err) {
         throw toResponseError(err);
       }
@@ -177,32 +190,50 @@ export class CuratorService {
     return folder ? path.relative(folder, parsed.fsPath).split(path.sep).join('/') : parsed.fsPath;
   }
 
-  private open(uri: string): CuratorOpenResult {
+  /**
+   * The store for `uri`: opened on first use (a client restarted with the server may skip
+   * OPEN), and, on OPEN (`reopen`), indexed again when the file changed on disk since. Opening
+   * a Parquet dataset reads its row groups first, so opens are shared while in flight.
+   */
+  private async opened(uri: string, reopen: boolean): Promise<CuratorStore> {
     const existing = this.stores.get(uri);
-    if (existing && !existing.index.changedOnDisk()) {
+    if (existing && !(reopen && existing.index.changedOnDisk())) {
       existing.sync();
-      return existing.summary();
+      return existing;
     }
-    // Changed on disk since it was indexed (or never opened): index it again.
     if (existing) this.close(uri);
-    return this.store(uri).summary();
+    let pending = this.opening.get(uri);
+    if (!pending) {
+      pending = CuratorStore.openAsync(datasetPath(uri)).then(
+        (store) => {
+          this.opening.delete(uri);
+          this.stores.set(uri, store);
+          store.watch(() => void this.connection.sendNotification(CuratorChangedNotification, { uri }));
+          // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
+          void store.warmStats().catch(() => undefined);
+          return store;
+        },
+        (err) => {
+          this.opening.delete(uri);
+          throw err;
+        },
+      );
+      this.opening.set(uri, pending);
+    }
+    return pending;
   }
 
-  /** The store for `uri`, opened on first use (a client restarted with the server may skip OPEN), synced with the journal. */
-  private synced(uri: string): CuratorStore {
-    const store = this.stores.get(uri) ?? this.store(uri);
-    store.sync();
-    return store;
+  /** The store for `uri`, synced with the journal. */
+  private syncedAsync(uri: string): Promise<CuratorStore> {
+    return this.guardAsync(() => this.opened(uri, false));
   }
 
-  private store(uri: string): CuratorStore {
-    const file = datasetPath(uri);
-    const store = CuratorStore.open(file);
-    this.stores.set(uri, store);
-    store.watch(() => void this.connection.sendNotification(CuratorChangedNotification, { uri }));
-    // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
-    void store.warmStats().catch(() => undefined);
-    return store;
+  private async guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toResponseError(err);
+    }
   }
 
   private guard<T>(fn: () => T): T {

@@ -8,10 +8,10 @@ import { refineFromStep } from '../engine/actor';
 import { CritiqueCache, critiqueSolution } from '../engine/critic';
 import { toCritiqueRecord } from '../engine/export/critique-record';
 import { toRefinementRecord } from '../engine/export/refinement-record';
-import { readDoneIds, runExport, type ExportProgress, type JobOutcome } from '../engine/export/run-export';
+import { runExport, type ExportProgress, type JobOutcome } from '../engine/export/run-export';
 import { selfTalk } from '../engine/export/self-talk';
-import { jobFromDocument, jobsFromDataset, jobsFromFolder, type ExportJob, type LoadedJobs } from '../engine/export/sources';
-import { appendJsonl } from '../engine/io/jsonl';
+import { jobFromDocument, jobsFromDatasetFile, jobsFromFolder, type ExportJob, type LoadedJobs } from '../engine/export/sources';
+import { isParquetPath, openTrainingOutput, partialPath } from '../engine/export/output';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { ExportKind, ExportTrainingDataParams, ExportTrainingDataResult } from '../../../protocol/server';
 import type { Settings } from './settings';
@@ -64,7 +64,7 @@ export async function exportTrainingData(host: ExportsHost, raw: unknown, reques
   if (!parsed.success) throw new Error(`MathCritic: bad export arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; ')}`);
   const params: ExportTrainingDataParams = parsed.data;
   const { source, file } = params;
-  if (!file.endsWith('.jsonl')) throw new Error('MathCritic: export to a .jsonl file.');
+  if (!/\.(jsonl|parquet)$/i.test(file)) throw new Error('MathCritic: export to a .jsonl or .parquet file.');
   // Nothing leaves the machine unless the user trusted the workspace and named an endpoint.
   if (!host.trusted) throw new Error('MathCritic: this workspace is not trusted, so nothing is sent to a model endpoint. Trust the workspace to export training data.');
   const settings = host.settings();
@@ -116,16 +116,17 @@ async function exportTo(host: ExportsHost, params: ExportTrainingDataParams, req
   requestToken?.onCancellationRequested(() => controller.abort());
   if (requestToken?.isCancellationRequested) controller.abort();
 
-  const { ids: done, tornTail } = await readDoneIds(file);
+  const output = await openTrainingOutput(file);
+  const { ids: done, tornTail } = output.done;
   let lastReport = 0;
-  if (tornTail) host.log(`Export: ${file} ends in a torn line (an interrupted write); it is ignored and that record is asked again.`);
+  if (tornTail) host.log(`Export: ${isParquetPath(file) ? partialPath(file) : file} ends in a torn line (an interrupted write); it is ignored and that record is asked again.`);
   try {
     const summary = await runExport<ExportJob, object>({
       jobs,
       done,
       concurrency: settings.critic.concurrency,
       run,
-      write: (batch) => appendJsonl(file, batch.map((b) => b.output)),
+      write: (batch) => output.append(batch.map((b) => b.output)),
       signal: controller.signal,
       onProgress: (p) => {
         // At most ten reports a second on a big dataset; the first solution and the last always show.
@@ -139,6 +140,14 @@ async function exportTo(host: ExportsHost, params: ExportTrainingDataParams, req
       onError: (job, e) => host.log(`Export: ${job.id}: ${e instanceof Error ? e.message : String(e)}`),
     });
     const stopped = summary.fatal ? `${summary.fatal.message} Run the export again to resume.` : undefined;
+    // A Parquet target is written whole once the run has ended (finished, cancelled or stopped).
+    if (isParquetPath(file)) {
+      try {
+        await output.finish();
+      } catch (e) {
+        host.log(`Export: ${file} could not be written (${(e as Error).message}); the new records are kept in ${partialPath(file)} and the next export writes them.`);
+      }
+    }
     host.log(
       `Export of ${kind} records to ${file}: ${summary.written} written, ${summary.skipped} already there, ${summary.rejected} not written, ${summary.failed} failed${summary.cancelled ? ' (cancelled; run it again to resume)' : ''}${stopped ? `; stopped: ${stopped}` : ''}.`,
     );
@@ -179,15 +188,10 @@ async function loadSource(host: ExportsHost, { source }: ExportTrainingDataParam
     return loaded;
   }
   if (source.type === 'dataset') {
-    let text: string;
-    try {
-      text = await readTextFile(source.path);
-    } catch (e) {
-      throw new Error(`MathCritic: cannot read ${source.path}: ${(e as Error).message}`, { cause: e });
-    }
-    const loaded = jobsFromDataset(text, source.path);
-    if (loaded.jobs.length === 0) throw new Error(`MathCritic: ${source.path} has no records of {problem, steps[]} to export.`);
-    return loaded;
+    const loaded = await jobsFromDatasetFile(source.path);
+    if (loaded.failed) throw new Error(`MathCritic: ${loaded.problems.at(-1)}`);
+    if (loaded.jobs.length === 0) throw new Error(`MathCritic: ${source.path} has no records with a problem and steps to export (${loaded.skipped} skipped: ${loaded.problems[0] ?? 'none'}).`);
+    return { jobs: loaded.jobs, problems: loaded.problems };
   }
   // The current document: its text in the editor, unsaved edits included; a file on disk otherwise.
   const uri = URI.parse(source.uri);

@@ -146,10 +146,15 @@ describe('dataset index', () => {
     }
   });
 
-  test('errors say what is wrong: missing file, not JSONL', () => {
+  test('errors say what is wrong: missing file, not a dataset, an unknown shape', () => {
     assert.throws(() => CuratorStore.open(path.join(tempDir(), 'nope.jsonl')), /does not exist/);
-    const json = writeDataset(['[', '  {', '    "problem": "p",', '    "steps": ["a"]', '  }', ']']);
-    assert.throws(() => CuratorStore.open(json), /not a JSONL dataset/);
+    // A JSON array is a dataset (ProcessBench publishes them); one pretty-printed object is not.
+    const array = CuratorStore.open(writeDataset(['[', '  {', '    "problem": "p",', '    "steps": ["a"]', '  }', ']']));
+    assert.equal(array.count, 1);
+    array.close();
+    const pretty = writeDataset(['{', '  "problem": "p",', '  "steps": ["a"]', '}']);
+    assert.throws(() => CuratorStore.open(pretty), /not a dataset of solution records: none of its lines is a record \(line 1: not valid JSON/);
+    assert.throws(() => CuratorStore.open(writeDataset(['{"title": "x"}'])), /match no known dataset shape\. Fields found: title/);
     assert.throws(() => CuratorStore.open(tempDir()), /folder/);
   });
 });

@@ -8,8 +8,8 @@ import { loadJobs } from '../jobs';
 import { intOption } from '../model-options';
 import { readTextFile } from '../../engine/io/decode';
 
-export const BATCH_HELP = `mathcritic batch write FILE|FOLDER|DATA.jsonl … --model NAME --out requests.jsonl [options]
-mathcritic batch read  FILE|FOLDER|DATA.jsonl … --results results.jsonl --model NAME --out critiques.jsonl [options]
+export const BATCH_HELP = `mathcritic batch write FILE|FOLDER|DATASET … --model NAME --out requests.jsonl [options]
+mathcritic batch read  FILE|FOLDER|DATASET … --results results.jsonl --model NAME --out critiques.jsonl [options]
 
 For critiquing at scale without a server in the loop. "write" turns the solutions into an
 OpenAI Batch API input file (one chat completion request a line, custom_id = the solution's
@@ -20,6 +20,7 @@ file and writes critique records, as "mathcritic critique" does.
   --temperature T      (default 0, or 0.7 when K > 1)
   --max-tokens N       (default 2048)
   --prose              (write) ask for prose critiques instead of the JSON schema
+  --format NAME        force the dataset record shape (default: detected from its fields)
 
 Give "read" the same --model, --samples, --temperature and --max-tokens as "write": they are
 part of each record's critique id. "read" exits 1 when some results failed or could not be read.`;
@@ -42,6 +43,7 @@ export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: 
       temperature: { type: 'string' },
       'max-tokens': { type: 'string', default: '2048' },
       prose: { type: 'boolean', default: false },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,8 +60,9 @@ export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: 
   const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
 
-  const { jobs, problems } = await loadJobs(positionals);
+  const { jobs, problems, skipped } = await loadJobs(positionals, { format: values.format });
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
+  if (skipped > 0) err.write(`mathcritic: ${skipped} dataset record${skipped === 1 ? '' : 's'} skipped (named above).\n`);
   if (jobs.length === 0) return EXIT.usage;
   const how = { model: values.model, temperature, maxTokens, samples };
 

@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
 import { checkSolution, type Finding } from '../../engine/check';
-import { DEFAULT_MAX_DOCUMENT_LENGTH, parseSolutionDocument, solutionFromSteps, stepsRecordSchema, tooLongToCheck } from '../../engine/solution';
+import { DEFAULT_MAX_DOCUMENT_LENGTH, parseSolutionDocument, solutionFromSteps, tooLongToCheck } from '../../engine/solution';
+import { readDataset, skippedLine } from '../../engine/datasets';
+import { datasetProblem } from '../../engine/export/sources';
 import { LineIndex } from '../../engine/text/line-index';
-import { parseJsonl } from '../../engine/io/jsonl';
-import { expandInputs, readInputs } from '../inputs';
+import { expandInputs, readInputs, splitFormats } from '../inputs';
 import { EXIT, UsageError } from '../errors';
 
-export const CHECK_HELP = `mathcritic check FILE|FOLDER|DATA.jsonl … [--format text|json] [--max-document-length N]
+export const CHECK_HELP = `mathcritic check FILE|FOLDER|DATASET … [--format text|json] [--format SHAPE] [--max-document-length N]
 
 Checks solution documents with the embedded checker (equations recomputed, final answer
 compared with the front matter's answer:). Folders contribute the solution documents below
-them. A .jsonl file is read as a dataset of {id, problem, steps[], answer} records.
+them. A .jsonl, .json or .parquet file is read as a dataset, in any record shape MathCritic
+knows (detected from its fields; --format SHAPE forces one, e.g. prm800k, mr-ben).
 
 A document longer than --max-document-length characters (default ${DEFAULT_MAX_DOCUMENT_LENGTH}; 0 = no limit;
 the editor's mathcritic.check.maxDocumentLength) is not checked and counts as bad input.
@@ -28,60 +30,75 @@ interface Reported {
   code: string;
   message: string;
   step: number;
+  /** A JSON array element's or Parquet row's 1-based number (then `line` is that number too). */
+  record?: number;
 }
 
 export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, 'max-document-length': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string', multiple: true }, 'max-document-length': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     out.write(`${CHECK_HELP}\n`);
     return EXIT.ok;
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
+  const format = splitFormats(values.format, ['text', 'json'], 'text');
   const maxLength = values['max-document-length'] === undefined ? DEFAULT_MAX_DOCUMENT_LENGTH : Number(values['max-document-length']);
   if (!Number.isInteger(maxLength) || maxLength < 0) throw new UsageError(`--max-document-length must be a whole number of characters (0 = no limit), not "${values['max-document-length']}".`);
   const { inputs, problems } = await expandInputs(positionals);
   const reported: Reported[] = [];
   let files = 0;
 
-  for await (const { input, text } of readInputs(inputs, problems)) {
-    const skipped = input.kind === 'document' ? tooLongToCheck(text.length, maxLength, '--max-document-length') : undefined;
-    if (skipped) {
-      problems.push(`${input.path}: ${skipped}`);
+  let skipped = 0;
+  for (const input of inputs) {
+    if (input.kind === 'dataset') {
+      try {
+        let read = 0;
+        for await (const record of readDataset(input.path, { format: format.dataset, onSkip: (s) => (skipped++, problems.push(skippedLine(s))) })) {
+          if (read++ === 0) files++;
+          const { solution, text: doc } = solutionFromSteps(record);
+          const index = new LineIndex(doc);
+          // A JSONL record is placed by its line; a JSON array element or Parquet row by its number.
+          const at = /:(\d+)$/.exec(record.place);
+          const line = at ? Number(at[1]) : Number(/record (\d+)$/.exec(record.place)?.[1] ?? 0);
+          for (const f of checkSolution(solution).findings) {
+            const r = toReported(input.path, index, f);
+            reported.push({ ...r, id: record.id, line, column: 1, endLine: line, endColumn: 1, ...(at ? {} : { record: line }) });
+          }
+        }
+      } catch (e) {
+        problems.push(datasetProblem(input.path, e));
+      }
       continue;
     }
-    files++;
-    if (input.kind === 'document') {
+    for await (const { text } of readInputs([input], problems)) {
+      const tooLong = tooLongToCheck(text.length, maxLength, '--max-document-length');
+      if (tooLong) {
+        problems.push(`${input.path}: ${tooLong}`);
+        continue;
+      }
+      files++;
       const { solution, issues } = parseSolutionDocument(text);
       const index = new LineIndex(text);
       for (const f of checkSolution(solution, issues).findings) reported.push(toReported(input.path, index, f));
-    } else {
-      const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
-      for (const b of bad) problems.push(`${input.path}:${b.line}: skipped a record that does not parse: ${b.reason}`);
-      records.forEach((record, i) => {
-        const { solution, text: doc } = solutionFromSteps(record);
-        const index = new LineIndex(doc);
-        for (const f of checkSolution(solution).findings) {
-          const r = toReported(input.path, index, f);
-          reported.push({ ...r, id: record.id, line: lines[i], column: 1, endLine: lines[i], endColumn: 1 });
-        }
-      });
     }
   }
 
-  if (values.format === 'json') {
-    out.write(`${JSON.stringify({ files, findings: reported, problems }, null, 2)}\n`);
+  if (format.output === 'json') {
+    out.write(`${JSON.stringify({ files, findings: reported, problems, skipped }, null, 2)}\n`);
   } else {
     for (const r of reported) {
-      const where = r.id !== undefined ? `${r.file}:${r.line}:${r.column}: ${r.severity}: [${r.id}] step ${r.step + 1}: ` : `${r.file}:${r.line}:${r.column}: ${r.severity}: `;
+      const at = r.record !== undefined ? `${r.file}:record ${r.record}` : `${r.file}:${r.line}:${r.column}`;
+      // An id-less record's id is its place, which the line already starts with.
+      const id = r.id !== undefined && !r.id.startsWith(`${r.file}:`) ? `[${r.id}] ` : '';
+      const where = r.id !== undefined ? `${at}: ${r.severity}: ${id}step ${r.step + 1}: ` : `${at}: ${r.severity}: `;
       out.write(`${where}${r.message} [${r.code}]\n`);
     }
     for (const p of problems) err.write(`mathcritic: ${p}\n`);
     const errors = reported.filter((r) => r.severity === 'error').length;
-    err.write(`${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${reported.length - errors} other finding${reported.length - errors === 1 ? '' : 's'}.\n`);
+    err.write(`${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${reported.length - errors} other finding${reported.length - errors === 1 ? '' : 's'}${skipped > 0 ? `; ${skipped} dataset record${skipped === 1 ? '' : 's'} skipped` : ''}.\n`);
   }
   if (problems.length > 0 && files === 0) return EXIT.usage;
   if (reported.some((r) => r.severity === 'error')) return EXIT.findings;

@@ -3,15 +3,16 @@ import { critiqueSolution, CritiqueCache } from '../../engine/critic';
 import { toCritiqueRecord, type CritiqueRecord } from '../../engine/export/critique-record';
 import { toRefinementRecord, type RefinementRecord } from '../../engine/export/refinement-record';
 import { refineFromStep } from '../../engine/actor';
-import { appendJsonl } from '../../engine/io/jsonl';
-import { readDoneIds, runExport } from '../../engine/export/run-export';
+import { runExport } from '../../engine/export/run-export';
+import { openTrainingOutput } from '../../engine/export/output';
+import { doneIds, finishOutput } from '../outputs';
 import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
 import { loadJobs, type Job } from '../jobs';
 import { refuseOutputOverInput } from '../inputs';
 
-export const CRITIQUE_HELP = `mathcritic critique FILE|FOLDER|DATA.jsonl … --base-url URL --model NAME [options]
+export const CRITIQUE_HELP = `mathcritic critique FILE|FOLDER|DATASET … --base-url URL --model NAME [options]
 
 Asks a critique model (any OpenAI-compatible server: vLLM, SGLang, Ollama, llama.cpp, a hosted
 API) to check each solution step by step and name its first wrong step. The API key, if the
@@ -20,6 +21,9 @@ MATHCRITIC_BASE_URL.
 
   --out FILE.jsonl     write critique records here (appended; ids already there are skipped,
                        so an interrupted run resumes where it stopped). Default: stdout.
+  --out FILE.parquet   the same as a Parquet file (Hugging Face / TRL read it directly),
+                       written whole and renamed into place when the run ends
+  --format NAME        force the dataset record shape (default: detected from its fields)
   --samples K          critiques per solution, aggregated by majority (default 1)
   --concurrency N      requests in flight (default 4)
   --temperature T      (default 0, or 0.7 when K > 1)
@@ -41,6 +45,7 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     options: {
       ...MODEL_OPTIONS,
       out: { type: 'string' },
+      format: { type: 'string' },
       samples: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '4' },
       temperature: { type: 'string' },
@@ -61,11 +66,13 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
 
   await refuseOutputOverInput(values.out, positionals);
-  const { jobs, problems } = await loadJobs(positionals);
+  const { jobs, problems, skipped } = await loadJobs(positionals, { format: values.format });
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
+  if (skipped > 0) err.write(`mathcritic: ${skipped} dataset record${skipped === 1 ? '' : 's'} skipped (named above).\n`);
   if (jobs.length === 0) return EXIT.usage;
 
-  const done = values.out ? await idsIn(values.out, err) : new Set<string>();
+  const output = values.out ? await openTrainingOutput(values.out) : undefined;
+  const done = output ? doneIds(output, err) : new Set<string>();
   const todoCount = jobs.filter((j) => !done.has(j.id)).length;
   if (done.size > 0) err.write(`resuming: ${jobs.length - todoCount} of ${jobs.length} already in ${values.out}\n`);
 
@@ -95,7 +102,7 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     // Each record is one whole, flushed line.
     write: (batch) => {
       const records = batch.map((b) => b.output);
-      return values.out ? appendJsonl(values.out, records) : new Promise<void>((r) => out.write(records.map((x) => `${JSON.stringify(x)}\n`).join(''), () => r()));
+      return output ? output.append(records) : new Promise<void>((r) => out.write(records.map((x) => `${JSON.stringify(x)}\n`).join(''), () => r()));
     },
     onFailed: (job, reason) => err.write(`\n${job.id}: ${reason}\n`),
     onError: (job, e) => err.write(`\n${job.id}: ${e instanceof Error ? e.message : String(e)}\n`),
@@ -104,6 +111,7 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     },
   });
   interrupt.dispose();
+  await finishOutput(output, err);
   err.write(`\n${summary.written} critiqued (${wrong} with a wrong step), ${summary.failed} failed, ${summary.skipped} skipped as already done.\n`);
   if (summary.fatal) err.write(`Stopped: ${summary.fatal.message}\nRun the same command again to resume.\n`);
   if (summary.cancelled) {
@@ -111,12 +119,4 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     return EXIT_INTERRUPTED;
   }
   return summary.failed > 0 || summary.fatal ? EXIT.findings : EXIT.ok;
-}
-
-export /** Ids already written by an earlier run; a torn last line (a crash mid-write) is skipped. */
-async function idsIn(file: string, err: NodeJS.WritableStream): Promise<Set<string>> {
-  const { ids, bad, tornTail } = await readDoneIds(file);
-  if (tornTail) err.write(`mathcritic: ${file} ends in a torn line (an interrupted write); it is ignored and that record is asked again.\n`);
-  else for (const b of bad) err.write(`mathcritic: ${file}:${b.line}: not a record, ignored: ${b.reason}\n`);
-  return ids;
 }

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CurateError, CuratorStore, exportCurated, journalNotice, replayJournal } from '../../engine/curate';
+import { CURATED_LAYOUTS, CurateError, CuratorStore, exportCurated, journalNotice, NEUTRAL_CHOICES, replayJournal, type CuratedLayout, type NeutralAs } from '../../engine/curate';
 import type { CuratorStats } from '../../engine/curate/types';
 import { EXIT, UsageError } from '../errors';
 import { refuseOutputOverInput } from '../inputs';
 
-export const CURATE_HELP = `mathcritic curate export DATASET.jsonl [--journal FILE] --out OUT.jsonl
+export const CURATE_HELP = `mathcritic curate export DATASET [--journal FILE] --out OUT.jsonl|OUT.parquet [--layout records|trl|prm800k] [--neutral right|wrong|stop]
 mathcritic curate export --journal .mathcritic/labels.journal --out OUT.jsonl
-mathcritic curate stats DATASET.jsonl [--journal FILE] [--format text|json]
+mathcritic curate stats DATASET [--journal FILE] [--format text|json]
+
+DATASET is JSON Lines, a JSON array or Parquet, in any record shape MathCritic reads.
 
 The curator's labels live in an append-only journal beside the dataset (DATASET.jsonl.journal,
 or --journal). "export" writes a new JSONL, atomically, with each record's labels merged in:
@@ -16,6 +18,16 @@ null where unrated), critique_verdict, critique (edited; the original as critiqu
 human_note and curated_at. Records labelled from solution documents (the quick fixes on a
 critic diagnostic, written to .mathcritic/labels.journal) are added after the dataset's; with
 --journal alone, they are the whole output. The dataset itself is never rewritten.
+An OUT.parquet is written whole (temporary file, renamed).
+
+--layout trl writes only the records with step labels, as TRL stepwise supervision (the
+PRMTrainer's input): prompt, completions (the steps up to and including the first wrong one)
+and labels (one boolean per step). --layout prm800k writes them in PRM800K's labeller layout
+(question.pre_generated_steps, label.steps[].completions[].rating +1/0/-1, finish_reason).
+A person's first wrong step makes the steps before it right and it wrong; otherwise their
+step ratings are used in order, up to the first incorrect or unrated step. --neutral says what
+a neutral rating becomes as a TRL boolean: right (default; PRM800K's own PRM and OpenR count
+0 as positive), wrong, or stop (the completions end before it). PRM800K keeps it as 0.
 
 "stats" prints label counts, human-critic and human-checker agreement and the sources.
 Lines that are not records, and a torn last journal line, are named on stderr. Exits 0, or
@@ -35,6 +47,8 @@ export async function runCurate(argv: string[], out: NodeJS.WritableStream, err:
       journal: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      layout: { type: 'string', default: 'records' },
+      neutral: { type: 'string', default: 'right' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -45,10 +59,13 @@ export async function runCurate(argv: string[], out: NodeJS.WritableStream, err:
   if (positionals.length > 1) throw new UsageError(`one dataset at a time, not ${positionals.length}.`);
   const dataset = positionals[0];
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
+  if (!CURATED_LAYOUTS.includes(values.layout as CuratedLayout)) throw new UsageError(`--layout must be ${CURATED_LAYOUTS.join(', ')}, not "${values.layout}".`);
+  if (!NEUTRAL_CHOICES.includes(values.neutral as NeutralAs)) throw new UsageError(`--neutral must be ${NEUTRAL_CHOICES.join(', ')}, not "${values.neutral}".`);
+  const exportOptions = { layout: values.layout as CuratedLayout, neutral: values.neutral as NeutralAs };
 
   try {
     if (sub === 'export') {
-      if (!values.out) throw new UsageError('--out is required: the new .jsonl file to write (the dataset is never rewritten).');
+      if (!values.out) throw new UsageError('--out is required: the new .jsonl or .parquet file to write (the dataset is never rewritten).');
       await refuseOutputOverInput(values.out, [dataset, values.journal]);
       if (!dataset) {
         if (!values.journal) throw new UsageError('name a dataset, or a --journal of labels made from solution documents.');
@@ -56,13 +73,13 @@ export async function runCurate(argv: string[], out: NodeJS.WritableStream, err:
         const { book, read } = replayJournal(values.journal);
         const notice = journalNotice(values.journal, read);
         if (notice) err.write(`mathcritic curate: ${notice}\n`);
-        const { written } = await exportCurated({ book }, values.out);
+        const { written } = await exportCurated({ book }, values.out, exportOptions);
         err.write(`${values.out}: ${written} record${written === 1 ? '' : 's'} from ${book.eventCount} label${book.eventCount === 1 ? '' : 's'} in ${values.journal}.\n`);
         return EXIT.ok;
       }
-      const store = openStore(dataset, values.journal, err);
+      const store = await openStore(dataset, values.journal, err);
       try {
-        const { written } = await store.export(values.out);
+        const { written } = await store.export(values.out, exportOptions);
         const labelled = store.stats().labelled;
         err.write(`${values.out}: ${written} record${written === 1 ? '' : 's'} written, ${labelled} with labels merged (from ${store.journal.path}).\n`);
       } finally {
@@ -71,7 +88,7 @@ export async function runCurate(argv: string[], out: NodeJS.WritableStream, err:
       return EXIT.ok;
     }
     if (!dataset) throw new UsageError('name the dataset: mathcritic curate stats DATASET.jsonl');
-    const store = openStore(dataset, values.journal, err);
+    const store = await openStore(dataset, values.journal, err);
     try {
       const stats = store.stats();
       out.write(values.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
@@ -88,11 +105,13 @@ export async function runCurate(argv: string[], out: NodeJS.WritableStream, err:
   }
 }
 
-function openStore(dataset: string, journal: string | undefined, err: NodeJS.WritableStream): CuratorStore {
-  const store = CuratorStore.open(dataset, { journalPath: journal });
+async function openStore(dataset: string, journal: string | undefined, err: NodeJS.WritableStream): Promise<CuratorStore> {
+  const store = await CuratorStore.openAsync(dataset, { journalPath: journal });
   const { skipped, journalNotice: notice } = store.summary();
-  for (const s of skipped.slice(0, 20)) err.write(`mathcritic curate: ${dataset}:${s.line}: skipped: ${s.reason}\n`);
-  if (skipped.length > 20) err.write(`mathcritic curate: … and ${skipped.length - 20} more lines skipped.\n`);
+  const unit = store.index.unit;
+  for (const s of skipped.slice(0, 20)) err.write(`mathcritic curate: ${dataset}:${unit === 'record' ? 'record ' : ''}${s.line}: skipped: ${s.reason}\n`);
+  if (skipped.length > 20) err.write(`mathcritic curate: … and ${skipped.length - 20} more ${unit}s skipped.\n`);
+  if (skipped.length > 0) err.write(`mathcritic curate: ${skipped.length} ${unit}${skipped.length === 1 ? '' : 's'} skipped.\n`);
   if (notice) err.write(`mathcritic curate: ${notice}\n`);
   return store;
 }

@@ -1,15 +1,15 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkSolution } from '../../engine/check';
-import { solutionFromSteps, stepsRecordSchema } from '../../engine/solution';
-import { parseJsonl } from '../../engine/io/jsonl';
+import { solutionFromSteps } from '../../engine/solution';
+import { readDataset, skippedLine } from '../../engine/datasets';
+import { datasetProblem } from '../../engine/export/sources';
 import { predictFirstError, scoreFirstError, subsetOf, type FirstErrorItem, type FirstErrorScore } from '../../engine/eval/process-bench';
-import { reason } from '../inputs';
+import { splitFormats } from '../inputs';
 import { plotCritics } from './eval-plot';
 import { EXIT, UsageError } from '../errors';
 import { readTextFile } from '../../engine/io/decode';
 
-export const EVAL_HELP = `mathcritic eval DATA.jsonl … [--format table|json] [--critic embedded]
+export const EVAL_HELP = `mathcritic eval DATASET … [--format table|json] [--format SHAPE] [--critic embedded]
                 [--plot F1.svg [--from PREDICTIONS.jsonl …] [--reference processbench]]
 
 Scores a critic on step-labelled datasets the ProcessBench way: each record's label is the
@@ -17,6 +17,10 @@ Scores a critic on step-labelled datasets the ProcessBench way: each record's la
 step it flags with an error. Reports, per subset (meta.subset, else source, else the file
 name) and overall: accuracy on erroneous samples (exact first step), accuracy on correct
 samples (nothing flagged), and their harmonic mean F1.
+
+DATASET is JSON Lines, a JSON array or Parquet, in any shape MathCritic reads (ProcessBench,
+PRM800K, MR-GSM8K, MR-Ben, BIG-Bench Mistake, MathCheck, MathCritique rows, TRL stepwise,
+MathCritic's own), detected from the first record's fields; --format SHAPE forces one.
 
 Only the embedded checker (--critic embedded, the default) for now.
 
@@ -27,15 +31,16 @@ Only the embedded checker (--critic embedded, the default) for now.
                         mark ProcessBench's published F1 (Table 3) on the subsets that are
                         ProcessBench's (gsm8k, math, olympiadbench, omnimath)
 
-Bad lines are named (file:line) on stderr and skipped. Exits 0, or 2 on bad usage or an
-unreadable file.`;
+Records that do not map are named (file:line, file:record N) on stderr and skipped, and
+counted. Exits 0, or 2 on bad usage, a file that is not a dataset of a known shape, or when
+no record could be evaluated.`;
 
 export async function runEval(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
-      format: { type: 'string', default: 'table' },
+      format: { type: 'string', multiple: true },
       critic: { type: 'string', default: 'embedded' },
       plot: { type: 'string' },
       from: { type: 'string', multiple: true },
@@ -47,7 +52,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
     out.write(`${EVAL_HELP}\n`);
     return EXIT.ok;
   }
-  if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format must be table or json, not "${values.format}".`);
+  const format = splitFormats(values.format, ['table', 'json'], 'table');
   if (values.critic !== 'embedded') {
     throw new UsageError(`--critic must be "embedded", not "${values.critic}": model critics come with \`mathcritic critique\`.`);
   }
@@ -55,55 +60,51 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   if (values.reference !== undefined && values.reference !== 'processbench') throw new UsageError(`--reference must be "processbench", not "${values.reference}".`);
   const from = values.from ?? [];
   if ((from.length > 0 || values.reference) && !values.plot) throw new UsageError('--from and --reference go with --plot F1.svg.');
-  if (positionals.length === 0 && from.length === 0) throw new UsageError('no datasets given: name one or more .jsonl files of {problem, steps[], label} records.');
+  if (positionals.length === 0 && from.length === 0) throw new UsageError('no datasets given: name one or more datasets (.jsonl, .json, .parquet) of step-labelled records.');
 
   const items: FirstErrorItem[] = [];
   let skipped = 0;
   let unreadable = 0;
 
   for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readTextFile(file);
-    } catch (e) {
-      err.write(`mathcritic eval: cannot read ${file}: ${reason(e)}\n`);
-      unreadable++;
-      continue;
-    }
-    const { records, lines, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
-    for (const b of bad) err.write(`mathcritic eval: ${file}:${b.line}: skipped a record that does not parse: ${b.reason}\n`);
-    skipped += bad.length;
     let used = 0;
-    records.forEach((record, i) => {
-      const label = record.label;
-      if (label === undefined || label < -1 || label >= record.steps.length) {
-        const why = label === undefined ? 'it has no label' : `its label ${label} is not -1 or a step index (0..${record.steps.length - 1})`;
-        err.write(`mathcritic eval: ${file}:${lines[i]}: skipped a record: ${why}\n`);
-        skipped++;
-        return;
+    let fileSkipped = 0;
+    const skip = (place: string, reason: string) => {
+      err.write(`mathcritic eval: ${skippedLine({ place, reason })}\n`);
+      fileSkipped++;
+    };
+    try {
+      for await (const record of readDataset(file, { format: format.dataset, onSkip: (s) => skip(s.place, s.reason) })) {
+        const label = record.label;
+        if (label === undefined) {
+          skip(record.place, 'it has no first-wrong-step label');
+          continue;
+        }
+        const { solution } = solutionFromSteps(record);
+        const predicted = predictFirstError(checkSolution(solution).findings);
+        items.push({ subset: subsetOf(record, file), label, predicted });
+        used++;
       }
-      const { solution } = solutionFromSteps(record);
-      const predicted = predictFirstError(checkSolution(solution).findings);
-      items.push({ subset: subsetOf(record, file), label, predicted });
-      used++;
-    });
-    err.write(`${file}: ${used} record${used === 1 ? '' : 's'} evaluated${records.length + bad.length - used > 0 ? `, ${records.length + bad.length - used} skipped` : ''}.\n`);
+    } catch (e) {
+      err.write(`mathcritic eval: ${datasetProblem(file, e)}\n`);
+      unreadable++;
+    }
+    skipped += fileSkipped;
+    err.write(`${file}: ${used} record${used === 1 ? '' : 's'} evaluated${fileSkipped > 0 ? `, ${fileSkipped} skipped` : ''}.\n`);
   }
 
   let plotted: number = EXIT.ok;
   if (values.plot) {
-    plotted = await plotCritics({ plot: values.plot, from, reference: values.reference === 'processbench', own: positionals.length > 0 ? { name: 'embedded checker', items } : undefined, format: values.format, out, err });
+    plotted = await plotCritics({ plot: values.plot, from, reference: values.reference === 'processbench', own: positionals.length > 0 ? { name: 'embedded checker', items } : undefined, format: format.output, out, err });
     if (positionals.length === 0) return plotted;
   }
   const { subsets, overall } = scoreFirstError(items);
-  if (values.format === 'json') {
-    out.write(`${JSON.stringify({ subsets, overall, skipped }, null, 2)}\n`);
-  } else {
-    out.write(formatTable(subsets, overall));
-  }
+  // Nothing scored prints no report: no table of dashes that could pass for a result.
+  if (items.length > 0) out.write(format.output === 'json' ? `${JSON.stringify({ subsets, overall, skipped }, null, 2)}\n` : formatTable(subsets, overall));
   const files = positionals.length - unreadable;
   err.write(`embedded checker: ${items.length} record${items.length === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'} evaluated, ${skipped} skipped; overall F1 ${percent(overall.f1)}.\n`);
-  return unreadable > 0 || plotted !== EXIT.ok ? EXIT.usage : EXIT.ok;
+  if (items.length === 0 && unreadable === 0) err.write('mathcritic eval: no record could be evaluated (see the skipped records above).\n');
+  return unreadable > 0 || items.length === 0 || plotted !== EXIT.ok ? EXIT.usage : EXIT.ok;
 }
 
 function percent(x: number | null): string {

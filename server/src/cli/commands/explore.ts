@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { exploreProblem } from '../../engine/export/explore';
 import { appendJsonl, parseJsonl } from '../../engine/io/jsonl';
+import { readProblems } from '../../engine/datasets';
+import { datasetProblem } from '../../engine/export/sources';
 import { runExport } from '../../engine/export/run-export';
 import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
@@ -13,7 +14,7 @@ import { contentId } from '../../engine/export/sources';
 import { refuseOutputOverInput } from '../inputs';
 import { readTextFile } from '../../engine/io/decode';
 
-export const EXPLORE_HELP = `mathcritic explore PROBLEMS.jsonl --base-url URL --model NAME --out-dir DIR [-n N] [-l L]
+export const EXPLORE_HELP = `mathcritic explore PROBLEMS … --base-url URL --model NAME --out-dir DIR [-n N] [-l L]
 
 The exploration step of critique-in-the-loop self-improvement (Algorithm 1 of Xi et al. 2024):
 for each {id, problem, answer} the actor samples N solutions; correct ones go to
@@ -24,9 +25,12 @@ problems already in DIR/explored.jsonl are skipped.
 
   --actor-model NAME   the actor (default: --model)
   -n N                 samples per problem (default 4)
-  -l L                 critique-refine attempts per wrong sample (default 2)`;
+  -l L                 critique-refine attempts per wrong sample (default 2)
+  --format NAME        force the dataset record shape (default: detected from its fields)
 
-const problemSchema = z.object({ id: z.union([z.string(), z.number()]).optional(), problem: z.string().optional(), question: z.string().optional(), answer: z.union([z.string(), z.number()]) });
+PROBLEMS is JSON Lines, a JSON array or Parquet: rows with a problem (problem, question,
+query, prompt) and an answer (answer, ground_truth_answer, final_answer, target; GSM8K's
+"#### 18" gives 18), or any step-labelled shape MathCritic reads (PRM800K, MR-GSM8K, …).`;
 
 export async function runExplore(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,6 +40,7 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
       ...MODEL_OPTIONS,
       'actor-model': { type: 'string' },
       'out-dir': { type: 'string' },
+      format: { type: 'string' },
       n: { type: 'string', short: 'n', default: '4' },
       l: { type: 'string', short: 'l', default: '2' },
       help: { type: 'boolean', short: 'h' },
@@ -48,31 +53,24 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
   const target = modelTarget(values);
   const { maxTokens } = target;
   if (!values['out-dir']) throw new UsageError('--out-dir DIR is required.');
-  if (positionals.length === 0) throw new UsageError('name a PROBLEMS.jsonl file of {id, problem, answer}.');
+  if (positionals.length === 0) throw new UsageError('name a PROBLEMS file (JSON Lines, JSON array or Parquet) of {id, problem, answer}.');
   const dir = values['out-dir'];
   for (const name of ['explored.jsonl', 'd_correct.jsonl', 'd_refine.jsonl']) await refuseOutputOverInput(path.join(dir, name), positionals, '--out-dir');
   const n = intOption('-n', values.n, 1, 64);
   const l = intOption('-l', values.l, 1, 16);
   const problems: Array<{ id: string; problem: string; answer: string }> = [];
+  let skipped = 0;
   for (const file of positionals) {
-    let text: string;
     try {
-      text = await readTextFile(file);
+      for await (const p of readProblems(file, { format: values.format, onSkip: (s) => (skipped++, err.write(`mathcritic: ${s.place}: skipped a problem (it needs a problem and an answer): ${s.reason}\n`)) })) {
+        problems.push({ id: p.id, problem: p.problem, answer: p.answer });
+      }
     } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+      throw new UsageError(datasetProblem(file, e));
     }
-    const { records, bad } = parseJsonl(text, (v) => problemSchema.parse(v));
-    for (const b of bad) err.write(`mathcritic: ${file}:${b.line}: skipped a problem that does not parse (it needs problem and answer): ${b.reason}\n`);
-    const seen = new Map<string, number>();
-    records.forEach((r) => {
-      const problem = r.problem ?? r.question ?? '';
-      // Not `file:line`: the id must not change with how the path was spelled (see contentId).
-      const base = contentId(problem, []);
-      const nth = (seen.get(base) ?? 0) + 1;
-      seen.set(base, nth);
-      problems.push({ id: String(r.id ?? contentId(problem, [], nth)), problem, answer: String(r.answer) });
-    });
   }
+  if (skipped > 0) err.write(`mathcritic: ${skipped} record${skipped === 1 ? '' : 's'} skipped (named above).\n`);
+  if (problems.length === 0) throw new UsageError(`no problems with a reference answer in ${positionals.join(', ')}.`);
   const progressFile = path.join(dir, 'explored.jsonl');
   let explored: Array<{ id: string; firstTryCorrect: number; samples: number }> = [];
   try {

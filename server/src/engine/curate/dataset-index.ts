@@ -1,22 +1,32 @@
 import * as fs from 'node:fs';
-import { readInto, scanLines } from './line-scan';
-import { normalizeRecord, type NormalizedRecord } from './normalize';
-import { contentKey } from './record-key';
+import { readInto, scanLines } from '../io/line-scan';
+import { jsonArrayElements, JsonArrayError } from '../datasets/json-array';
+import { isParquetMagic } from '../datasets/parquet';
+import { unknownShapeMessage } from '../datasets/read';
+import { detectShape, type Mapped, type Shape } from '../datasets/shapes';
+import { native } from '../datasets/shapes/native';
 import { CurateError } from './errors';
+import type { NormalizedRecord } from './normalize';
+import { contentKey } from './record-key';
 import { isUtf8 } from 'node:buffer';
 import { encodingOfStart } from '../io/decode';
 
-/** A dataset line that is not a record, as the curator reports it (1-based line). */
+/** A dataset line that is not a record, as the curator reports it (1-based line; a JSON array's record number). */
 export interface SkippedLine {
   line: number;
   reason: string;
+}
+
+/** Where the index reads records from, when that is not the dataset file itself (a Parquet dataset's rows spooled as JSON Lines). */
+export interface IndexSource {
+  readPath: string;
 }
 
 /** Sentinels in the per-record number columns. */
 export const NONE = -2;
 
 /**
- * A JSONL dataset opened without loading it: one scan records where each record's line is
+ * A dataset opened without loading it (JSON Lines, or one JSON array): one scan records where each record is
  * (byte offsets in typed arrays) and the few facts filters and stats need (key, source,
  * dataset label, critic's first wrong step); the text of a record is read back with one
  * positioned read when it is shown. A 76,000-record file costs a few MB of index, not the
@@ -42,19 +52,30 @@ export class DatasetIndex {
   private fd: number;
   private scratch = Buffer.allocUnsafe(64 * 1024);
   private readonly identity: { ino: number; size: number; mtimeMs: number };
+  private readonly readSize: number;
+  /** The record layout, detected from the first record (MathCritic's own when the file has none). */
+  shape: Shape = native;
+  private mapRow: (row: Record<string, unknown>) => Mapped = native.reader();
+  /** "line" for JSON Lines, "record" for a JSON array's elements (and spooled Parquet rows). */
+  unit: 'line' | 'record' = 'line';
 
-  private constructor(readonly path: string) {
-    this.fd = fs.openSync(path, 'r');
+  private constructor(
+    readonly path: string,
+    readonly spool?: IndexSource,
+  ) {
+    this.fd = fs.openSync(spool?.readPath ?? path, 'r');
     const st = fs.fstatSync(this.fd);
     if (!st.isFile()) {
       fs.closeSync(this.fd);
       throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
     }
-    this.identity = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+    this.readSize = st.size;
+    const own = spool ? fs.statSync(path) : st;
+    this.identity = { ino: own.ino, size: own.size, mtimeMs: own.mtimeMs };
     // The index works on UTF-8 bytes: a UTF-16/32 dataset would scan as garbage lines.
     const head = Buffer.alloc(4);
-    fs.readSync(this.fd, head, 0, Math.min(4, st.size), 0);
-    const { encoding } = encodingOfStart(head.subarray(0, Math.min(4, st.size)));
+    fs.readSync(this.fd, head, 0, Math.min(4, this.readSize), 0);
+    const { encoding } = encodingOfStart(head.subarray(0, Math.min(4, this.readSize)));
     if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') {
       fs.closeSync(this.fd);
       throw new CurateError('not-jsonl', `${path} is ${encoding.toUpperCase()} (by its byte-order mark); the curator reads UTF-8 JSONL. Convert it, e.g. iconv -f ${encoding.toUpperCase()} -t UTF-8.`);
@@ -62,8 +83,8 @@ export class DatasetIndex {
   }
 
   /** Indexes the file. Throws the fs error (ENOENT, EACCES, …) when it cannot be read. */
-  static open(path: string): DatasetIndex {
-    const index = new DatasetIndex(path);
+  static open(path: string, spool?: IndexSource): DatasetIndex {
+    const index = new DatasetIndex(path, spool);
     try {
       index.build();
     } catch (err) {
@@ -122,9 +143,32 @@ export class DatasetIndex {
   read(i: number): { raw: Record<string, unknown>; record: NormalizedRecord } {
     if (!(i >= 0 && i < this.count)) throw new RangeError(`record ${i} is out of range: the dataset has ${this.count} records (0..${this.count - 1})`);
     const raw = JSON.parse(this.rawText(i)) as Record<string, unknown>;
-    const n = normalizeRecord(raw);
-    if (!n.ok) throw new Error(`line ${this.line(i)} no longer reads as a record (${n.reason}): the file changed since it was indexed`);
+    const n = this.normalize(raw);
+    if (!n.ok) throw new Error(`${this.unit} ${this.line(i)} no longer reads as a record (${n.reason}): the file changed since it was indexed`);
     return { raw, record: n.record };
+  }
+
+  /** A row of this dataset as the curator reads it, through the dataset's shape. */
+  normalize(raw: unknown): { ok: true; record: NormalizedRecord } | { ok: false; reason: string } {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: `a JSON ${Array.isArray(raw) ? 'array' : raw === null ? 'null' : typeof raw}, not a record` };
+    let m: Mapped;
+    try {
+      m = this.mapRow(raw as Record<string, unknown>);
+    } catch (err) {
+      m = { skip: `does not fit the ${this.shape.name} shape (${(err as Error).message})` };
+    }
+    if ('skip' in m) return { ok: false, reason: m.skip };
+    const record: NormalizedRecord = { problem: m.problem, steps: m.steps };
+    if (m.id !== undefined) record.id = m.id;
+    if (m.source !== undefined) record.source = m.source;
+    if (m.answer !== undefined) record.referenceAnswer = m.answer;
+    if (m.label !== undefined) record.datasetFirstWrongStep = m.label;
+    // A MathCritique row's label comes from its critique: that is the critic's verdict, not the dataset's.
+    if (m.critique) {
+      record.critique = m.critique;
+      if (this.shape.name === 'mathcritique') delete record.datasetFirstWrongStep;
+    }
+    return { ok: true, record };
   }
 
   /** True when the path now names another file, or the file grew/shrank/was touched. */
@@ -141,6 +185,7 @@ export class DatasetIndex {
     if (this.fd >= 0) {
       fs.closeSync(this.fd);
       this.fd = -1;
+      if (this.spool) fs.rmSync(this.spool.readPath, { force: true });
     }
   }
 
@@ -156,28 +201,8 @@ export class DatasetIndex {
     const idCount = new Map<string, number>();
     const contentKeys: Array<string | undefined> = [];
 
-    scanLines(this.fd, this.identity.size, ({ start, end, bytes, base, number }) => {
-      let s = start - base;
-      let e = end - base;
-      if (e > s && bytes[e - 1] === 0x0d) e--; // CRLF
-      if (number === 1 && e - s >= 3 && bytes[s] === 0xef && bytes[s + 1] === 0xbb && bytes[s + 2] === 0xbf) s += 3; // BOM
-      let blank = true;
-      for (let k = s; k < e; k++) {
-        const c = bytes[k];
-        if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
-          blank = false;
-          break;
-        }
-      }
-      if (blank) {
-        // A trailing empty line is just the file's last newline; inner blank lines are worth a word.
-        if (start < this.identity.size) this.skipped.push({ line: number, reason: 'blank line' });
-        return;
-      }
-      if (!isUtf8(bytes.subarray(s, e))) {
-        this.skipped.push({ line: number, reason: 'not valid UTF-8: save the file as UTF-8' });
-        return;
-      }
+    let detected = false;
+    const onRecord = ({ s, e, bytes, base, number }: { s: number; e: number; bytes: Buffer; base: number; number: number }): void => {
       let value: unknown;
       try {
         value = JSON.parse(bytes.toString('utf8', s, e));
@@ -185,7 +210,15 @@ export class DatasetIndex {
         this.skipped.push({ line: number, reason: `not valid JSON: ${(err as Error).message}` });
         return;
       }
-      const n = normalizeRecord(value);
+      if (!detected && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        // The first record decides the layout, as for every other reader of datasets.
+        detected = true;
+        const shape = detectShape(value as Record<string, unknown>);
+        if (!shape) throw new CurateError('not-jsonl', unknownShapeMessage(this.path, Object.keys(value)));
+        this.shape = shape;
+        this.mapRow = shape.reader();
+      }
+      const n = this.normalize(value);
       if (!n.ok) {
         this.skipped.push({ line: number, reason: n.reason });
         return;
@@ -215,7 +248,48 @@ export class DatasetIndex {
         keys.push(k);
         contentKeys.push(k);
       }
-    });
+    };
+
+    const head = Buffer.alloc(Math.min(4096, this.readSize));
+    readInto(this.fd, head, 0, head.length);
+    if (isParquetMagic(head)) throw new CurateError('not-jsonl', `${this.path} is a Parquet file: open it with CuratorStore.openAsync, which reads its row groups first.`);
+    let k = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    while (k < head.length && (head[k] === 0x20 || head[k] === 0x09 || head[k] === 0x0a || head[k] === 0x0d)) k++;
+    if (k < head.length && head[k] === 0x5b) {
+      this.unit = 'record';
+      try {
+        for (const el of jsonArrayElements(this.fd, this.readSize)) onRecord({ s: el.start - el.base, e: el.end - el.base, bytes: el.bytes, base: el.base, number: el.number });
+      } catch (err) {
+        if (!(err instanceof JsonArrayError)) throw err;
+        this.skipped.push({ line: starts.length + this.skipped.length + 1, reason: err.message });
+      }
+    } else {
+      if (this.spool) this.unit = 'record';
+      scanLines(this.fd, this.readSize, ({ start, end, bytes, base, number }) => {
+        let s = start - base;
+        let e = end - base;
+        if (e > s && bytes[e - 1] === 0x0d) e--; // CRLF
+        if (number === 1 && e - s >= 3 && bytes[s] === 0xef && bytes[s + 1] === 0xbb && bytes[s + 2] === 0xbf) s += 3; // BOM
+        let blank = true;
+        for (let k = s; k < e; k++) {
+          const c = bytes[k];
+          if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+            blank = false;
+            break;
+          }
+        }
+        if (blank) {
+          // A trailing empty line is just the file's last newline; inner blank lines are worth a word.
+          if (start < this.readSize) this.skipped.push({ line: number, reason: 'blank line' });
+          return;
+        }
+        if (!isUtf8(bytes.subarray(s, e))) {
+          this.skipped.push({ line: number, reason: 'not valid UTF-8: save the file as UTF-8' });
+          return;
+        }
+        onRecord({ s, e, bytes, base, number });
+      });
+    }
 
     this.starts = Float64Array.from(starts);
     this.ends = Float64Array.from(ends);

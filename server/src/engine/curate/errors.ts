@@ -16,6 +16,6 @@ export function fileError(file: string, err: unknown, what = 'dataset'): CurateE
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return new CurateError('missing', `The ${what} ${file} does not exist (moved or deleted?).`);
   if (code === 'EACCES' || code === 'EPERM') return new CurateError('unreadable', `The ${what} ${file} cannot be read: permission denied.`);
-  if (code === 'EISDIR') return new CurateError('unreadable', `${file} is a folder, not a JSONL ${what}.`);
+  if (code === 'EISDIR') return new CurateError('unreadable', `${file} is a folder, not a ${what} file.`);
   return new CurateError('unreadable', `The ${what} ${file} cannot be read: ${(err as Error)?.message ?? String(err)}`);
 }

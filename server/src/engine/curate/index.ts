@@ -7,7 +7,8 @@ export { checkerFirstWrongStep, disagree, emptyState, isLabelled } from './opini
 export { normalizeRecord, type NormalizedRecord } from './normalize';
 export { contentKey } from './record-key';
 export { checkRecord } from './checker-view';
-export { exportCurated } from './export-run';
+export { exportCurated, type CuratedExportOptions } from './export-run';
+export { CURATED_LAYOUTS, NEUTRAL_CHOICES, stepVerdicts, trlRow, prm800kRow, type CuratedLayout, type NeutralAs } from './prm-export';
 export { curatedRecord, snapshotRecord } from './export';
 export { writeLinesAtomic } from '../io/atomic-write';
 export { SnapshotLabels, replayJournal } from './snapshot-labels';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { CurationEvent, JournalEntry } from './types';
-import { scanLines } from './line-scan';
+import { scanLines } from '../io/line-scan';
 import { asJournalEntry } from './journal-entry';
 import { jsonLine } from '../io/jsonl';
 

@@ -98,7 +98,7 @@ export function isStepIndex(v: unknown, stepCount: number): boolean {
  * Correct means -1. Undefined when the text is not in that layout or has more verdicts than
  * the record has steps (then the blocks cannot be matched to steps).
  */
-function mathCritiqueFirstWrongStep(text: string, stepCount: number): number | undefined {
+export function mathCritiqueFirstWrongStep(text: string, stepCount: number): number | undefined {
   const verdicts = [...text.matchAll(/correctness of (?:the|this) step\s*:\s*\**\s*(correct|wrong|incorrect)\b/gi)].map((m) => m[1].toLowerCase() === 'correct');
   if (verdicts.length === 0 || verdicts.length > stepCount) return undefined;
   const first = verdicts.indexOf(false);

@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
+import { rmSync } from 'node:fs';
+import { detectContainer } from '../datasets/rows';
+import { spoolParquet } from '../datasets/spool';
 import * as path from 'node:path';
 import type { CurationEvent, CurationState, StoreSummary, CuratorStats, RecordFilter, RecordView } from './types';
 import { CurationBook } from './curation-book';
 import { checkRecord } from './checker-view';
 import { DatasetIndex, NONE } from './dataset-index';
 import { CurateError, fileError } from './errors';
-import { exportCurated } from './export-run';
+import { exportCurated, type CuratedExportOptions } from './export-run';
 import { findRecord, findRecordAsync, type FilterFacts } from './filters';
 import { Journal, journalNotice, type JournalRead } from './journal';
 import { isEvent } from './journal-entry';
@@ -52,11 +55,12 @@ export class CuratorStore {
   }
 
   /** Indexes the dataset and replays its journal. Throws a CurateError that says what is wrong. */
-  static open(datasetPath: string, options: CuratorStoreOptions = {}): CuratorStore {
+  static open(datasetPath: string, options: CuratorStoreOptions = {}, spool?: string): CuratorStore {
     let index: DatasetIndex;
     try {
-      index = DatasetIndex.open(datasetPath);
+      index = DatasetIndex.open(datasetPath, spool ? { readPath: spool } : undefined);
     } catch (err) {
+      if (spool) rmSync(spool, { force: true });
       if (err instanceof CurateError) throw err;
       throw fileError(datasetPath, err);
     }
@@ -65,7 +69,7 @@ export class CuratorStore {
       index.close();
       throw new CurateError(
         'not-jsonl',
-        `${datasetPath} is not a JSONL dataset of solution records: none of its lines is a record (line ${first.line}: ${first.reason}). The curator reads one JSON object per line with a "problem" and "steps".`,
+        `${datasetPath} is not a dataset of solution records: none of its ${index.unit}s is a record (${index.unit} ${first.line}: ${first.reason}). The curator reads JSON Lines, a JSON array or Parquet, with a "problem" and "steps" or another known shape.`,
       );
     }
     const store = new CuratorStore(index, options.journalPath ?? `${datasetPath}.journal`, options.by);
@@ -79,6 +83,28 @@ export class CuratorStore {
     store.applyRead(read);
     store.notice = journalNotice(store.journal.path, read);
     return store;
+  }
+
+  /**
+   * `open` for any container: a Parquet dataset's rows are first spooled as JSON Lines to a
+   * temporary file (removed on close), since its compressed columns cannot be read record by
+   * record with one positioned read. JSON Lines and JSON arrays are indexed in place.
+   */
+  static async openAsync(datasetPath: string, options: CuratorStoreOptions = {}): Promise<CuratorStore> {
+    let container;
+    try {
+      container = await detectContainer(datasetPath);
+    } catch (err) {
+      throw fileError(datasetPath, err);
+    }
+    if (container !== 'parquet') return CuratorStore.open(datasetPath, options);
+    let spool: string;
+    try {
+      spool = await spoolParquet(datasetPath);
+    } catch (err) {
+      throw new CurateError('unreadable', `${datasetPath} cannot be read as Parquet: ${(err as Error).message}`);
+    }
+    return CuratorStore.open(datasetPath, options, spool);
   }
 
   get count(): number {
@@ -166,8 +192,8 @@ export class CuratorStore {
     return this.tally.settleInBackground(() => this.closed);
   }
 
-  async export(target: string): Promise<{ written: number; path: string }> {
-    return exportCurated({ index: this.index, book: this.book }, target);
+  async export(target: string, options?: CuratedExportOptions): Promise<{ written: number; path: string }> {
+    return exportCurated({ index: this.index, book: this.book }, target, options);
   }
 
   /**

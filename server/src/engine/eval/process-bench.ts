@@ -61,7 +61,7 @@ function harmonicMean(a: number | null, b: number | null): number | null {
 
 /**
  * The subset a dataset record belongs to: `meta.subset` when it has one, else its `source`,
- * else the name of the file it came from (without `.jsonl`).
+ * else the name of the file it came from (without its extension).
  */
 export function subsetOf(record: object, file: string): string {
   const { meta, source } = record as { meta?: unknown; source?: unknown };
@@ -70,5 +70,5 @@ export function subsetOf(record: object, file: string): string {
     if (typeof subset === 'string' && subset !== '') return subset;
   }
   if (typeof source === 'string' && source !== '') return source;
-  return path.basename(file).replace(/\.jsonl$/i, '');
+  return path.basename(file).replace(/\.(jsonl|ndjson|json|parquet)$/i, '');
 }

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseJsonl } from '../io/jsonl';
-import { contentKey } from '../curate/record-key';
+import { contentId } from '../curate/record-key';
+import { DatasetError, readDataset, skippedLine } from '../datasets';
+
+export { contentId };
 import { DEFAULT_SOLUTION_GLOBS, isSolutionDocument, parseSolutionDocument, stepsRecordSchema } from '../solution';
 import { readTextFile } from '../io/decode';
 
@@ -24,16 +26,6 @@ export interface LoadedJobs {
   problems: string[];
 }
 
-/**
- * The id of a solution that brings none: what it says (problem and steps), so that no spelling
- * of the input path (`data.jsonl`, `./data.jsonl`, an absolute path), no working directory and
- * no reordering of lines changes it, and a resumed run finds what it already wrote. The n-th
- * repeat of the same solution in one input is `…-n`.
- */
-export function contentId(problem: string, steps: readonly string[], occurrence = 1): string {
-  const id = `sha256-${contentKey(problem, steps).slice(0, 16)}`;
-  return occurrence > 1 ? `${id}-${occurrence}` : id;
-}
 
 /** A solution document's text as a job (id: front matter `id:`, else its content's, see `contentId`). */
 export function jobFromDocument(text: string, source: string): { job?: ExportJob; problem?: string } {
@@ -43,23 +35,35 @@ export function jobFromDocument(text: string, source: string): { job?: ExportJob
   return { job: { id: solution.id ?? contentId(solution.problem, steps), source, problem: solution.problem, steps, answer: solution.referenceAnswer } };
 }
 
-/** A JSONL dataset of `{id?, problem|question|query, steps[], answer?}` as jobs; an id-less line gets its content's id. */
-export function jobsFromDataset(text: string, source: string): LoadedJobs {
-  const { records, bad } = parseJsonl(text, (v) => stepsRecordSchema.parse(v));
-  const seen = new Map<string, number>();
-  return {
-    jobs: records.map((r) => {
-      let id = r.id;
-      if (id === undefined) {
-        const base = contentId(r.problem, r.steps);
-        const n = (seen.get(base) ?? 0) + 1;
-        seen.set(base, n);
-        id = contentId(r.problem, r.steps, n);
-      }
-      return { id, source, problem: r.problem, steps: [...r.steps], answer: r.answer };
-    }),
-    problems: bad.map((b) => `${source}:${b.line}: skipped a record that does not parse: ${b.reason}`),
-  };
+/**
+ * A dataset file (JSON Lines, JSON array or Parquet, in any shape the dataset reader knows) as
+ * jobs. A record that does not map is a problem line ("file:12: skipped a record: …"); a file
+ * that is not a dataset, or whose records match no known shape, is one problem line saying so
+ * (and `failed` is true). An id-less record's id is its content's (see `contentId`).
+ */
+export async function jobsFromDatasetFile(file: string, options: { format?: string } = {}): Promise<LoadedJobs & { skipped: number; failed: boolean }> {
+  const jobs: ExportJob[] = [];
+  const problems: string[] = [];
+  let skipped = 0;
+  try {
+    for await (const r of readDataset(file, { format: options.format, onSkip: (s) => (skipped++, problems.push(skippedLine(s))) })) {
+      jobs.push({ id: r.id, source: file, problem: r.problem, steps: r.steps, ...(r.answer !== undefined ? { answer: r.answer } : {}) });
+    }
+  } catch (err) {
+    problems.push(datasetProblem(file, err));
+    return { jobs, problems, skipped, failed: true };
+  }
+  return { jobs, problems, skipped, failed: false };
+}
+
+/** One line for a dataset file that could not be read at all. */
+export function datasetProblem(file: string, err: unknown): string {
+  if (err instanceof DatasetError) return err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return `cannot read ${file}: no such file or folder`;
+  if (e?.code === 'EACCES') return `cannot read ${file}: permission denied`;
+  if (e?.code === 'EISDIR') return `cannot read ${file}: is a folder`;
+  return `cannot read ${file}: ${e instanceof Error ? e.message : String(err)}`;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);

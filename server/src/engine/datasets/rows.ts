@@ -1,0 +1,110 @@
+import { createReadStream, promises as fsp } from 'node:fs';
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import { JsonArrayError, jsonArrayElements } from './json-array';
+import { isParquetMagic, openParquet } from './parquet';
+import type { Container, RecordPlace } from './types';
+
+/** One row of a dataset file before it is read as a record: a parsed value, or why it is none. */
+export type RawRow = { place: RecordPlace; value: unknown } | { place: RecordPlace; error: string };
+
+/** A problem with a whole file (not one of its records): it cannot be read as a dataset at all. */
+export class DatasetError extends Error {}
+
+/**
+ * The container of a dataset file: Parquet by its magic bytes, a JSON array by its first
+ * character, JSON Lines otherwise. A `.json` file holding JSON Lines (common on the Hugging
+ * Face hub) is read as JSON Lines.
+ */
+export async function detectContainer(file: string): Promise<Container> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (isParquetMagic(head.subarray(0, bytesRead))) return 'parquet';
+    let k = 0;
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) k = 3;
+    while (k < bytesRead && (head[k] === 0x20 || head[k] === 0x09 || head[k] === 0x0a || head[k] === 0x0d)) k++;
+    return k < bytesRead && head[k] === 0x5b ? 'json' : 'jsonl';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The rows of a dataset file, one at a time (a Parquet file one row group at a time). */
+export async function* readRows(file: string, container: Container): AsyncGenerator<RawRow> {
+  if (container === 'jsonl') yield* jsonlRows(file);
+  else if (container === 'json') yield* jsonArrayRows(file);
+  else yield* parquetRows(file);
+}
+
+async function* jsonlRows(file: string): AsyncGenerator<RawRow> {
+  const rl = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (let text of rl) {
+    n++;
+    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.trim() === '') continue;
+    const place: RecordPlace = { number: n, unit: 'line' };
+    try {
+      yield { place, value: JSON.parse(text) };
+    } catch (err) {
+      yield { place, error: `not valid JSON: ${(err as Error).message}` };
+    }
+  }
+}
+
+async function* jsonArrayRows(file: string): AsyncGenerator<RawRow> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const elements = jsonArrayElements(fd, size);
+    let count = 0;
+    for (;;) {
+      let next: IteratorResult<{ start: number; end: number; bytes: Buffer; base: number; number: number }>;
+      try {
+        next = elements.next();
+      } catch (err) {
+        if (!(err instanceof JsonArrayError)) throw err;
+        // Records before the damage are kept; the damage itself is said once.
+        if (count === 0) throw new DatasetError(err.message);
+        yield { place: { number: count + 1, unit: 'record' }, error: err.message };
+        return;
+      }
+      if (next.done) return;
+      const e = next.value;
+      count = e.number;
+      const place: RecordPlace = { number: e.number, unit: 'record' };
+      const text = e.bytes.toString('utf8', e.start - e.base, e.end - e.base);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        yield { place, error: `not valid JSON: ${(err as Error).message}` };
+        continue;
+      }
+      yield { place, value };
+      // Let a caller's event loop breathe between records of a large file.
+      if (e.number % 2000 === 0) await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function* parquetRows(file: string): AsyncGenerator<RawRow> {
+  let pq;
+  try {
+    pq = await openParquet(file);
+  } catch (err) {
+    throw new DatasetError((err as Error).message);
+  }
+  try {
+    let n = 0;
+    for (let g = 0; g < pq.rowGroups; g++) {
+      for (const value of await pq.readRowGroup(g)) yield { place: { number: ++n, unit: 'record' }, value };
+    }
+  } finally {
+    await pq.close();
+  }
+}
