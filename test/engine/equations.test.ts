@@ -24,8 +24,14 @@ const TABLE: Array<[string, Array<'ok' | 'wrong'>, string?]> = [
   ['$80 / $20 = 4 rewards', ['ok']],
   // chains
   ['A = (-9 - 5 - 0) = (-9 - 5) = -14.', ['ok', 'ok']],
-  ['(60 * (-21)) = -1260 = -1260', ['ok']],
-  ['2 + 3 = 5 = 6', ['ok']],
+  ['(60 * (-21)) = -1260 = -1260', ['ok', 'ok']],
+  // every link is judged, the last included (issue 11 §10)
+  ['2 + 3 = 5 = 6', ['ok', 'wrong']],
+  ['3 × 4 = 12 = 13', ['ok', 'wrong']],
+  ['3 × 4 = 12 = 12', ['ok', 'ok']],
+  ['(0.231 - 0.192) / 0.192 = 0.2 = 20%', ['ok', 'ok']],
+  ['$9.90 - $9 = $0.90 = 90 cents', ['ok']],
+  ['12 = 13', []],
   ['((3 * 4 * 5) * (7 - -7 * 4)) = ((3 * 4 * 5) * (7 - 28))', ['wrong']],
   ['5 + 3 = 8 * 2 = 16', ['ok']],
   // percentages and "of"
@@ -48,13 +54,38 @@ const TABLE: Array<[string, Array<'ok' | 'wrong'>, string?]> = [
   ['22/7 ≈ 3.14', ['ok']],
   ['22/7 ≈ 4', ['ok']], // rounded up, as for "how many buses"
   ['22/7 ≈ 5', ['wrong']],
-  ['7/2 = 3', ['ok']],
+  // rounding is read only where the result shows it (issue 11 §10)
+  ['7/2 = 3', ['wrong']],
+  ['0.5 + 0.4 = 0', ['wrong']],
+  ['99 / 100 = 0', ['wrong']],
+  ['1.5 × 3 = 4', ['wrong']],
+  ['1.5 × 3 = 4.5', ['ok']],
+  ['41/0.14 = 293', ['ok']],
+  ['(3200 - 4800) / 4800 * 100 = -33%', ['ok']],
+  ['7/2 ≈ 3', ['ok']],
   ['0.1 + 0.2 = 0.3', ['ok']],
   ['1/3 * 3 = 1', ['ok']],
   // powers, roots, implicit multiplication
   ['2^3 = 8', ['ok']],
   ['2^3 = 9', ['wrong']],
   ['5² = 25', ['ok']],
+  ['5² = 24', ['wrong']],
+  ['2³ = 8', ['ok']],
+  ['√16 = 5', ['wrong']],
+  ['√16 = 4', ['ok']],
+  ['√(9 + 16) = 5', ['ok']],
+  ['3√4 = 6', ['ok']],
+  ['∛27 = 3', ['ok']],
+  // typographic minus signs and vulgar fractions (issue 16)
+  ['1 – 3/4 = 1/4', ['ok']],
+  ['1 − 3/4 = 1/2', ['wrong']],
+  ['¾ × 8 = 6', ['ok']],
+  ['1½ + 1 = 2.5', ['ok']],
+  ['1½ + 1 = 1.5', ['wrong']],
+  ['1 – ½ = ¾', ['wrong']],
+  // a symbol the reader does not know never leaves a side cut short
+  ['1 ∸ 3/4 = 1/4', []],
+  ['3/4 = 1/4 ∸ 2', []],
   ['$2^{10} = 1024$', ['ok']],
   ['$\\sqrt{16} = 4$', ['ok']],
   ['\\sqrt{16} = 5', ['wrong']],
@@ -152,4 +183,21 @@ test('equations: a wrong link in a chain is reported between its own two sides',
   assert.equal('C = (7 - -7 * 4) = (7 - 28) = -21'.slice(wrong[0].start, wrong[0].end), '(7 - -7 * 4) = (7 - 28)');
   assert.match(wrong[0].message, /= 35, not -21$/);
   assert.equal(wrong[1].verdict, 'ok');
+});
+
+test('equations: the last link of a chain is judged against the computation before it', () => {
+  const [, last] = checkEquations('3 × 4 = 12 = 13');
+  assert.equal(last.verdict, 'wrong');
+  assert.equal(last.message, '3 × 4 = 12 = 13 is wrong: 3 × 4 = 12');
+  assert.deepEqual(last.fix, { start: 13, end: 15, text: '12', was: '13' });
+});
+
+test('equations: a fix writes the value as the wrong number was written', () => {
+  const fixOf = (text: string) => checkEquations(text).find((e) => e.verdict === 'wrong')?.fix?.text;
+  assert.equal(fixOf('80,000+50,000=$130,001'), '130,000');
+  assert.equal(fixOf('$1{,}200 \\times 2 = 2{,}500$'), '2{,}400');
+  assert.equal(fixOf('3 × $1.25 = $3.70'), '3.75');
+  assert.equal(fixOf('2 × $1.25 = $2.40'), '2.50');
+  assert.equal(fixOf('5 - 8 = 3'), '-3');
+  assert.equal(fixOf('10/3 = 3.34'), undefined, 'no exact short form: no fix');
 });

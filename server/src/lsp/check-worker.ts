@@ -4,13 +4,13 @@
  * It only recomputes equations: pure text in, plain data out.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkEquations } from '../engine/check/equations';
+import { checkStep } from '../engine/check/step-checks';
 import type { CheckRequest, CheckReply } from './check-pool';
 
 parentPort?.on('message', ({ id, texts }: CheckRequest) => {
   let reply: CheckReply;
   try {
-    reply = { id, results: texts.map((t) => checkEquations(t)) };
+    reply = { id, results: texts.map((t) => checkStep(t)) };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,17 +1,8 @@
 import type { Span } from '../solution/types';
 
-/**
- * Stable codes, one per kind of finding. They are part of the public surface: settings,
- * CLI JSON output and diagnostics use them, so never rename one.
- */
-export const FINDING_CODES = [
-  'wrong-equation',
-  'wrong-final-answer',
-  'missing-final-answer',
-  'invalid-front-matter',
-  'no-steps',
-] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
+import type { FindingCode } from './registry';
+
+export { FINDING_CODES, DEFAULT_SEVERITIES, type FindingCode } from './registry';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -38,11 +29,3 @@ export interface Finding {
   stepIndex: number;
   suggestions?: FixSuggestion[];
 }
-
-export const DEFAULT_SEVERITIES: Record<FindingCode, Severity> = {
-  'wrong-equation': 'error',
-  'wrong-final-answer': 'error',
-  'missing-final-answer': 'warning',
-  'invalid-front-matter': 'error',
-  'no-steps': 'information',
-};

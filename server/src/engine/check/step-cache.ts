@@ -1,5 +1,6 @@
-import { checkEquations, type CheckedEquation } from './equations';
-import type { DocumentEquation } from './check-solution';
+import type { CheckedEquation } from './equations';
+import type { DocumentEquation } from './report';
+import { checkStep } from './step-checks';
 
 /**
  * A step's equations in document offsets. Written out field by field: a rest/spread copy was
@@ -7,9 +8,12 @@ import type { DocumentEquation } from './check-solution';
  * below fails to compile when CheckedEquation gains a field this does not copy.
  */
 export function atOffset(eq: CheckedEquation, offset: number): DocumentEquation {
-  return { lhs: eq.lhs, written: eq.written, computed: eq.computed, verdict: eq.verdict, message: eq.message, span: { start: offset + eq.start, end: offset + eq.end } };
+  const placed: DocumentEquation = { lhs: eq.lhs, written: eq.written, computed: eq.computed, verdict: eq.verdict, message: eq.message, span: { start: offset + eq.start, end: offset + eq.end } };
+  if (eq.kind !== undefined) placed.kind = eq.kind;
+  if (eq.fix) placed.fix = { span: { start: offset + eq.fix.start, end: offset + eq.fix.end }, text: eq.fix.text, was: eq.fix.was };
+  return placed;
 }
-const COPIED = { lhs: true, written: true, computed: true, verdict: true, message: true } as const;
+const COPIED = { lhs: true, written: true, computed: true, verdict: true, message: true, kind: true, fix: true } as const;
 void (COPIED satisfies Record<Exclude<keyof CheckedEquation, 'start' | 'end'>, true>);
 
 interface Entry {
@@ -46,7 +50,7 @@ export class StepCheckCache {
   private entry(stepText: string): Entry {
     let hit = this.current.get(stepText);
     if (hit) return hit;
-    hit = this.previous.get(stepText) ?? { equations: checkEquations(stepText) };
+    hit = this.previous.get(stepText) ?? { equations: checkStep(stepText) };
     this.current.set(stepText, hit);
     if (this.current.size > this.maxEntries) this.rotate();
     return hit;

@@ -5,7 +5,11 @@ import type { FinalAnswer, Span, Step } from './types';
  * "the answer is …", else a GSM8K-style `#### …` line, else an "Answer: …" line.
  */
 export function findFinalAnswer(text: string, within: Span, steps: Step[]): FinalAnswer | undefined {
-  const found = lastBoxed(text, within) ?? lastAnswerIs(text, within) ?? lastHashes(text, within) ?? lastAnswerLine(text, within);
+  const boxed = lastBoxed(text, within);
+  const answerIs = lastAnswerIs(text, within);
+  // "… \boxed{12} … The final answer is 14": an explicit statement after the boxes wins.
+  const stated = answerIs && (!boxed || answerIs.span.start > boxed.span.end) ? answerIs : undefined;
+  const found = stated ?? boxed ?? answerIs ?? lastHashes(text, within) ?? lastAnswerLine(text, within);
   if (!found) return undefined;
   const step = steps.find((s) => found.span.start >= s.span.start && found.span.start < s.span.end);
   return { ...found, stepIndex: step ? step.index : -1 };
@@ -18,17 +22,31 @@ function lastBoxed(text: string, within: Span): Found | undefined {
   re.lastIndex = within.start;
   let closers: Map<number, number> | undefined;
   let result: Found | undefined;
+  let group: Array<{ inner: string; start: number; end: number }> = [];
   for (let m = re.exec(text); m && m.index < within.end; m = re.exec(text)) {
     const open = m.index + m[0].length;
     closers ??= matchingBraces(text, within);
     const close = closers.get(open - 1);
     if (close === undefined) continue;
     const inner = text.slice(open, close).trim();
-    if (inner) result = { text: inner, span: { start: open, end: close }, form: 'boxed' };
+    if (inner) {
+      // "\boxed{(2,2)} and \boxed{(6,2)}", "\boxed{1}, \boxed{2}": boxes joined only by commas
+      // or "and" are one answer list.
+      const last = group[group.length - 1];
+      const joined = last !== undefined && BOX_JOINER.test(text.slice(last.end + 1, m.index));
+      group = joined ? [...group, { inner, start: open, end: close }] : [{ inner, start: open, end: close }];
+      result = {
+        text: group.map((b) => b.inner).join(', '),
+        span: { start: group[0].start, end: close },
+        form: 'boxed',
+      };
+    }
     re.lastIndex = close;
   }
   return result;
 }
+
+const BOX_JOINER = /^(?:[\s$]|\\[()[\]])*(?:,|;|and|or|\\text\s*\{\s*(?:and|or|,)\s*\}|\\quad|\\qquad)?(?:[\s$,]|\\[()[\]])*$/;
 
 /**
  * Where each `{` in the span closes, in one pass: unbalanced input ("\boxed{" twenty thousand

@@ -8,14 +8,21 @@ export function normalizeAnswer(raw: string): string {
   let s = raw.trim();
   s = s.replace(/^\\\(|\\\)$/g, '').replace(/^\\\[|\\\]$/g, '');
   s = s.replace(/\\boxed\s*\{([^{}]*)\}/g, '$1');
+  s = matricesAsTuples(s);
+  // "7 \text{ and } -5", "2 and 3": an answer list joined with words (MATH, OlympiadBench).
+  s = s.replace(/\s*\\text\s*\{\s*(?:and|or|,)\s*\}\s*/g, ', ').replace(/(?<=[\d}$)])\s+(?:and|or)\s+(?=[-\d\\($])/g, ', ');
   s = s.replace(/\\[dtc]frac/g, '\\frac');
   s = s.replace(/\\(left|right|displaystyle|big|Big|bigl|bigr|Bigl|Bigr)(?![A-Za-z])/g, '');
   s = s.replace(/\\[,;:! ]/g, '').replace(/~/g, ' ');
+  s = s.replace(/\\(?:le|leq|leqslant)(?![A-Za-z])/g, '≤').replace(/\\(?:ge|geq|geqslant)(?![A-Za-z])/g, '≥');
   s = s.replace(/\^\s*\{?\\circ\}?|°/g, '');
   s = s.replace(/\\%/g, '%').replace(/\\\$/g, '').replace(/\$/g, '');
   s = s.replace(/(\d)\{,\}(\d)/g, '$1,$2');
   s = stripTextUnits(s);
   s = s.trim().replace(/[.。]+$/, '').trim();
+  // "x \in [-2, 7]": the set is the answer.
+  s = s.replace(/^[A-Za-z]\s*\\in\s*/, '');
+  s = inequalityAsInterval(s);
   // "x = 5", "a=2": the value is what follows a single named unknown.
   s = s.replace(/^[A-Za-z](?:_\{?\w+\}?)?\s*=\s*(?=[^=]+$)/, '');
   // "18 dollars", "5 apples", "12 cm^2": a number followed by a unit in words.
@@ -72,4 +79,30 @@ function isThousandsComma(s: string, i: number): boolean {
   // "1,375" yes; "10,11,12" no: every group after the first must be exactly three digits,
   // and the list must not also hold a short group somewhere ("2,000,5").
   return !/,\s/.test(s) && s.split(',').slice(1).every((g) => /^\d{3}/.test(g.trim()));
+}
+
+/** `\begin{pmatrix}1\\2\end{pmatrix}` as the tuple `(1, 2)` (Qwen2.5-Math's `str_to_pmatrix` the other way). */
+function matricesAsTuples(s: string): string {
+  return s.replace(/\\begin\{[pbv]?matrix\}([\s\S]*?)\\end\{[pbv]?matrix\}/g, (_all, body: string) => {
+    const cells = body.split(/\\\\|&/).map((c) => c.trim()).filter((c) => c !== '');
+    return `(${cells.join(', ')})`;
+  });
+}
+
+/**
+ * `-2 ≤ x ≤ 7` as `[-2, 7]`, `x > 3` as `(3, \infty)`: an inequality in one unknown is the
+ * interval it describes (Math-Verify compares the two forms as sets).
+ */
+function inequalityAsInterval(s: string): string {
+  const between = /^(.+?)\s*(<|≤)\s*[A-Za-z]\s*(<|≤)\s*(.+)$/.exec(s);
+  if (between && !/[<≤≥>]/.test(between[1] + between[4])) {
+    return `${between[2] === '<' ? '(' : '['}${between[1].trim()}, ${between[4].trim()}${between[3] === '<' ? ')' : ']'}`;
+  }
+  const one = /^[A-Za-z]\s*(<|≤|>|≥)\s*([^<≤>≥=]+)$/.exec(s);
+  if (!one) return s;
+  const bound = one[2].trim();
+  if (one[1] === '<') return `(-\\infty, ${bound})`;
+  if (one[1] === '≤') return `(-\\infty, ${bound}]`;
+  if (one[1] === '>') return `(${bound}, \\infty)`;
+  return `[${bound}, \\infty)`;
 }

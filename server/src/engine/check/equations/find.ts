@@ -7,6 +7,12 @@ export interface Side {
   end: number;
   source: string;
   parsed: ParsedExpression | null;
+  /** The side's tokens, for checks that read it otherwise (with unknowns). */
+  tokens: readonly Token[];
+  /** A word or a symbol cut the side ("f'(x) = …"): only part of it is here. */
+  cut?: boolean;
+  /** A word follows the side ("= 90 cents"): the number may be in another unit than the one before. */
+  wordAfter?: boolean;
 }
 
 /** `a = b` (or `a ≈ b`) as written, two neighbouring sides of a chain `a = b = c`. */
@@ -26,7 +32,6 @@ const RUN_KINDS = new Set<TokenKind>(['num', 'op', 'open', 'close', 'rel', 'pct'
  * kept with `parsed: null`, so its links are skipped rather than guessed at.
  */
 export function findLinks(text: string, tokens: readonly Token[]): Link[] {
-  currentText = text;
   const links: Link[] = [];
   let k = 0;
   while (k < tokens.length) {
@@ -60,10 +65,12 @@ function linksOfRun(text: string, run: Token[], before: Token | undefined, after
     if (i === 0) tokens = dropUnmatchedOpeners(tokens);
     if (i === parts.length - 1) tokens = dropUnmatchedClosers(tokens);
     return sideOf(text, tokens, {
-      cutBefore: i === 0 && cutByWordBefore(tokens, part, before),
+      cutBefore: i === 0 && cutByWordBefore(text, tokens, part, before),
       cutAfter: i === parts.length - 1 && cutByWordAfter(tokens, after),
     });
   });
+  const last = sides[sides.length - 1];
+  if (last && after?.kind === 'word') last.wordAfter = true;
   const links: Link[] = [];
   for (let i = 0; i < relations.length; i++) {
     const left = sides[i];
@@ -78,8 +85,8 @@ function sideOf(text: string, tokens: Token[], cut: { cutBefore: boolean; cutAft
   if (tokens.length === 0) return undefined;
   const start = tokens[0].start;
   const end = tokens[tokens.length - 1].end;
-  const parsed = cut.cutBefore || cut.cutAfter ? null : parseExpression(tokens);
-  return { start, end, source: text.slice(start, end), parsed };
+  const parsed = cut.cutBefore || cut.cutAfter ? null : parseExpression(tokens, { text });
+  return { start, end, source: text.slice(start, end), parsed, tokens, ...(cut.cutBefore || cut.cutAfter ? { cut: true } : {}) };
 }
 
 function trimWs(tokens: Token[]): Token[] {
@@ -130,28 +137,34 @@ function dropUnmatchedClosers(tokens: Token[]): Token[] {
  * "12 apples + 3 = 15": the left side starts with an operator right after a word, so the word
  * is an operand and the side as written is only half of it.
  */
-function cutByWordBefore(tokens: Token[], raw: Token[], before: Token | undefined): boolean {
+function cutByWordBefore(text: string, tokens: Token[], raw: Token[], before: Token | undefined): boolean {
   const first = tokens[0];
+  // A symbol the reader skipped may have been an operator of this side ("1 ∸ 3/4").
+  if (before?.kind === 'unread') return true;
   // "sin(0) = 0", "F'(3) = -4": a name glued to the bracket makes it a function's argument.
-  if (first && before && raw[0] === first && before.end === first.start && (before.kind === 'word' || before.kind === 'var' || isPrime(before))) return true;
+  if (first && before && raw[0] === first && before.end === first.start && (before.kind === 'word' || before.kind === 'var' || isPrime(text, before))) return true;
+  // "60 questions x 40/100 = 24", "twice 5 = 10": a word that multiplies makes the side half an operand.
+  if (first && before?.kind === 'word' && OPERATOR_WORDS.test(before.text)) return true;
   if (!first || first.kind !== 'op') return false;
   if (before === undefined) return first.op !== '-' && first.op !== '+';
   if (before.kind !== 'word' && before.kind !== 'var') return first.op !== '-' && first.op !== '+';
   // "is -3 + 5": a minus glued to its number after a space is a sign; "apples - 3" is not.
   const second = tokens[1];
-  const gluedSign = first.op === '-' && second !== undefined && second.start === first.end && raw[0]?.kind === 'ws';
+  const gluedSign = first.op === '-' && second !== undefined && second.start === first.end && second.kind !== 'ws' && raw[0]?.kind === 'ws';
   return !gluedSign;
 }
 
-const isPrime = (t: Token) => t.kind === 'stop' && t.end - t.start === 1 && /['′’]/.test(sourceChar(t));
-let currentText = '';
-const sourceChar = (t: Token) => currentText.slice(t.start, t.end);
+/** Words that act on the number after them. */
+const OPERATOR_WORDS = /^(x|times|twice|half|double|triple|thrice|plus|minus|over)$/i;
+
+const isPrime = (text: string, t: Token) => t.kind === 'stop' && t.end - t.start === 1 && /['′’]/.test(text[t.start]);
 
 /** "= 5 + x" or "= 3 times": the right side runs on into a word. */
 function cutByWordAfter(tokens: Token[], after: Token | undefined): boolean {
   const last = tokens[tokens.length - 1];
   if (!last) return false;
   if (last.kind === 'op') return true;
+  if (after?.kind === 'unread') return true;
   // "= 2x" in prose: a letter glued to the number makes it a term of an unknown.
   return after !== undefined && after.kind === 'var' && after.start === last.end;
 }

@@ -1,6 +1,7 @@
 import { decimal, evaluateClosed, formatDecimal, type Decimal } from '../math/evaluate';
 import { tokenize } from '../math/tokens';
 import { findLinks, type Link, type Side } from './find';
+import { writeLike } from './style';
 
 /** An equality written in a step, recomputed. Offsets are into the text that was checked. */
 export interface CheckedEquation {
@@ -15,6 +16,10 @@ export interface CheckedEquation {
   verdict: 'ok' | 'wrong';
   /** "5 + 3 × 2 = 16 is wrong: 5 + 3 × 2 = 11", or "48/2 = 24 ✓". */
   message: string;
+  /** `quantity` when the numbers carry unit words ("40 minutes + 100 minutes = 160 minutes"). */
+  kind?: 'equation' | 'quantity' | 'solved';
+  /** For a wrong literal result with an exact value: the number to put in its place. */
+  fix?: { start: number; end: number; text: string; was: string };
 }
 
 /**
@@ -23,11 +28,22 @@ export interface CheckedEquation {
  * never judged.
  */
 export function checkEquations(text: string): CheckedEquation[] {
-  const links = findLinks(text, tokenize(text));
+  return judgeLinks(findLinks(text, tokenize(text)));
+}
+
+/** Judges the links of chains in order; exported for checks that find their links otherwise. */
+export function judgeLinks(links: readonly Link[]): CheckedEquation[] {
   const out: CheckedEquation[] = [];
+  // The last computed side of the current chain and its value: "3 × 4 = 12 = 13" judges 13
+  // against 3 × 4, since the bare 12 in between only repeated it.
+  let carried: Valued | undefined;
+  let previous: Link | undefined;
   for (const link of links) {
-    const judged = judge(link);
-    if (judged) out.push(judged);
+    if (previous?.right !== link.left) carried = undefined;
+    previous = link;
+    const judged = judge(link, carried);
+    if (judged) out.push(judged.equation);
+    carried = judged?.carry;
   }
   return out;
 }
@@ -39,61 +55,91 @@ interface Valued {
 
 function valueOf(side: Side): Decimal | undefined {
   if (!side.parsed) return undefined;
+  // A bare number needs no parser: most claimed sides are one, and mathjs costs ~30 µs a call.
+  const literal = side.parsed.literal;
+  if (literal) return literal.percent ? decimal(literal.value).div(100) : decimal(literal.value);
   return evaluateClosed(side.parsed.mathjs, side.parsed.exponents);
 }
 
-function judge(link: Link): CheckedEquation | undefined {
+function judge(link: Link, carried: Valued | undefined): { equation: CheckedEquation; carry: Valued | undefined } | undefined {
   const { left, right } = link;
   if (!left.parsed || !right.parsed) return undefined;
-  if (!left.parsed.hasOperation && !right.parsed.hasOperation) return undefined;
+  const bothLiteral = !left.parsed.hasOperation && !right.parsed.hasOperation;
+  if (bothLiteral && !carried) return undefined;
   const lv = valueOf(left);
   const rv = valueOf(right);
   if (lv === undefined || rv === undefined) return undefined;
-
-  // The computed side is the one with the operation; the other is what the author claims.
-  const [computed, claimed] = left.parsed.hasOperation || right.parsed.hasOperation === false
-    ? [{ side: left, value: lv }, { side: right, value: rv }]
-    : [{ side: right, value: rv }, { side: left, value: lv }];
+  let computed: Valued;
+  let claimed: Valued;
+  if (bothLiteral) {
+    // Only a link after a computation says something: "12 = 13" alone is not an equation, and
+    // "$0.90 = 90 cents" changes the unit, not the value.
+    if (!carried || right.wordAfter || !agrees(carried, { side: left, value: lv }, link.approx)) return undefined;
+    // "= 0.2 = 20%": the written intermediate may be rounded, and the next link rounds that.
+    if (agrees({ side: left, value: lv }, { side: right, value: rv }, link.approx)) return { equation: okEquation(link, carried), carry: carried };
+    computed = carried;
+    claimed = { side: right, value: rv };
+  } else if (left.parsed.hasOperation || right.parsed.hasOperation === false) {
+    // The computed side is the one with the operation; the other is what the author claims.
+    computed = { side: left, value: lv };
+    claimed = { side: right, value: rv };
+  } else {
+    computed = { side: right, value: rv };
+    claimed = { side: left, value: lv };
+  }
   const ok = agrees(computed, claimed, link.approx);
   if (!ok && left.parsed.hasOperation && right.parsed.hasOperation && continuesFrom(right, lv)) {
     // "5 + 3 = 8 * 2 = 16": a running computation, not a claim that 5 + 3 equals 8 * 2.
     return undefined;
   }
   const relation = link.relation === '≈' || link.relation.startsWith('\\') ? link.relation : '=';
-  const written = `${left.source} ${relation} ${right.source}`;
+  const written = bothLiteral ? `${computed.side.source} = ${left.source} ${relation} ${right.source}` : `${left.source} ${relation} ${right.source}`;
   const base = {
-    start: left.start,
+    start: bothLiteral ? computed.side.start : left.start,
     end: right.end,
     lhs: computed.side.source,
     written: claimed.side.source,
     computed: formatDecimal(computed.value),
   };
-  if (ok) return { ...base, verdict: 'ok', message: `${written} ✓` };
-  const claimedIsLiteral = !claimed.side.parsed?.hasOperation;
-  const message = claimedIsLiteral
+  const carry = right.parsed.hasOperation ? { side: right, value: rv } : computed.side.parsed?.hasOperation ? computed : undefined;
+  if (ok) return { equation: { ...base, verdict: 'ok', message: `${written} ✓` }, carry };
+  const literal = claimed.side.parsed?.literal;
+  const message = literal
     ? `${written} is wrong: ${computed.side.source} = ${formatDecimal(computed.value)}`
     : `${written} is wrong: ${computed.side.source} = ${formatDecimal(computed.value)}, not ${formatDecimal(claimed.value)}`;
-  return { ...base, verdict: 'wrong', message };
+  const text = literal && !literal.percent && !link.approx ? writeLike(computed.value, literal) : undefined;
+  const fix = literal && text !== undefined ? { start: literal.start, end: literal.end, text, was: literal.source } : undefined;
+  return { equation: { ...base, verdict: 'wrong', message, ...(fix ? { fix } : {}) }, carry: undefined };
+}
+
+function okEquation(link: Link, carried: Valued): CheckedEquation {
+  const text = `${carried.side.source} = ${link.left.source} ${link.relation} ${link.right.source}`;
+  return { start: carried.side.start, end: link.right.end, lhs: carried.side.source, written: link.right.source, computed: formatDecimal(carried.value), verdict: 'ok', message: `${text} ✓` };
 }
 
 /** Whether the claimed value is the computed one, as a careful person would round it. */
 function agrees(computed: Valued, claimed: Valued, approx: boolean): boolean {
   const c = computed.value;
   const literal = claimed.side.parsed?.literal;
-  const candidates: Array<{ value: Decimal; decimals: number }> = [];
+  // Rounding is read into a result only when the result shows places ("10/3 = 3.33"), or the
+  // author says it is approximate: "0.5 + 0.4 = 0" and "99 / 100 = 0" are wrong.
+  const candidates: Array<{ value: Decimal; decimals: number; shown: boolean }> = [];
   if (literal) {
     const v = decimal(literal.value);
-    candidates.push({ value: literal.percent ? v.div(100) : v, decimals: literal.decimals + (literal.percent ? 2 : 0) });
+    // A whole number shows its rounding only when its units digit is not its leading digit
+    // ("41/0.14 = 293", "= 33%"): the rounding then moves it by under 5 %.
+    const shown = literal.decimals > 0 || v.abs().gte(10);
+    candidates.push({ value: literal.percent ? v.div(100) : v, decimals: literal.decimals + (literal.percent ? 2 : 0), shown });
     // "16/80 × 100 = 20%": a percentage also reads as the number in front of the sign.
-    if (literal.percent) candidates.push({ value: v, decimals: literal.decimals });
+    if (literal.percent) candidates.push({ value: v, decimals: literal.decimals, shown });
   } else {
-    candidates.push({ value: claimed.value, decimals: -1 });
+    candidates.push({ value: claimed.value, decimals: -1, shown: false });
   }
   const computedLiteral = computed.side.parsed?.literal;
-  return candidates.some(({ value, decimals }) => {
+  return candidates.some(({ value, decimals, shown }) => {
     if (close(c, value, 1e-12)) return true;
     if (computedLiteral?.percent && close(c.mul(100), value, 1e-12)) return true;
-    if (decimals >= 0 && roundsTo(c, value, decimals)) return true;
+    if (shown && roundsTo(c, value, decimals)) return true;
     if (approx) return close(c, value, 0.01) || (decimals >= 0 && c.sub(value).abs().lte(decimal(10).pow(-decimals)));
     // Both sides computed: allow the rounding of intermediate values the author carried along.
     if (decimals < 0) return close(c, value, 0.005);

@@ -11,7 +11,16 @@ export interface ParsedExpression {
   /** False for a bare number ("16", "$1,200"): an equation needs an operation on one side. */
   hasOperation: boolean;
   /** When the side is a bare number: the number as written. */
-  literal?: { value: string; decimals: number; percent: boolean };
+  literal?: {
+    value: string;
+    decimals: number;
+    percent: boolean;
+    /** Where the number is written, its sign included: what a fix replaces. */
+    start: number;
+    end: number;
+    /** How the number is written: "1,200", "1{,}200", "18". */
+    source: string;
+  };
   /** Exponents, checked before evaluation so `10^99999999` is refused, not computed. */
   exponents: string[];
 }
@@ -21,7 +30,7 @@ const MAX_TOKENS = 400;
 
 class Fail extends Error {}
 
-export function parseExpression(tokens: readonly Token[], options: { allowSymbols?: boolean } = {}): ParsedExpression | null {
+export function parseExpression(tokens: readonly Token[], options: { allowSymbols?: boolean; text?: string } = {}): ParsedExpression | null {
   const solid = tokens.filter((t) => t.kind !== 'ws' && t.kind !== 'unit');
   if (solid.length === 0 || solid.length > MAX_TOKENS) return null;
   // Two numbers side by side with only a space between ("2 3") are not one expression.
@@ -32,7 +41,7 @@ export function parseExpression(tokens: readonly Token[], options: { allowSymbol
   try {
     const mathjs = parser.expression(0);
     if (parser.pos !== solid.length) return null;
-    const literal = literalOf(solid);
+    const literal = literalOf(solid, options.text);
     return { mathjs, hasOperation: literal === undefined, literal, exponents: parser.exponents };
   } catch (e) {
     if (e instanceof Fail || e instanceof RangeError) return null;
@@ -40,7 +49,7 @@ export function parseExpression(tokens: readonly Token[], options: { allowSymbol
   }
 }
 
-function literalOf(solid: readonly Token[]): ParsedExpression['literal'] {
+function literalOf(solid: readonly Token[], text = ''): ParsedExpression['literal'] {
   let k = 0;
   let negative = false;
   if (solid[k]?.kind === 'op' && (solid[k] as { op: string }).op === '-') {
@@ -50,9 +59,10 @@ function literalOf(solid: readonly Token[]): ParsedExpression['literal'] {
   const num = solid[k];
   if (num?.kind !== 'num') return undefined;
   const rest = solid.slice(k + 1);
-  if (rest.length === 0) return { value: (negative ? '-' : '') + num.value, decimals: num.decimals, percent: false };
-  if (rest.length === 1 && rest[0].kind === 'pct') return { value: (negative ? '-' : '') + num.value, decimals: num.decimals, percent: true };
-  return undefined;
+  const percent = rest.length === 1 && rest[0].kind === 'pct';
+  if (rest.length !== 0 && !percent) return undefined;
+  const start = solid[0].start;
+  return { value: (negative ? '-' : '') + num.value, decimals: num.decimals, percent, start, end: num.end, source: text.slice(start, num.end) };
 }
 
 class Parser {
@@ -179,7 +189,7 @@ class Parser {
           const den = this.argument(depth);
           return `((${num}) / (${den}))`;
         }
-        return this.sqrt(depth);
+        return this.sqrt(depth, t.name === 'cbrt');
       case 'var':
         if (this.allowSymbols && /^[A-Za-z]$/.test(t.name)) return t.name;
         if (this.allowSymbols && t.name === 'infty') return 'Infinity';
@@ -189,8 +199,8 @@ class Parser {
     }
   }
 
-  private sqrt(depth: number): string {
-    let index: string | undefined;
+  private sqrt(depth: number, cube = false): string {
+    let index: string | undefined = cube ? '3' : undefined;
     const t = this.peek();
     if (t?.kind === 'open' && t.close === ']') {
       this.pos++;
@@ -206,6 +216,8 @@ class Parser {
   private argument(depth: number): string {
     const t = this.peek();
     if (t?.kind === 'open' && t.close === '}') return this.primary(depth + 1);
+    // √(16 + 9), √16: the Unicode radical takes a bracket or a number.
+    if (t?.kind === 'open' && t.close === ')' && this.t[this.pos - 1]?.kind === 'cmd') return this.primary(depth + 1);
     if (t?.kind === 'num' || t?.kind === 'var' || (t?.kind === 'cmd' && t.name === 'pi')) return this.primary(depth + 1);
     throw new Fail();
   }

@@ -9,6 +9,16 @@
  * the equation finder.
  */
 
+import * as chars from './chars';
+import { readCommand } from './commands';
+import { classifyLetters } from './letters';
+import { mathRegions } from './regions';
+
+export { mathRegions } from './regions';
+
+// Bound once: the tokenizer calls these per character, and a module getter per call costs.
+const { isDigit, isLetter } = chars;
+
 export type Op = '+' | '-' | '*' | '/' | '^';
 
 export type Token =
@@ -21,14 +31,19 @@ export type Token =
   | { kind: 'pct'; start: number; end: number }
   /** A currency or degree sign: dropped, it does not change the number. */
   | { kind: 'unit'; start: number; end: number }
-  | { kind: 'cmd'; start: number; end: number; name: 'frac' | 'sqrt' | 'pi' | 'group' }
+  | { kind: 'cmd'; start: number; end: number; name: 'frac' | 'sqrt' | 'cbrt' | 'pi' | 'group' }
   /** A letter in math mode, a one-letter word glued to a number, an unknown LaTeX command. */
   | { kind: 'var'; start: number; end: number; name: string }
   | { kind: 'word'; start: number; end: number; text: string }
   | { kind: 'sup'; start: number; end: number; value: string }
   | { kind: 'ws'; start: number; end: number }
-  /** Punctuation and anything else: ends an expression. */
-  | { kind: 'stop'; start: number; end: number };
+  /** Punctuation, line breaks, relations other than `=`: ends an expression. */
+  | { kind: 'stop'; start: number; end: number }
+  /**
+   * A symbol the reader does not know (`∸`, `‰`, a lone surrogate): it ends an expression like a
+   * stop, and a side it touches is never judged, since the symbol may have been part of it.
+   */
+  | { kind: 'unread'; start: number; end: number };
 
 export type TokenKind = Token['kind'];
 
@@ -37,26 +52,18 @@ const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2',
 const CURRENCY = new Set(['€', '£', '¥', '₹', '°']);
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS = new Set([')', ']', '}']);
-
-/** A token without its offsets (distributes over the union, which a plain Omit would collapse). */
-type Shape<T> = T extends unknown ? Omit<T, 'start' | 'end'> : never;
-type TokenShape = Shape<Token>;
-
-const COMMAND_TOKENS: Record<string, TokenShape | 'ws' | 'text'> = {
-  times: { kind: 'op', op: '*' }, cdot: { kind: 'op', op: '*' }, ast: { kind: 'op', op: '*' }, div: { kind: 'op', op: '/' },
-  frac: { kind: 'cmd', name: 'frac' }, dfrac: { kind: 'cmd', name: 'frac' }, tfrac: { kind: 'cmd', name: 'frac' }, cfrac: { kind: 'cmd', name: 'frac' },
-  sqrt: { kind: 'cmd', name: 'sqrt' }, pi: { kind: 'cmd', name: 'pi' },
-  boxed: { kind: 'cmd', name: 'group' }, fbox: { kind: 'cmd', name: 'group' }, mathbf: { kind: 'cmd', name: 'group' }, bm: { kind: 'cmd', name: 'group' },
-  displaystyle: 'ws', left: 'ws', right: 'ws', big: 'ws', Big: 'ws', bigl: 'ws', bigr: 'ws', Bigl: 'ws', Bigr: 'ws', quad: 'ws', qquad: 'ws',
-  approx: { kind: 'rel', approx: true },
-  text: 'text', textrm: 'text', textbf: 'text', textit: 'text', mathrm: 'text', mbox: 'text', operatorname: 'text', textnormal: 'text',
+/** Typographic minus signs: U+2212 and the en dash GSM8K writers use for "1 – 3/4". */
+const MINUS = new Set(['-', '−', '–']);
+/** Unicode vulgar fractions, read as the fraction they show. */
+const VULGAR: Record<string, [string, string]> = {
+  '½': ['1', '2'], '⅓': ['1', '3'], '⅔': ['2', '3'], '¼': ['1', '4'], '¾': ['3', '4'], '⅕': ['1', '5'], '⅖': ['2', '5'],
+  '⅗': ['3', '5'], '⅘': ['4', '5'], '⅙': ['1', '6'], '⅚': ['5', '6'], '⅐': ['1', '7'], '⅛': ['1', '8'], '⅜': ['3', '8'],
+  '⅝': ['5', '8'], '⅞': ['7', '8'], '⅑': ['1', '9'], '⅒': ['1', '10'],
 };
-const SPACING_COMMANDS = new Set([',', ';', ':', '!', ' ']);
+/** Punctuation that ends a statement or a clause; any other unknown symbol is `unread`. */
+const PUNCTUATION = /[.,;:!?"'“”‘’…—()\[\]{}|&@#~`_<>≠≤≥⇒→←↔⟹⟺∴∵±∓]/;
 
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-// ASCII first: a regular expression per character was most of the tokenizer's time on big steps.
-const isLetter = (c: string | undefined) =>
-  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\x7f' && /\p{L}/u.test(c)));
+
 const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || c === '\n' || (c > ' ' && c < '\x7f' ? false : /\s/.test(c)));
 
 /**
@@ -72,81 +79,6 @@ function forwardFinder(text: string): (needle: string, from: number) => number {
     known.set(needle, { from, at });
     return at;
   };
-}
-
-/**
- * Where `$…$`, `$$…$$`, `\(…\)` and `\[…\]` math runs are, by pandoc's rule for single dollars
- * (an opening `$` is followed by a non-space, a closing `$` follows a non-space and is not
- * followed by a digit), so "costs $5 and $3" stays money.
- */
-export function mathRegions(text: string): Array<[number, number]> {
-  const regions: Array<[number, number]> = [];
-  // A closer not found once is not found from any later point either: remember, stay linear.
-  const missing = new Set<string>();
-  const find = (closer: string, from: number) => {
-    if (missing.has(closer)) return -1;
-    const at = text.indexOf(closer, from);
-    if (at < 0) missing.add(closer);
-    return at;
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\' && (text[i + 1] === '(' || text[i + 1] === '[')) {
-      const end = find(text[i + 1] === '(' ? '\\)' : '\\]', i + 2);
-      if (end >= 0) {
-        regions.push([i, end + 2]);
-        i = end + 2;
-      } else {
-        i += 2;
-      }
-      continue;
-    }
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '$') {
-      if (text[i + 1] === '$') {
-        const end = find('$$', i + 2);
-        if (end >= 0) {
-          regions.push([i, end + 2]);
-          i = end + 2;
-        } else {
-          i += 2;
-        }
-        continue;
-      }
-      const next = text[i + 1];
-      if (next !== undefined && !/\s/.test(next)) {
-        const end = findClosingDollar(text, i + 1);
-        if (end >= 0) {
-          regions.push([i, end + 1]);
-          i = end + 1;
-          continue;
-        }
-      }
-    }
-    i++;
-  }
-  return regions;
-}
-
-function findClosingDollar(text: string, from: number): number {
-  for (let j = from; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\\') {
-      j++;
-      continue;
-    }
-    if (c === '\n' && text[j + 1] === '\n') return -1; // math does not cross a paragraph
-    if (c === '$') {
-      if (text[j + 1] === '$') return -1;
-      if (!/\s/.test(text[j - 1]) && !isDigit(text[j + 1])) return j;
-      return -1; // "$5 and $3": the second dollar is money, so the first was too
-    }
-  }
-  return -1;
 }
 
 export function tokenize(text: string): Token[] {
@@ -246,8 +178,8 @@ export function tokenize(text: string): Token[] {
       // Markdown bold, not multiplication.
       while (text[i] === '*') i++;
       push({ kind: 'stop', start, end: i });
-    } else if (c === '+' || c === '-' || c === '−' || c === '/' || c === '÷' || c === '^' || MULTIPLY.has(c)) {
-      const op: Op = c === '+' ? '+' : c === '-' || c === '−' ? '-' : c === '/' || c === '÷' ? '/' : c === '^' ? '^' : '*';
+    } else if (c === '+' || MINUS.has(c) || c === '/' || c === '÷' || c === '^' || MULTIPLY.has(c)) {
+      const op: Op = c === '+' ? '+' : MINUS.has(c) ? '-' : c === '/' || c === '÷' ? '/' : c === '^' ? '^' : '*';
       push({ kind: 'op', start, end: i, op });
     } else if (c === '=') {
       if (text[i] === '>' || text[i] === '<') {
@@ -271,12 +203,31 @@ export function tokenize(text: string): Token[] {
       push({ kind: 'sup', start, end: i, value });
     } else if (CURRENCY.has(c)) {
       push({ kind: 'unit', start, end: i });
+    } else if (c in VULGAR) {
+      pushVulgar(out, start, VULGAR[c]);
+    } else if (c === '√' || c === '∛') {
+      push({ kind: 'cmd', start, end: i, name: c === '√' ? 'sqrt' : 'cbrt' });
     } else {
       // A lone surrogate half or any other symbol: one code unit at a time keeps offsets exact.
-      push({ kind: 'stop', start, end: i });
+      push({ kind: PUNCTUATION.test(c) || /\p{P}/u.test(c) ? 'stop' : 'unread', start, end: i });
     }
   }
   return classifyLetters(text, out);
+}
+
+/**
+ * `¾` as `(3/4)`, and `1½` as `(1 + 1/2)`: a mixed number, not a product. The parts share the
+ * character's offsets, so a finding still covers what was written.
+ */
+function pushVulgar(out: Token[], start: number, [n, d]: [string, string]): void {
+  const end = start + 1;
+  const prev = out[out.length - 1];
+  const mixed = prev?.kind === 'num' && prev.end === start && prev.decimals === 0;
+  if (mixed) out.pop();
+  out.push({ kind: 'open', start: mixed ? prev.start : start, end: start, close: ')' });
+  if (mixed) out.push({ kind: 'num', start: prev.start, end: prev.end, value: prev.value, decimals: 0 }, { kind: 'op', start, end: start, op: '+' });
+  out.push({ kind: 'num', start, end, value: n, decimals: 0 }, { kind: 'op', start, end, op: '/' }, { kind: 'num', start, end, value: d, decimals: 0 });
+  out.push({ kind: 'close', start: end, end, ch: ')' });
 }
 
 /** Digits with thousands separators (`1,200`, `1{,}200`) and a decimal part. */
@@ -310,131 +261,4 @@ function readNumber(text: string, i: number): { end: number; value: string; deci
   return { end: j, value: value.startsWith('.') ? `0${value}` : value, decimals };
 }
 
-function readCommand(text: string, i: number, push: (t: Token) => void): number {
-  const start = i;
-  const next = text[i + 1];
-  if (next === undefined) {
-    push({ kind: 'stop', start, end: i + 1 });
-    return i + 1;
-  }
-  if (next === '(' || next === ')' || next === '[' || next === ']') {
-    push({ kind: 'stop', start, end: i + 2 }); // math delimiters
-    return i + 2;
-  }
-  if (next === '%') {
-    push({ kind: 'pct', start, end: i + 2 });
-    return i + 2;
-  }
-  if (next === '$') {
-    push({ kind: 'unit', start, end: i + 2 });
-    return i + 2;
-  }
-  if (next === '{' || next === '}') {
-    push({ kind: 'stop', start, end: i + 2 }); // a literal brace: a set, not grouping
-    return i + 2;
-  }
-  if (SPACING_COMMANDS.has(next)) {
-    push({ kind: 'ws', start, end: i + 2 });
-    return i + 2;
-  }
-  if (next === '*') {
-    push({ kind: 'stop', start, end: i + 2 }); // Markdown-escaped asterisk
-    return i + 2;
-  }
-  if (!/[A-Za-z]/.test(next)) {
-    push({ kind: 'stop', start, end: i + 2 });
-    return i + 2;
-  }
-  let j = i + 1;
-  while (j < text.length && /[A-Za-z]/.test(text[j])) j++;
-  const name = text.slice(i + 1, j);
-  const meaning = COMMAND_TOKENS[name];
-  if (meaning === undefined) {
-    const relation = /^(neq|ne|le|leq|ge|geq|lt|gt|equiv|Rightarrow|implies|to|rightarrow|iff|sim|cong|pm|mp)$/.test(name);
-    push(relation ? { kind: 'stop', start, end: j } : { kind: 'var', start, end: j, name });
-    return j;
-  }
-  if (meaning === 'ws') {
-    push({ kind: 'ws', start, end: j });
-    return j;
-  }
-  if (meaning === 'text') {
-    // \text{ apples}: a word (a unit or prose) unless it holds nothing but spaces.
-    if (text[j] !== '{') {
-      push({ kind: 'word', start, end: j, text: name });
-      return j;
-    }
-    const close = text.indexOf('}', j);
-    const end = close < 0 ? text.length : close + 1;
-    const inner = text.slice(j + 1, close < 0 ? text.length : close);
-    push(inner.trim() === '' ? { kind: 'ws', start, end } : { kind: 'word', start, end, text: inner.trim() });
-    return end;
-  }
-  push({ ...meaning, start, end: j } as Token);
-  // \frac12 and \sqrt2: arguments given as bare digits, one digit each.
-  if (meaning.kind === 'cmd' && (meaning.name === 'frac' || meaning.name === 'sqrt')) {
-    let k = j;
-    while (text[k] === ' ') k++;
-    for (let args = meaning.name === 'frac' ? 2 : 1; args > 0 && isDigit(text[k]); args--, k++) {
-      push({ kind: 'num', start: k, end: k + 1, value: text[k], decimals: 0 });
-    }
-    if (k > j && isDigit(text[k - 1])) return k;
-  }
-  return j;
-}
 
-/**
- * Plain-text letters that are math after all: `x` between numbers is a times sign, "of"
- * after a percentage or a fraction multiplies, and a single letter glued to a number or a
- * parenthesis ("2x", "f(3)") is an unknown.
- */
-function classifyLetters(text: string, tokens: Token[]): Token[] {
-  const prevSolid = (k: number) => {
-    for (let j = k - 1; j >= 0; j--) if (tokens[j].kind !== 'ws') return j;
-    return -1;
-  };
-  const nextSolid = (k: number) => {
-    for (let j = k + 1; j < tokens.length; j++) if (tokens[j].kind !== 'ws') return j;
-    return -1;
-  };
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t.kind !== 'word') continue;
-    const p = prevSolid(k);
-    const n = nextSolid(k);
-    const before = p >= 0 ? tokens[p] : undefined;
-    const after = n >= 0 ? tokens[n] : undefined;
-    const numberish = (x: Token | undefined) => x !== undefined && (x.kind === 'num' || x.kind === 'close' || x.kind === 'unit');
-    const startsOperand = (x: Token | undefined) => x !== undefined && (x.kind === 'num' || x.kind === 'open' || x.kind === 'unit');
-    if ((t.text === 'x' || t.text === 'X') && numberish(before) && startsOperand(after)) {
-      tokens[k] = { kind: 'op', start: t.start, end: t.end, op: '*' };
-      continue;
-    }
-    if (t.text === 'of' && before && (before.kind === 'pct' || isSimpleFraction(tokens, p)) && startsOperand(after)) {
-      tokens[k] = { kind: 'op', start: t.start, end: t.end, op: '*' };
-      continue;
-    }
-    if (t.text.length === 1) {
-      const glued =
-        (k > 0 && ['num', 'open', 'close'].includes(tokens[k - 1].kind)) ||
-        (k + 1 < tokens.length && ['num', 'open'].includes(tokens[k + 1].kind));
-      if (glued) tokens[k] = { kind: 'var', start: t.start, end: t.end, name: t.text };
-    }
-  }
-  void text;
-  return tokens;
-}
-
-/** `3/4` right before position k: "3/4 of 20". */
-function isSimpleFraction(tokens: Token[], k: number): boolean {
-  const solid = (j: number) => {
-    while (j >= 0 && tokens[j].kind === 'ws') j--;
-    return j;
-  };
-  const den = tokens[k];
-  if (den?.kind !== 'num') return false;
-  const slash = solid(k - 1);
-  if (slash < 0 || tokens[slash].kind !== 'op' || (tokens[slash] as { op: Op }).op !== '/') return false;
-  const num = solid(slash - 1);
-  return num >= 0 && tokens[num].kind === 'num';
-}

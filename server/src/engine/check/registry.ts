@@ -1,0 +1,128 @@
+import type { DocumentIssue, Solution } from '../solution/types';
+import type { FixSuggestion, Severity } from './findings';
+import { lastValue, type AnswerReport, type StepReport } from './report';
+
+/** What every check reads: the parsed solution, the parser's issues, and what was judged. */
+export interface CheckContext {
+  solution: Solution;
+  issues: readonly DocumentIssue[];
+  steps: readonly StepReport[];
+  answer: AnswerReport | undefined;
+}
+
+/** A finding as a check reports it; the loop adds the code and the configured severity. */
+export interface Draft {
+  message: string;
+  span: { start: number; end: number };
+  stepIndex: number;
+  suggestions?: FixSuggestion[];
+}
+
+export interface Check<Code extends string = string> {
+  /** Stable: settings, CLI JSON and diagnostics use it, so never rename one. */
+  code: Code;
+  defaultSeverity: Severity;
+  /** One line for the README table and the settings schema. */
+  description: string;
+  run(context: CheckContext): Draft[];
+}
+
+const defineChecks = <const T extends readonly Check[]>(checks: T): T => checks;
+
+/**
+ * Every check of the embedded checker, in the order they run. FINDING_CODES, DEFAULT_SEVERITIES
+ * and the checker's loop derive from this list; package.json's `mathcritic.severity` and the
+ * README's code table are tested against it.
+ */
+export const CHECKS = defineChecks([
+  {
+    code: 'wrong-equation',
+    defaultSeverity: 'error',
+    description: 'an equation written in a step does not hold: `5 + 3 × 2 = 16 is wrong: 5 + 3 × 2 = 11`',
+    run: ({ steps }) => wrongEquations(steps, 'equation'),
+  },
+  {
+    code: 'wrong-quantity',
+    defaultSeverity: 'error',
+    description: 'an equation whose numbers carry unit words or money does not hold: `40 minutes + 100 minutes = 161 minutes`',
+    run: ({ steps }) => wrongEquations(steps, 'quantity'),
+  },
+  {
+    code: 'wrong-solution',
+    defaultSeverity: 'warning',
+    description: 'a value found for an unknown does not satisfy the equation it was solved from: `-7y = -4 … y = 4/7` after `y - 1 - 8y = -3`',
+    run: ({ steps }) => wrongEquations(steps, 'solved'),
+  },
+  {
+    code: 'wrong-final-answer',
+    defaultSeverity: 'error',
+    description: "the final answer is not equivalent to the front matter's `answer:`",
+    run: ({ answer }) =>
+      answer && answer.verdict === 'different' && !answer.implicit
+        ? [
+            {
+              message: `The final answer ${answer.written} does not match the reference answer ${answer.reference}${answer.reason ? ` (${answer.reason})` : ''}.`,
+              span: answer.span,
+              stepIndex: answer.stepIndex,
+            },
+          ]
+        : [],
+  },
+  {
+    code: 'missing-final-answer',
+    defaultSeverity: 'warning',
+    description: 'there is a reference answer but no final answer to compare with it',
+    run: missingFinalAnswer,
+  },
+  {
+    code: 'invalid-front-matter',
+    defaultSeverity: 'error',
+    description: 'the front matter is not valid YAML or has a wrong type; the message says what',
+    run: ({ issues }) => issues.filter((i) => i.code === 'invalid-front-matter').map((i) => ({ message: i.message, span: i.span, stepIndex: -1 })),
+  },
+  {
+    code: 'no-steps',
+    defaultSeverity: 'information',
+    description: 'the Solution part has no steps yet',
+    run: ({ issues }) => issues.filter((i) => i.code !== 'invalid-front-matter').map((i) => ({ message: i.message, span: i.span, stepIndex: -1 })),
+  },
+]);
+
+export type FindingCode = (typeof CHECKS)[number]['code'];
+
+export const FINDING_CODES = CHECKS.map((c) => c.code) as unknown as readonly [FindingCode, ...FindingCode[]];
+
+export const DEFAULT_SEVERITIES = Object.fromEntries(CHECKS.map((c) => [c.code, c.defaultSeverity])) as Record<FindingCode, Severity>;
+
+function wrongEquations(steps: readonly StepReport[], kind: 'equation' | 'quantity' | 'solved'): Draft[] {
+  const out: Draft[] = [];
+  for (const step of steps) {
+    for (const eq of step.equations) {
+      if (eq.verdict !== 'wrong' || (eq.kind ?? 'equation') !== kind) continue;
+      const suggestions: FixSuggestion[] | undefined = eq.fix
+        ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }]
+        : undefined;
+      out.push({ message: eq.message, span: eq.span, stepIndex: step.stepIndex, ...(suggestions ? { suggestions } : {}) });
+    }
+  }
+  return out;
+}
+
+function missingFinalAnswer({ solution, answer }: CheckContext): Draft[] {
+  const reference = solution.referenceAnswer;
+  if (reference === undefined || reference === '' || solution.finalAnswer || answer) return [];
+  const last = solution.steps[solution.steps.length - 1];
+  if (!last) return [];
+  // The value the last step arrives at, offered as the final answer line (a guess: not safe).
+  const value = lastValue(last.text)?.text;
+  const line = value === undefined ? undefined : `The answer is ${value}.`;
+  const at = last.textStart + last.text.length;
+  return [
+    {
+      message: `No final answer found to compare with the reference answer ${reference}: end with \\boxed{…}, "The answer is …" or "#### …".`,
+      span: last.span,
+      stepIndex: last.index,
+      ...(line ? { suggestions: [{ title: `Add a final answer line: "${line}"`, span: { start: at, end: at }, text: `\n\n${line}`, safe: false }] } : {}),
+    },
+  ];
+}

@@ -1,0 +1,74 @@
+import type { Solution, Span } from '../solution/types';
+import { compareAnswers, type AnswerComparison } from './answer';
+import type { CheckedEquation } from './equations';
+import { atOffset, type StepCheckCache } from './step-cache';
+import { checkStep } from './step-checks';
+
+/** An equation as judged in a document: its span is in document offsets. */
+export interface DocumentEquation extends Omit<CheckedEquation, 'start' | 'end' | 'fix'> {
+  span: Span;
+  fix?: { span: Span; text: string; was: string };
+}
+
+/** The final answer set against the reference answer. */
+export interface AnswerReport extends AnswerComparison {
+  written: string;
+  reference: string;
+  span: Span;
+  stepIndex: number;
+  /** No `\boxed{}` or "The answer is": the last number (or choice) of the last step was read. */
+  implicit: boolean;
+}
+
+/** What was checked in one step — what a hover shows. */
+export interface StepReport {
+  stepIndex: number;
+  equations: DocumentEquation[];
+  /** Present on the step that states the final answer when a reference answer is known. */
+  answer?: AnswerReport;
+}
+
+/** Every step's equations judged (through the cache when there is one). */
+export function stepReports(solution: Solution, cache?: StepCheckCache): StepReport[] {
+  const reports = solution.steps.map(
+    (step): StepReport => ({
+      stepIndex: step.index,
+      equations: cache ? cache.placed(step.text, step.textStart) : checkStep(step.text).map((eq) => atOffset(eq, step.textStart)),
+    }),
+  );
+  cache?.rotate();
+  return reports;
+}
+
+/**
+ * The final answer compared with the reference. Without a written final answer, the last
+ * number of the last step stands in (as Qwen2.5-Math's extractor does for GSM8K), but only to
+ * agree: a last number that differs is no proof of a wrong answer.
+ */
+export function answerReport(solution: Solution): AnswerReport | undefined {
+  const reference = solution.referenceAnswer;
+  if (reference === undefined || reference === '') return undefined;
+  const final = solution.finalAnswer;
+  if (final) return { ...compareAnswers(final.text, reference), written: final.text, reference, span: final.span, stepIndex: final.stepIndex, implicit: false };
+  const last = solution.steps[solution.steps.length - 1];
+  const implicit = last && lastValue(last.text);
+  if (!last || !implicit) return undefined;
+  const comparison = compareAnswers(implicit.text, reference);
+  if (comparison.verdict !== 'equal') return undefined;
+  const span = { start: last.textStart + implicit.start, end: last.textStart + implicit.end };
+  return { ...comparison, written: implicit.text, reference, span, stepIndex: last.index, implicit: true };
+}
+
+/** The last number of a step ("= $18 every day" → 18), or its choice letter ("Choice_B"). */
+export function lastValue(text: string): { text: string; start: number; end: number } | undefined {
+  let found: { text: string; start: number; end: number } | undefined;
+  const choice = /\b(?:choice|option|answer)[_\s:]*\(?([A-J])\)?(?![A-Za-z])/dgi;
+  for (let m = choice.exec(text); m; m = choice.exec(text)) {
+    const [start, end] = m.indices?.[1] ?? [m.index, m.index];
+    found = { text: m[1], start, end };
+  }
+  if (found) return found;
+  const number = /-?\d[\d,]*(?:\.\d+)?/g;
+  for (let m = number.exec(text); m; m = number.exec(text)) found = { text: m[0].replace(/,$/, ''), start: m.index, end: m.index + m[0].replace(/,$/, '').length };
+  return found;
+}

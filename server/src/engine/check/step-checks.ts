@@ -1,0 +1,15 @@
+import { judgeLinks, type CheckedEquation } from './equations';
+import { findLinks } from './equations/find';
+import { findQuantityLinks } from './equations/quantities';
+import { checkSolvedEquations } from './equations/solved';
+import { tokenize } from './math/tokens';
+
+/** Everything judged inside one step's text, in text order: what the step cache keeps. */
+export function checkStep(text: string): CheckedEquation[] {
+  const tokens = tokenize(text);
+  const plain = judgeLinks(findLinks(text, tokens));
+  const quantities = judgeLinks(findQuantityLinks(text, tokens)).map((e): CheckedEquation => ({ ...e, kind: 'quantity' }));
+  const solved = checkSolvedEquations(text, tokens);
+  if (quantities.length === 0 && solved.length === 0) return plain;
+  return [...plain, ...quantities, ...solved].sort((a, b) => a.start - b.start || a.end - b.end);
+}
