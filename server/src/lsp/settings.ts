@@ -40,7 +40,7 @@ export const settingsSchema = z.object({
       /** Changes closer together than this are checked once, after the last of them. */
       delayMs: z.number().int().min(0).max(10_000).catch(150).default(150),
       /** Longer documents (characters) are not checked; 0 = no limit. */
-      maxDocumentLength: z.number().int().min(0).catch(DEFAULT_MAX_DOCUMENT_LENGTH).default(DEFAULT_MAX_DOCUMENT_LENGTH),
+      maxDocumentLength: z.number().int().min(0).max(1_000_000_000).catch(DEFAULT_MAX_DOCUMENT_LENGTH).default(DEFAULT_MAX_DOCUMENT_LENGTH),
     })
     .catch({ delayMs: 150, maxDocumentLength: DEFAULT_MAX_DOCUMENT_LENGTH })
     .default({ delayMs: 150, maxDocumentLength: DEFAULT_MAX_DOCUMENT_LENGTH }),
