@@ -91,7 +91,7 @@ async function openFigures(dir: string, n: number, runs: number): Promise<void> 
     const records = critiqueRecords(n);
     const parquet = path.join(dir, 'mathcritique.parquet');
     const jsonl = path.join(dir, 'mathcritique.jsonl');
-    let t = performance.now();
+    const t = performance.now();
     await writeParquetAtomic(parquet, records);
     const writeMs = performance.now() - t;
     writeFileSync(jsonl, records.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -11,7 +11,6 @@ import { CurateError, CuratorStore, SnapshotLabels } from '../engine/curate';
 import { critiqueText } from '../engine/export/critique-record';
 import type { CritiqueResult } from '../engine/critic';
 import type { Solution } from '../engine/solution';
-import type { CuratorOpenResult } from '../../../protocol/curator';
 import { CuratorChangedNotification, CuratorRequests } from '../../../protocol/curator-requests';
 import { MODEL_CODE, MODEL_SOURCE, type ModelDiagnosticData } from './model-critic';
 import { CURATOR_LABEL_COMMAND, type DiagnosticLabel, type DiagnosticLabelResult } from '../../../protocol/server';

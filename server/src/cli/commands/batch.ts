@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BATCH_URL, critiqueBatchLines, readBatchResults, type BatchJob } from '../../engine/batch/openai-batch';
 import { writeFileAtomic } from '../../engine/io/atomic-write';

@@ -7,7 +7,6 @@ import { predictFirstError, scoreFirstError, subsetOf, type FirstErrorItem, type
 import { splitFormats } from '../inputs';
 import { plotCritics } from './eval-plot';
 import { EXIT, UsageError } from '../errors';
-import { readTextFile } from '../../engine/io/decode';
 
 export const EVAL_HELP = `mathcritic eval DATASET … [--format table|json] [--format SHAPE] [--critic embedded]
                 [--plot F1.svg [--from PREDICTIONS.jsonl …] [--reference processbench]]

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exploreProblem } from '../../engine/export/explore';
@@ -10,7 +9,6 @@ import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt'
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
-import { contentId } from '../../engine/export/sources';
 import { refuseOutputOverInput } from '../inputs';
 import { readTextFile } from '../../engine/io/decode';
 

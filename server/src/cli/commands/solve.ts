@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { layoutSteps, solveProblem } from '../../engine/actor';
 import { parseSolutionDocument } from '../../engine/solution';

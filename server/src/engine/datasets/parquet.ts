@@ -47,7 +47,7 @@ export async function openParquet(file: string): Promise<ParquetFile> {
     try {
       metadata = await parquetMetadataAsync(buffer);
     } catch (err) {
-      throw new Error(`not a readable Parquet file: ${(err as Error).message}`);
+      throw new Error(`not a readable Parquet file: ${(err as Error).message}`, { cause: err });
     }
     const starts: number[] = [];
     let total = 0;
@@ -99,7 +99,13 @@ type ColumnKind = 'string' | 'int' | 'double' | 'bool' | 'strings' | 'bools' | '
 export async function writeParquetAtomic(target: string, records: readonly Record<string, unknown>[]): Promise<void> {
   const names: string[] = [];
   const seen = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), names.push(k));
+  for (const r of records) {
+    for (const k of Object.keys(r)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      names.push(k);
+    }
+  }
   const schema: SchemaElement[] = [{ name: 'root', num_children: names.length }];
   const columnData = names.map((name) => {
     const values = records.map((r) => r[name]);

@@ -56,7 +56,6 @@ export async function* readDataset(file: string, options: ReadOptions = {}): Asy
   const container = await detectContainer(file);
   let read: ReturnType<Shape['reader']> | undefined = shape?.reader();
   if (shape) options.onOpen?.({ container, shape: shape.name });
-  let records = 0;
   const occurrences = new Map<string, number>();
   let seen = 0;
   for await (const row of readRows(file, container)) {
@@ -89,7 +88,6 @@ export async function* readDataset(file: string, options: ReadOptions = {}): Asy
       options.onSkip?.({ place, reason: mapped.skip });
       continue;
     }
-    records++;
     // An id-less record is named by what it says, not where it sits: the same dataset under
     // another path, or reordered, resumes instead of starting again (see contentId).
     let id = mapped.id;

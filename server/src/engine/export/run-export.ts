@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import { promises as fs } from 'node:fs';
 import { parseJsonl, type BadLine } from '../io/jsonl';
 import { EndpointError } from '../model';
 import { readTextFile } from '../io/decode';

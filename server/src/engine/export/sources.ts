@@ -4,7 +4,7 @@ import { contentId } from '../curate/record-key';
 import { DatasetError, readDataset, skippedLine } from '../datasets';
 
 export { contentId };
-import { DEFAULT_SOLUTION_GLOBS, isSolutionDocument, parseSolutionDocument, stepsRecordSchema } from '../solution';
+import { DEFAULT_SOLUTION_GLOBS, isSolutionDocument, parseSolutionDocument } from '../solution';
 import { readTextFile } from '../io/decode';
 
 /** One solution to export, as read from a document or a dataset line. */

@@ -61,7 +61,7 @@ const VULGAR: Record<string, [string, string]> = {
   '⅝': ['5', '8'], '⅞': ['7', '8'], '⅑': ['1', '9'], '⅒': ['1', '10'],
 };
 /** Punctuation that ends a statement or a clause; any other unknown symbol is `unread`. */
-const PUNCTUATION = /[.,;:!?"'“”‘’…—()\[\]{}|&@#~`_<>≠≤≥⇒→←↔⟹⟺∴∵±∓]/;
+const PUNCTUATION = /[.,;:!?"'“”‘’…—()[\]{}|&@#~`_<>≠≤≥⇒→←↔⟹⟺∴∵±∓]/;
 
 
 const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || c === '\n' || (c > ' ' && c < '\x7f' ? false : /\s/.test(c)));
