@@ -1,6 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import * as fs from 'node:fs';
-import * as readline from 'node:readline';
+import { isUtf8 } from 'node:buffer';
+import { DecodeError, decodeText, encodingOfStart, readTextFile } from '../io/decode';
 import { JsonArrayError, jsonArrayElements } from './json-array';
 import { isParquetMagic, openParquet } from './parquet';
 import type { Container, RecordPlace } from './types';
@@ -39,10 +40,13 @@ export async function* readRows(file: string, container: Container): AsyncGenera
 }
 
 async function* jsonlRows(file: string): AsyncGenerator<RawRow> {
-  const rl = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
-  for await (let text of rl) {
+  for await (const bytes of lineBytes(file)) {
     n++;
+    // Invalid UTF-8 is named with its file, line and column, never read as replacement characters.
+    if (!isUtf8(bytes)) decodeOrThrow(bytes, file);
+    let text = bytes.toString('utf8');
+    if (text.endsWith('\r')) text = text.slice(0, -1);
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') continue;
     const place: RecordPlace = { number: n, unit: 'line' };
@@ -52,6 +56,45 @@ async function* jsonlRows(file: string): AsyncGenerator<RawRow> {
       yield { place, error: `not valid JSON: ${(err as Error).message}` };
     }
   }
+
+  function decodeOrThrow(bytes: Buffer, name: string): void {
+    try {
+      decodeText(bytes, name);
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err;
+      // decodeText counts lines within these bytes: the line is ours, the column is its.
+      throw new DatasetError(err.message.replace(/^(.*?):1:(\d+):/, (_m, f: string, col: string) => `${f}:${n}:${col}:`));
+    }
+  }
+}
+
+/** A file's lines as bytes (without the newline), read in chunks: nothing is decoded yet. */
+async function* lineBytes(file: string): AsyncGenerator<Buffer> {
+  const first = Buffer.alloc(4);
+  const fd = await fsp.open(file, 'r');
+  let got: number;
+  try {
+    got = (await fd.read(first, 0, 4, 0)).bytesRead;
+  } finally {
+    await fd.close();
+  }
+  const { encoding } = encodingOfStart(first.subarray(0, got));
+  if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') {
+    // UTF-16/32 files are rare: decoded whole by their BOM, then split.
+    for (const line of (await readTextFile(file)).split('\n')) yield Buffer.from(line, 'utf8');
+    return;
+  }
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file)) {
+    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let at: number;
+    while ((at = buf.indexOf(0x0a)) >= 0) {
+      yield buf.subarray(0, at);
+      buf = buf.subarray(at + 1);
+    }
+    rest = Buffer.from(buf);
+  }
+  if (rest.length) yield rest;
 }
 
 async function* jsonArrayRows(file: string): AsyncGenerator<RawRow> {
