@@ -118,6 +118,22 @@ export interface DiagnosticLabelResult {
   curation: CurationState;
 }
 
+/**
+ * workspace/executeCommand: the embedded checker on every solution document of the workspace
+ * folders, closed ones included (never the model critic); args: []. A client that asks for
+ * workspace diagnostics gets the findings there, any other has them pushed. Returns CheckAllResult.
+ */
+export const CHECK_ALL_COMMAND = 'mathcritic.server.checkAll';
+
+export interface CheckAllResult {
+  folders: number;
+  /** Solution documents checked, open and closed. */
+  documents: number;
+  problems: number;
+  errors: number;
+  cancelled: boolean;
+}
+
 /** What the client tells the server at start (initializationOptions). Never carries secrets. */
 export interface InitializationOptions {
   /** False in an untrusted workspace: the embedded checker only, nothing sent to an endpoint. */
@@ -172,5 +188,6 @@ export interface ServerCommands {
   [CURATOR_LABEL_COMMAND]: { args: [uri: string, version: number, critiqueId: string, stepIndex: number, label: DiagnosticLabel]; result: DiagnosticLabelResult };
   [EXPORT_TRAINING_DATA_COMMAND]: { args: [ExportTrainingDataParams]; result: ExportTrainingDataResult };
   [EVALUATION_REPORT_COMMAND]: { args: [path: string]; result: EvaluationReportResult };
+  [CHECK_ALL_COMMAND]: { args: []; result: CheckAllResult };
 }
 export type ServerCommandId = keyof ServerCommands;

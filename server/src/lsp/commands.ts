@@ -10,7 +10,9 @@ import { exportTrainingData } from './exports';
 import { refineCommand } from './refine';
 import { solveCommand } from './solve';
 import { evaluationReportCommand } from './evaluation-report';
+import { checkAllCommand } from './check-all';
 import {
+  CHECK_ALL_COMMAND,
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
   CURATOR_LABEL_COMMAND,
@@ -51,6 +53,8 @@ export const SERVER_COMMANDS: { [C in keyof ServerCommands]: ServerCommand<Serve
   [EXPORT_TRAINING_DATA_COMMAND]: { needsTrust: true, run: (ctx, args, token, progress) => exportTrainingData(ctx, args[0], token, progress) },
   // Reads a local file and renders it; nothing is sent anywhere, so trust is not needed.
   [EVALUATION_REPORT_COMMAND]: { needsTrust: false, run: (_ctx, args) => evaluationReportCommand(args[0]) },
+  // The embedded checker only: nothing is sent anywhere.
+  [CHECK_ALL_COMMAND]: { needsTrust: false, run: (ctx, _args, token, progress) => checkAllCommand(ctx, token, progress) },
 };
 
 /** Runs `command`; throws (a failed request) for an unknown command or an untrusted workspace. */

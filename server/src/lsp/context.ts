@@ -5,6 +5,7 @@ import type { DocumentChecks } from './document-checks';
 import type { ModelCritic } from './model-critic';
 import type { CuratorService } from './curator';
 import type { Settings } from './settings';
+import type { PullDiagnostics } from './pull-diagnostics';
 
 /** An open document's newest text and its parse (when it is a solution). */
 export interface CurrentDocument {
@@ -20,6 +21,8 @@ export interface CurrentDocument {
 export interface ServerContext {
   readonly connection: Connection;
   settings(): Settings;
+  /** The settings of one document (its workspace folder's, when the client answers per scope). */
+  settingsFor(uri: string): Settings;
   /** False in an untrusted workspace: nothing is sent to a model endpoint. */
   readonly trusted: boolean;
   /** Where the critique cache may live (the client's global storage). */
@@ -40,4 +43,5 @@ export interface CommandContext extends ServerContext {
   readonly checks: DocumentChecks;
   readonly critic: ModelCritic;
   readonly curator: CuratorService;
+  readonly diagnostics: PullDiagnostics;
 }

@@ -56,7 +56,7 @@ export class DocumentChecks {
   checksStarted = 0;
 
   constructor(
-    private readonly settings: () => Settings,
+    private readonly settings: (uri: string) => Settings,
     private readonly onChecked: (doc: TextDocument, check: DocumentCheck) => void,
     private readonly log: (message: string) => void = () => {},
   ) {}
@@ -70,7 +70,7 @@ export class DocumentChecks {
       return;
     }
     if (entry.timer) return; // a check is already pending and will read the newest text
-    const delay = immediate ? 0 : Math.max(0, entry.lastEnd + this.settings().check.delayMs - Date.now());
+    const delay = immediate ? 0 : Math.max(0, entry.lastEnd + this.settings(doc.uri).check.delayMs - Date.now());
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       this.run(doc, entry);
@@ -95,10 +95,25 @@ export class DocumentChecks {
     return this.state.get(uri)?.check;
   }
 
+  /**
+   * The check of `doc`'s current version once nothing newer is pending: at once when it is
+   * there, else after the check under way or scheduled (one is scheduled if none is). What a
+   * diagnostics pull or an inlay hint request answers from.
+   */
+  async current(doc: TextDocument): Promise<DocumentCheck> {
+    for (;;) {
+      const entry = this.entry(doc.uri);
+      if (entry.check?.version === doc.version && entry.running === undefined && !entry.timer && !entry.again) return entry.check;
+      if (entry.running === undefined && !entry.timer) this.schedule(doc);
+      await new Promise<DocumentCheck>((resolve, reject) => entry.waiting.push({ resolve, reject }));
+    }
+  }
+
   forget(uri: string): void {
     const entry = this.state.get(uri);
     if (entry?.timer) clearTimeout(entry.timer);
     this.state.delete(uri);
+    for (const w of entry?.waiting.splice(0) ?? []) w.reject(new Error(`MathCritic: ${uri} was closed`));
   }
 
   dispose(): void {
@@ -160,17 +175,10 @@ export class DocumentChecks {
    */
   private check(doc: TextDocument, entry: Entry): DocumentCheck | Promise<DocumentCheck | typeof STALE> {
     const version = doc.version;
-    const text = doc.getText();
-    const settings = this.settings();
-    const path = pathOf(doc.uri);
-    const skipped = tooLongToCheck(text.length, settings.check.maxDocumentLength);
-    if (skipped) {
-      const isSolution = isSolutionDocument(path, '', settings.solutionGlobs) || hasSolutionStructure(text.slice(0, STRUCTURE_PREFIX));
-      return { version, isSolution, skipped };
-    }
-    if (!isSolutionDocument(path, text, settings.solutionGlobs)) return { version, isSolution: false };
-    const { solution, issues } = parseSolutionDocument(text);
-    const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: checkSolution(solution, issues, { severities: settings.severity, cache: entry.cache }) });
+    const plan = planCheck(pathOf(doc.uri), doc.getText(), this.settings(doc.uri));
+    if (!plan.run) return { version, isSolution: plan.isSolution, skipped: plan.skipped };
+    const { solution, run } = plan;
+    const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: run(entry.cache) });
     const missing = entry.cache.missing(solution.steps);
     if (!this.pool.available || missing.reduce((n, t) => n + t.length, 0) <= WORKER_THRESHOLD_CHARS) return finish();
     return (async () => {
@@ -194,6 +202,20 @@ export class DocumentChecks {
   }
 }
 
+/** Whether and how a text is checked: one rule for open documents and the closed files of the workspace. */
+export type CheckPlan = { isSolution: boolean; skipped?: string; run?: undefined } | { isSolution: true; skipped?: undefined; solution: Solution; run(cache?: StepCheckCache): CheckResult };
+
+export function planCheck(path: string, text: string, settings: Settings): CheckPlan {
+  const skipped = tooLongToCheck(text.length, settings.check.maxDocumentLength);
+  if (skipped) {
+    const isSolution = isSolutionDocument(path, '', settings.solutionGlobs) || hasSolutionStructure(text.slice(0, STRUCTURE_PREFIX));
+    return { isSolution, skipped };
+  }
+  if (!isSolutionDocument(path, text, settings.solutionGlobs)) return { isSolution: false };
+  const { solution, issues } = parseSolutionDocument(text);
+  return { isSolution: true, solution, run: (cache) => checkSolution(solution, issues, { severities: settings.severity, cache }) };
+}
+
 function* batches(texts: string[], maxChars: number): Generator<string[]> {
   let batch: string[] = [];
   let chars = 0;
@@ -209,7 +231,7 @@ function* batches(texts: string[], maxChars: number): Generator<string[]> {
   if (batch.length > 0) yield batch;
 }
 
-function pathOf(uri: string): string {
+export function pathOf(uri: string): string {
   try {
     const parsed = URI.parse(uri);
     return parsed.scheme === 'file' ? parsed.fsPath : parsed.path;

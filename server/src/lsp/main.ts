@@ -3,22 +3,12 @@
  * hovers and status out. Start it with `--stdio` (or `--node-ipc`, `--socket=PORT`) from any
  * LSP client; VS Code's client starts it over IPC.
  */
-import {
-  createConnection,
-  ProposedFeatures,
-  TextDocuments,
-  TextDocumentSyncKind,
-  DidChangeConfigurationNotification,
-  ErrorCodes,
-  type InitializeResult,
-  type Message,
-} from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, ErrorCodes, DiagnosticSeverity, type InitializeResult, type Message, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecks, type DocumentCheck } from './document-checks';
 import { findingToDiagnostic } from './diagnostics';
 import { stepHover } from './hover';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { ModelCritic } from './model-critic';
+import { ModelCritic, MODEL_SOURCE } from './model-critic';
 import { refineCodeActions } from './refine';
 import type { InitializationOptions, StatusParams } from '../../../protocol/server';
 import { StatusNotification } from '../../../protocol/server-notifications';
@@ -30,6 +20,11 @@ import { GuardedReader, RedactingWriter, transportFromArgv } from './transport';
 import { redactSecrets, rememberSecret } from '../engine/text/redact';
 import { checkMessage } from './message-guard';
 import { routeConsoleTo } from './console';
+import { clientFeatures, registerDynamically, serverCapabilities, type ClientFeatures } from './registration';
+import { ScopedSettings } from './scoped-settings';
+import { PullDiagnostics } from './pull-diagnostics';
+import { WorkspaceChecks } from './workspace-checks';
+import { stepInlayHints } from './inlay-hints';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
@@ -86,8 +81,18 @@ const internalError = (err: unknown) => connection.console.error(`MathCritic: in
 process.on('uncaughtException', internalError);
 process.on('unhandledRejection', internalError);
 const documents = new TextDocuments(TextDocument);
-let canPullConfiguration = false;
-let settings: Settings = DEFAULT_SETTINGS;
+let features: ClientFeatures = clientFeatures(undefined);
+// What a client sent that the server could not use is said once each, where a person sees it.
+const settingsWarning = (problems: string[]) => {
+  const text = `MathCritic: some settings were not used: ${problems.join('; ')}.`;
+  connection.console.warn(text);
+  void connection.window.showWarningMessage(text);
+};
+const scoped = new ScopedSettings(
+  undefined,
+  settingsWarning,
+);
+let settingsSource = scoped;
 // Documents opened before the first settings pull wait for it, so the first diagnostics
 // already carry the user's severities instead of flickering from the defaults. A client that
 // sends the settings with `initialize` (VS Code's does) spares its first document that wait.
@@ -100,7 +105,8 @@ let init: InitializationOptions = { trusted: false };
 const apiKey = process.env.MATHCRITIC_API_KEY || undefined;
 const ctx: CommandContext = {
   connection,
-  settings: () => settings,
+  settings: () => settingsSource.global(),
+  settingsFor: (uri) => settingsSource.for(uri),
   get trusted() {
     return init.trusted === true;
   },
@@ -121,6 +127,7 @@ const ctx: CommandContext = {
     const doc = documents.get(uri);
     const check = checks.get(uri);
     if (doc && check && check.version === doc.version) publish(doc, check);
+    refreshHints();
   },
   log: (message, level = 'info') => (level === 'error' ? connection.console.error(message) : level === 'warn' ? connection.console.warn(message) : connection.console.info(message)),
   get checks() {
@@ -132,12 +139,22 @@ const ctx: CommandContext = {
   get curator() {
     return curator;
   },
+  get diagnostics() {
+    return pull;
+  },
 };
 const modelCritic = new ModelCritic(ctx);
 
-const publish = (doc: TextDocument, check: DocumentCheck) => {
+/** What an open document shows: the checker's findings and the critic's (as hints when `critic.asHints`). */
+const diagnosticsOf = (doc: TextDocument, check: DocumentCheck): Diagnostic[] => {
   const findings = check.result?.findings ?? [];
-  const diagnostics = [...findings.map((f) => findingToDiagnostic(doc, f)), ...modelCritic.diagnostics(doc, check.solution, findings)];
+  const critic = modelCritic.diagnostics(doc, check.solution, findings);
+  if (ctx.settingsFor(doc.uri).critic.asHints) for (const d of critic) if (d.source === MODEL_SOURCE) d.severity = DiagnosticSeverity.Hint;
+  return [...findings.map((f) => findingToDiagnostic(doc, f)), ...critic];
+};
+
+const publish = (doc: TextDocument, check: DocumentCheck) => {
+  const diagnostics = diagnosticsOf(doc, check);
   const critic = modelCritic.status(doc.uri);
   const errors = diagnostics.filter((d) => d.severity === 1).length;
   const status: StatusParams = {
@@ -149,42 +166,97 @@ const publish = (doc: TextDocument, check: DocumentCheck) => {
   };
   // Status first: a client that sees the diagnostics has already seen the status they go with.
   void connection.sendNotification(StatusNotification, status);
-  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  if (features.pullDiagnostics) pull.published(doc, diagnostics);
+  else void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 };
 
-const checks = new DocumentChecks(() => settings, publish, (m) => connection.console.error(m));
+const checks = new DocumentChecks((uri) => settingsSource.for(uri), publish, (m) => connection.console.error(m));
+const workspaceChecks = new WorkspaceChecks({ settingsFor: (uri) => settingsSource.for(uri), log: (m) => connection.console.warn(m) });
+const pull = new PullDiagnostics({
+  connection,
+  get pullMode() {
+    return features.pullDiagnostics;
+  },
+  document: (uri) => documents.get(uri),
+  openDocuments: () => documents.all(),
+  current: (doc) => checks.current(doc),
+  lastCheck: (uri) => checks.get(uri),
+  diagnostics: diagnosticsOf,
+  settingsLoaded: () => settingsLoaded,
+  loadSettings: (uris) => settingsSource.load(uris).catch(() => []),
+  workspace: workspaceChecks,
+});
+// Inlay hints change when a critique arrives or the settings do; a client that can be asked to fetch them again is.
+let hintsTimer: NodeJS.Timeout | undefined;
+const refreshHints = () => {
+  if (!features.inlayHintRefresh || hintsTimer) return;
+  hintsTimer = setTimeout(() => {
+    hintsTimer = undefined;
+    void connection.languages.inlayHint.refresh().catch(() => {});
+  }, 50);
+};
 // The dataset curator's requests (protocol/curator.ts) and its labels from critic diagnostics.
 const curator = new CuratorService(connection, { current: ctx.current, critique: (uri) => modelCritic.latest(uri), log: ctx.log });
 curator.listen();
 
 connection.onInitialize((params): InitializeResult => {
-  canPullConfiguration = params.capabilities.workspace?.configuration === true;
-  init = { trusted: false, ...(params.initializationOptions as Partial<InitializationOptions> | undefined) };
+  features = clientFeatures(params.capabilities);
+  init = readInitializationOptions(params.initializationOptions);
+  if (features.pullConfiguration) {
+    settingsSource = new ScopedSettings(
+      (scopes) => connection.workspace.getConfiguration(scopes.map((scopeUri) => ({ scopeUri, section: 'mathcritic' }))),
+      settingsWarning,
+    );
+  }
   curator.initialize(params);
-  if (init.settings) settings = readSettings(init.settings);
-  else if (canPullConfiguration) {
+  workspaceChecks.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+  if (init.settings !== undefined) settingsSource.setGlobal(init.settings);
+  else if (features.pullConfiguration) {
     settingsLoaded = new Promise<void>((resolve) => {
       settingsArrived = resolve;
       setTimeout(resolve, 2_000).unref(); // a client that never answers must not stall checking
     });
   }
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      hoverProvider: true,
-      executeCommandProvider: { commands: Object.keys(SERVER_COMMANDS) },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
-    },
-    serverInfo: { name: 'mathcritic', version: '0.1.0' },
-  };
+  return { capabilities: serverCapabilities(features, Object.keys(SERVER_COMMANDS)), serverInfo: { name: 'mathcritic', version: '0.1.0' } };
 });
 
 connection.onInitialized(() => {
-  if (canPullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mathcritic' });
-    void refreshSettings(settings).finally(settingsArrived);
+  void registerDynamically(connection, features);
+  if (features.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      workspaceChecks.changeFolders(added, removed);
+      pull.refresh();
+    });
   }
+  if (features.pullConfiguration) void refreshSettings().finally(settingsArrived);
+  warnIfCriticUntrusted();
 });
+
+/**
+ * The initialization options in the shapes people write: `settings` as the `mathcritic`
+ * section, as `{ mathcritic: {…} }` or with VS Code's dotted keys, or `mathcritic` beside
+ * `trusted`. Trust is only ever `trusted: true` here, never a setting.
+ */
+function readInitializationOptions(raw: unknown): InitializationOptions {
+  const o = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const settings = o.settings !== undefined ? o.settings : o.mathcritic !== undefined ? { mathcritic: o.mathcritic } : undefined;
+  const known = new Set(['trusted', 'storagePath', 'settings', 'mathcritic']);
+  const unknown = Object.keys(o).filter((k) => !known.has(k));
+  if (unknown.length) settingsWarning([`initializationOptions.${unknown.join(', initializationOptions.')} ${unknown.length === 1 ? 'is' : 'are'} not read (the options are trusted, storagePath and settings)`]);
+  if (o.trusted !== undefined && typeof o.trusted !== 'boolean') settingsWarning([`initializationOptions.trusted must be true or false, not ${JSON.stringify(o.trusted)}: the workspace is treated as untrusted`]);
+  return { trusted: o.trusted === true, storagePath: typeof o.storagePath === 'string' ? o.storagePath : undefined, settings };
+}
+
+/** A critic configured in an untrusted workspace would stay off without a word. */
+let criticWarned = false;
+function warnIfCriticUntrusted(): void {
+  const c = settingsSource.global().critic;
+  if (criticWarned || init.trusted || !c.baseUrl.trim() || !c.model.trim()) return;
+  criticWarned = true;
+  settingsWarning([
+    'the model critic is configured (critic.baseUrl and critic.model) but the client did not say the workspace is trusted, so nothing is sent to it: VS Code asks you to trust the workspace; other editors pass initializationOptions = { trusted = true } (see the README, "Other editors")',
+  ]);
+}
 
 /**
  * Reads the settings (pulled, or already pushed into `settings`) and re-checks the open
@@ -193,22 +265,27 @@ connection.onInitialized(() => {
  * registration), each of which used to re-check every open document while the window was still
  * busy opening it.
  */
-async function refreshSettings(before: Settings): Promise<void> {
-  if (canPullConfiguration) {
+async function refreshSettings(pushed?: unknown): Promise<void> {
+  const open = documents.all();
+  const before = new Map(open.map((d) => [d.uri, JSON.stringify(settingsSource.for(d.uri))]));
+  if (settingsSource.canPull) {
     try {
-      settings = readSettings(await connection.workspace.getConfiguration('mathcritic'));
+      await settingsSource.refresh(open.map((d) => d.uri));
     } catch (err) {
       connection.console.warn(`Could not read the mathcritic settings, using defaults: ${String(err)}`);
     }
-  }
-  if (JSON.stringify(settings) === JSON.stringify(before)) return;
-  for (const doc of documents.all()) checks.schedule(doc, true);
+  } else if (pushed !== undefined) settingsSource.setGlobal(pushed);
+  warnIfCriticUntrusted();
+  const changed = open.filter((d) => before.get(d.uri) !== JSON.stringify(settingsSource.for(d.uri)));
+  for (const doc of changed) checks.schedule(doc, true);
+  // Closed files' result ids hold their settings: a change reaches them at the next pull.
+  pull.refresh();
+  if (changed.length) refreshHints();
 }
 
 connection.onDidChangeConfiguration((change) => {
-  const before = settings;
-  if (!canPullConfiguration) settings = readSettings((change.settings as { mathcritic?: unknown } | undefined)?.mathcritic);
-  void refreshSettings(before);
+  // A client that cannot be asked sends the settings here: `{ mathcritic: {…} }`, or the section itself.
+  void refreshSettings(settingsSource.canPull ? undefined : (change.settings ?? {}));
 });
 
 documents.onDidOpen(
@@ -216,6 +293,11 @@ documents.onDidOpen(
     void settingsLoaded.then(() => {
       void checks.runNow(e.document).catch(() => {}); // a failed check is logged by DocumentChecks
       modelCritic.opened(e.document.uri);
+      // Checked at once with the window's settings; its folder's, once in, re-check it if they differ.
+      void settingsSource.load([e.document.uri]).then(
+        (changed) => changed.length > 0 && documents.get(e.document.uri) && checks.schedule(e.document, true),
+        () => {},
+      );
     }),
 );
 documents.onDidChangeContent((e) => {
@@ -231,7 +313,22 @@ documents.onDidSave((e) => modelCritic.saved(e.document.uri));
 documents.onDidClose((e) => {
   checks.forget(e.document.uri);
   modelCritic.closed(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  settingsSource.forget(e.document.uri);
+  pull.closed(e.document.uri);
+});
+
+connection.languages.diagnostics.on((params, token) => pull.document(params, token));
+connection.languages.diagnostics.onWorkspace((params, token, _work, progress) => pull.workspace(params, token, progress));
+connection.onDidChangeWatchedFiles(() => pull.wake());
+
+connection.languages.inlayHint.on(async ({ textDocument, range }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc) return [];
+  await settingsLoaded;
+  if (!ctx.settingsFor(doc.uri).inlayHints.enabled) return [];
+  const check = await checks.current(doc).catch(() => undefined);
+  if (!check?.solution || !check.result || check.version !== doc.version) return [];
+  return stepInlayHints(doc, range, check.solution, check.result, modelCritic.judged(doc.uri));
 });
 
 connection.onHover(({ textDocument, position }) => {
@@ -257,6 +354,7 @@ connection.onExecuteCommand(async ({ command, arguments: args }, token, workDone
 });
 
 connection.onShutdown(() => {
+  pull.wake();
   curator.closeAll();
   checks.dispose();
   return modelCritic.flush();

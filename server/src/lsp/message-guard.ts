@@ -46,6 +46,12 @@ const PARAMS: Record<string, z.ZodType> = {
   }),
   'workspace/executeCommand': z.looseObject({ command: z.string(), arguments: z.array(z.unknown()).optional() }),
   'workspace/didChangeConfiguration': z.looseObject({ settings: z.unknown() }),
+  'textDocument/diagnostic': z.looseObject({ textDocument: documentId, previousResultId: z.string().optional() }),
+  'workspace/diagnostic': z.looseObject({ previousResultIds: z.array(z.looseObject({ uri: z.string(), value: z.string() })) }),
+  'textDocument/inlayHint': z.looseObject({ textDocument: documentId, range }),
+  'workspace/didChangeWorkspaceFolders': z.looseObject({
+    event: z.looseObject({ added: z.array(z.looseObject({ uri: z.string(), name: z.string() })), removed: z.array(z.looseObject({ uri: z.string(), name: z.string() })) }),
+  }),
   // vscode-jsonrpc itself reads these two.
   '$/cancelRequest': z.looseObject({ id: z.union([z.number().int(), z.string()]) }),
   '$/setTrace': z.looseObject({ value: z.enum(['off', 'messages', 'verbose']) }),

@@ -214,6 +214,11 @@ export class ModelCritic {
     return last.critique;
   }
 
+  /** The last critique with the step texts it judged (a verdict on step i holds while steps 0..i read the same). */
+  judged(uri: string): { critique: CritiqueResult; steps: readonly string[] } | undefined {
+    return this.enabled ? this.docs.get(uri)?.result : undefined;
+  }
+
   latest(uri: string): CritiqueResult | undefined {
     return this.docs.get(uri)?.result?.critique;
   }

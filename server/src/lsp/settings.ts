@@ -18,6 +18,8 @@ export const criticSettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(256).catch(4).default(4),
   trigger: z.enum(['onSave', 'onIdle', 'onCommand']).catch('onSave').default('onSave'),
   idleMs: z.number().int().min(200).max(60_000).catch(2000).default(2000),
+  /** The critic's finding as a hint (inlay hint + faint underline, quick fixes kept), out of the Problems panel. */
+  asHints: z.boolean().catch(false).default(false),
 });
 
 /** The actor that refines; it may be the critic's server. Empty fields fall back to the critic's. */
@@ -48,6 +50,10 @@ export const settingsSchema = z.object({
     .partialRecord(z.enum(FINDING_CODES), severity)
     .catch({})
     .default({}),
+  inlayHints: z
+    .object({ enabled: z.boolean().catch(true).default(true) })
+    .catch({ enabled: true })
+    .default({ enabled: true }),
   critic: criticSettingsSchema.catch(criticSettingsSchema.parse({})).default(criticSettingsSchema.parse({})),
   actor: actorSettingsSchema.catch(actorSettingsSchema.parse({})).default(actorSettingsSchema.parse({})),
 });
