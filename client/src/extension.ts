@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
+  CHECK_ALL_COMMAND,
   CHECK_DOCUMENT_COMMAND,
   CRITIQUE_DOCUMENT_COMMAND,
   SOLVE_PROBLEM_COMMAND,
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
     vscode.commands.registerCommand('mathcritic.newSolution', newSolutionDocument),
     vscode.commands.registerCommand('mathcritic.checkDocument', () => runOnActiveDocument(CHECK_DOCUMENT_COMMAND)),
+    vscode.commands.registerCommand('mathcritic.checkAll', checkAllDocuments),
     vscode.commands.registerCommand('mathcritic.critiqueDocument', critiqueActiveDocument),
     vscode.commands.registerCommand('mathcritic.solveProblem', solveActiveDocument),
     vscode.commands.registerCommand('mathcritic.exportCritique', exportCritique),
@@ -154,6 +156,23 @@ async function critiqueActiveDocument(): Promise<void> {
     if (!summary.ok) void vscode.window.showWarningMessage(`MathCritic: ${summary.message ?? 'no critique'}.`);
     else if (summary.firstWrongStep === -1) void vscode.window.setStatusBarMessage('MathCritic: the critic accepts every step', 4000);
     else void vscode.commands.executeCommand('workbench.actions.view.problems');
+  } catch (err) {
+    void vscode.window.showErrorMessage(errorText(err));
+  }
+}
+
+/** "MathCritic: Check All Solution Documents": the embedded checker on the closed files too; the findings go to Problems. */
+async function checkAllDocuments(): Promise<void> {
+  const c = client;
+  if (!c) return;
+  try {
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MathCritic: checking every solution document…', cancellable: true }, (_p, token) =>
+      executeServerCommand(c, CHECK_ALL_COMMAND, [], { token }),
+    );
+    if (!r) return;
+    const found = `${r.documents} solution document${r.documents === 1 ? '' : 's'} checked: ${r.problems} problem${r.problems === 1 ? '' : 's'} (${r.errors} error${r.errors === 1 ? '' : 's'})`;
+    void vscode.window.setStatusBarMessage(`MathCritic: ${found}${r.cancelled ? ', cancelled' : ''}`, 6000);
+    if (r.problems > 0) void vscode.commands.executeCommand('workbench.actions.view.problems');
   } catch (err) {
     void vscode.window.showErrorMessage(errorText(err));
   }

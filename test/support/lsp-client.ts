@@ -29,6 +29,14 @@ export class TestLspClient {
   readonly appliedEdits: unknown[] = [];
   readonly progressTokens: Array<string | number> = [];
   applyEditAnswer: { applied: boolean; failureReason?: string } = { applied: true };
+  /** Every client/registerCapability the server sent (method and options). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Server-to-client requests without a result (workspace/diagnostic/refresh, workspace/inlayHint/refresh), by method. */
+  readonly refreshes: string[] = [];
+  /** Every workspace/configuration item the server asked for. */
+  readonly configurationItems: { section?: string; scopeUri?: string }[] = [];
+  /** Answers a configuration item with a scope; the default is `settings` for every scope. */
+  settingsForScope: (scopeUri: string | undefined) => unknown = () => this.settings;
 
   /** `nodeArgs` go to node itself, before the bundle (e.g. `--cpu-prof` for a bench); `env` is added to the server's environment. */
   constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = [], nodeArgs: string[] = [], env: Record<string, string> = {}) {
@@ -47,10 +55,20 @@ export class TestLspClient {
       });
     });
     for (const method of ['mathcritic/status', 'window/showMessage', 'window/logMessage']) this.record(method);
-    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'mathcritic' ? this.settings : null)),
-    );
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
+      this.configurationItems.push(...p.items);
+      return p.items.map((i) => (i.section === 'mathcritic' ? this.settingsForScope(i.scopeUri) : null));
+    });
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    for (const method of ['workspace/diagnostic/refresh', 'workspace/inlayHint/refresh']) {
+      this.connection.onRequest(method, () => {
+        this.refreshes.push(method);
+        return null;
+      });
+    }
     // An editor applying a server's edit: recorded, and answered as `applyEditAnswer` says.
     this.connection.onRequest('workspace/applyEdit', (p: unknown) => {
       this.appliedEdits.push(p);
@@ -70,14 +88,20 @@ export class TestLspClient {
     });
   }
 
-  async initialize(initializationOptions?: unknown): Promise<void> {
-    await this.connection.sendRequest('initialize', {
+  /** What VS Code's client declares by default (pushed diagnostics, no inlay hints); `init` replaces it for clients that differ. */
+  static readonly DEFAULT_CAPABILITIES = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true } };
+
+  /** Returns the server's capabilities. */
+  async initialize(initializationOptions?: unknown, init: { capabilities?: unknown; workspaceFolders?: { uri: string; name: string }[] } = {}): Promise<Record<string, unknown>> {
+    const result: { capabilities: Record<string, unknown> } = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true } },
+      capabilities: init.capabilities ?? TestLspClient.DEFAULT_CAPABILITIES,
+      workspaceFolders: init.workspaceFolders ?? null,
       initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
+    return result.capabilities;
   }
 
   /** Called when the server process ends (for tests that must notice a crash). */

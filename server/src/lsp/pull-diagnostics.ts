@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  CancellationToken,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticParams,
@@ -98,8 +98,8 @@ export class PullDiagnostics {
     this.workspaceRequests++;
     await this.host.settingsLoaded();
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
-    // The LSP library hands a reporter even without a token; only a client that sent one reads partial results.
-    const stream = params.partialResultToken !== undefined ? progress : undefined;
+    // The LSP library hands a reporter only to a request with a `partialResultToken` (and takes the token out of the params).
+    const stream = progress;
     for (let pass = 0; ; pass++) {
       if (token.isCancellationRequested) return { items: [] };
       const woken = this.nextWake(token);
@@ -131,13 +131,21 @@ export class PullDiagnostics {
       if (check?.version !== doc.version) continue; // being checked: the document pull answers it
       const diagnostics = this.host.diagnostics(doc, check);
       const resultId = openResultId(doc, diagnostics);
-      items.push(previous.get(doc.uri) === resultId ? { kind: 'unchanged', uri: doc.uri, version: doc.version, resultId } : { kind: 'full', uri: doc.uri, version: doc.version, resultId, items: diagnostics });
+      items.push(
+        previous.get(doc.uri) === resultId ? { kind: 'unchanged', uri: doc.uri, version: doc.version, resultId } : { kind: 'full', uri: doc.uri, version: doc.version, resultId, items: diagnostics },
+      );
     }
     flush(false);
-    const closed = await this.closedFiles(previous, open);
+    const { closed, outside } = await this.closedFiles(previous, open);
     for (const uri of closed) {
       if (token.isCancellationRequested) break;
-      const report = await this.host.workspace.report(uri, previous.get(uri));
+      const before = previous.get(uri);
+      // A file the client holds a report of that is no longer below a folder (removed from the workspace): cleared.
+      const report: ClosedReport | undefined = outside.has(uri)
+        ? before?.startsWith('gone:')
+          ? { uri, kind: 'unchanged', resultId: before }
+          : { uri, kind: 'full', resultId: `gone:${before}`, items: [] }
+        : await this.host.workspace.report(uri, before);
       if (report) items.push(toWorkspaceReport(report));
       flush(false);
       // One file at a time, so edits, hovers and other requests are served between them.
@@ -148,14 +156,13 @@ export class PullDiagnostics {
   }
 
   /** The closed Markdown files below the folders, and those the client holds a report of (so a deleted one is cleared). */
-  private async closedFiles(previous: ReadonlyMap<string, string>, open: ReadonlySet<string>): Promise<string[]> {
-    const files = await this.host.workspace.markdownFiles();
-    const present = new Set(files);
+  private async closedFiles(previous: ReadonlyMap<string, string>, open: ReadonlySet<string>): Promise<{ closed: string[]; outside: Set<string> }> {
+    const present = new Set(await this.host.workspace.markdownFiles());
     this.host.workspace.prune(present);
-    for (const uri of previous.keys()) if (URI.parse(uri).scheme === 'file') present.add(uri);
+    const outside = new Set([...previous.keys()].filter((u) => !present.has(u) && !open.has(u) && URI.parse(u).scheme === 'file'));
     const closed = [...present].filter((u) => !open.has(u)).sort();
     await this.host.loadSettings(closed);
-    return closed;
+    return { closed: [...closed, ...outside], outside };
   }
 
   /** Resolves with `woken` at the next wake, `timeout` after HOLD_MS, `cancelled` when the client cancels. */
@@ -219,7 +226,7 @@ export class PullDiagnostics {
   async checkAll(token: CancellationToken, progress?: (done: number, total: number) => void): Promise<CheckAllResult> {
     await this.host.settingsLoaded();
     const open = new Set(this.host.openDocuments().map((d) => d.uri));
-    const closed = await this.closedFiles(new Map(), open);
+    const { closed } = await this.closedFiles(new Map(), open);
     let documents = 0;
     let problems = 0;
     let errors = 0;

@@ -57,7 +57,8 @@ export class WorkspaceChecks {
   /** The Markdown files below the workspace folders (on disk; other schemes have no files to walk), as uris. */
   async markdownFiles(): Promise<string[]> {
     const out = new Set<string>();
-    for (const folder of this.folders.values()) {
+    // A snapshot: folders added during the walk are walked by the next pass, not half by this one.
+    for (const folder of [...this.folders.values()]) {
       const uri = URI.parse(folder.uri);
       if (uri.scheme !== 'file') continue;
       await walk(uri.fsPath, (file) => out.add(URI.file(file).toString()), this.host.log);
