@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource, WorkspaceDiagnosticRequest, type WorkspaceDocumentDiagnosticReport, type DocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import { TestLspClient, fileUri } from '../support/lsp-client';
+import { TestLspClient, fileUri, PULL_CLIENT } from '../support/lsp-client';
 import { OpenAITestServer } from '../support/openai-test-server';
 import { CHECK_ALL_COMMAND, type CheckAllResult } from '../../protocol/server';
 
@@ -17,19 +17,6 @@ const bakeryFixed = bakery
   .replace('160 × $12.50 = $2,000', '110 × $12.50 = $1,375')
   .replace('The answer is $2,000.', 'The answer is $1,375.');
 
-/** What VS Code 1.9x declares: pull diagnostics with refresh, workspace folders, file watching, inlay hints. */
-export const PULL_CLIENT = {
-  workspace: {
-    configuration: true,
-    didChangeConfiguration: { dynamicRegistration: true },
-    diagnostics: { refreshSupport: true },
-    workspaceFolders: true,
-    didChangeWatchedFiles: { dynamicRegistration: true },
-    inlayHint: { refreshSupport: true },
-  },
-  textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false }, inlayHint: {} },
-  window: { workDoneProgress: true },
-};
 /** A client with neither pull diagnostics nor dynamic registration (eglot, Neovim 0.7), with workspace folders. */
 const PUSH_CLIENT = { workspace: { configuration: true, workspaceFolders: true } };
 

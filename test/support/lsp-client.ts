@@ -152,5 +152,18 @@ export class TestLspClient {
   }
 }
 
+/** What VS Code 1.9x declares: pull diagnostics with refresh, workspace folders, file watching, inlay hints. */
+export const PULL_CLIENT = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    diagnostics: { refreshSupport: true },
+    workspaceFolders: true,
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    inlayHint: { refreshSupport: true },
+  },
+  textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false }, inlayHint: {} },
+  window: { workDoneProgress: true },
+};
 export const fileUri = (p: string) => pathToFileURL(p).toString();
 export type { Diagnostic };

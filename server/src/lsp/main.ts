@@ -3,7 +3,7 @@
  * hovers and status out. Start it with `--stdio` (or `--node-ipc`, `--socket=PORT`) from any
  * LSP client; VS Code's client starts it over IPC.
  */
-import { createConnection, ProposedFeatures, TextDocuments, ErrorCodes, DiagnosticSeverity, type InitializeResult, type Message, type Diagnostic } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, ErrorCodes, DiagnosticSeverity, ShowMessageNotification, MessageType, type InitializeResult, type Message, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecks, type DocumentCheck } from './document-checks';
 import { findingToDiagnostic } from './diagnostics';
@@ -86,7 +86,7 @@ let features: ClientFeatures = clientFeatures(undefined);
 const settingsWarning = (problems: string[]) => {
   const text = `MathCritic: some settings were not used: ${problems.join('; ')}.`;
   connection.console.warn(text);
-  void connection.window.showWarningMessage(text);
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
 };
 const scoped = new ScopedSettings(
   undefined,
