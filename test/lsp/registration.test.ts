@@ -8,8 +8,8 @@ import { readClientSettings } from '../../server/src/lsp/settings-shape';
 const examples = path.resolve(__dirname, '../../examples');
 const bakeryPath = path.join(examples, 'bakery.solution.md');
 const bakery = readFileSync(bakeryPath, 'utf8');
-/** What Neovim 0.7 declares about the workspace (runtime/lua/vim/lsp/protocol.lua): no dynamic registration anywhere. */
-const NEOVIM_07 = {
+/** What Neovim 0.8 and later declare about the workspace (runtime/lua/vim/lsp/protocol.lua): configuration, and no dynamic registration for it. */
+const NEOVIM = {
   workspace: { configuration: true, workspaceFolders: true, applyEdit: true, didChangeConfiguration: { dynamicRegistration: false } },
   textDocument: { synchronization: { dynamicRegistration: false } },
 };
@@ -21,7 +21,7 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe('registration', () => {
   for (const [name, capabilities] of [
-    ['Neovim 0.7', NEOVIM_07],
+    ['Neovim', NEOVIM],
     ['eglot', EGLOT],
   ] as const) {
     test(`${name}: nothing is registered dynamically, settings are still pulled, diagnostics pushed`, async () => {

@@ -16,6 +16,12 @@ export class ScopedSettings {
   private readonly byUri = new Map<string, Settings>();
   /** Problems already said, so each is said once. */
   private readonly said = new Set<string>();
+  /**
+   * What the client pushed (initializationOptions): the answer when a pull comes back empty.
+   * Helix, eglot and Neovim answer `null` for a section they were not given, so settings passed
+   * only as initialization options would otherwise be replaced by the defaults at the first pull.
+   */
+  private pushed: unknown;
 
   /** `pull` is undefined for a client that does not answer `workspace/configuration`. */
   constructor(
@@ -39,6 +45,7 @@ export class ScopedSettings {
 
   /** Settings the client pushed (initializationOptions, or didChangeConfiguration to a client that cannot be asked). */
   setGlobal(raw: unknown): void {
+    this.pushed = raw;
     this.window = this.read(raw);
   }
 
@@ -72,7 +79,7 @@ export class ScopedSettings {
   }
 
   private read(raw: unknown): Settings {
-    const { settings, problems } = readClientSettings(raw);
+    const { settings, problems } = readClientSettings(raw ?? this.pushed);
     const fresh = problems.filter((p) => !this.said.has(p));
     fresh.forEach((p) => this.said.add(p));
     if (fresh.length) this.warn(fresh);
