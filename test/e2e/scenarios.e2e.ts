@@ -18,6 +18,8 @@ import { ACTOR_MODEL, CRITIC_MODEL, DUCKS, DUCKS_FOR_EXPORT, modelResponder } fr
 import { HOW_TO_INSTALL, Session, type Tools, artifactsDir, codeServerVersion, extensionId, findTools, root, tail, vsixPath, zipEntries } from './harness';
 
 const example = (name: string) => readFileSync(path.join(root, 'examples', name), 'utf8');
+/** A solution with a slip that no scenario opens: only the workspace diagnostics show it. */
+const NEVER_OPENED = '# Problem\n\nA crate holds 7 rows of 8 bottles. How many bottles?\n\n# Solution\n\nStep 1: There are 7 × 8 = 54 bottles.\n';
 
 interface Scenario {
   name: string;
@@ -167,6 +169,38 @@ const scenarios: Scenario[] = [
         return (await s.editorText()) === before;
       });
       await s.screenshot('6-undone');
+    },
+  },
+  {
+    name: 'workspace',
+    // A solution document that was never opened: its finding is in the Problems panel (workspace
+    // diagnostics, the embedded checker only), and Check All says how many documents it checked.
+    async run(s, { model }) {
+      const asked = model.requests.length;
+      await s.openFile('bakery.solution.md');
+      const panel = await s.waitForProblems("the closed file's finding", (t) => /wrong-equation/.test(forFile(t, 'never-opened.solution.md')));
+      assert.match(row(forFile(panel, 'never-opened.solution.md'), 'wrong-equation') ?? '', /7 × 8 = 54 is wrong: 7 × 8 = 56 mathcritic wrong-equation \[Ln 7, Col 19\]/);
+      assert.equal(await s.page.locator('.tab', { hasText: 'never-opened.solution.md' }).count(), 0, 'the file is not open');
+      await s.screenshot('14-closed-file-in-problems');
+      // The step verdicts, shown while Ctrl+Alt is held.
+      await s.focusEditor();
+      await s.page.keyboard.press('Control+Home');
+      await s.page.keyboard.down('Control');
+      await s.page.keyboard.down('Alt');
+      try {
+        await s.waitUntil('the step verdicts as inlay hints', async () => /5 \+ 3 × 2 = 16 cakes\.\s*✗ wrong-equation/.test(await s.editorText()));
+        const text = await s.editorText();
+        assert.match(text, /16 × 10 = 160 cakes\.\s*✓/);
+        await s.screenshot('16-inlay-hints');
+      } finally {
+        await s.page.keyboard.up('Alt');
+        await s.page.keyboard.up('Control');
+      }
+      await s.runCommand('MathCritic: Check All Solution Documents');
+      const bar = await s.waitUntil('Check All to say what it checked', async () => /MathCritic: \d+ solution documents checked: \d+ problems/.exec(await s.page.locator('.statusbar').innerText())?.[0]);
+      console.log(`  ${bar}`);
+      await s.screenshot('15-check-all');
+      assert.equal(model.requests.length, asked, 'no closed file reaches the model');
     },
   },
   {
@@ -350,6 +384,9 @@ async function main() {
       'mathcritic.critic.model': CRITIC_MODEL,
       'mathcritic.critic.trigger': 'onCommand',
       'mathcritic.actor.model': ACTOR_MODEL,
+      // The scenarios read the editor's text, which would include the step verdicts: they show
+      // while Ctrl+Alt is held (the workspace scenario does).
+      'editor.inlayHints.enabled': 'offUnlessPressed',
     },
     // The endpoint is a machine-overridable setting: in code-server's remote window it is read
     // from the remote (machine) settings, not the user settings.
@@ -359,6 +396,7 @@ async function main() {
       'fix.solution.md': example('bakery.solution.md'),
       'ducks.solution.md': DUCKS,
       'export.solution.md': DUCKS_FOR_EXPORT,
+      'never-opened.solution.md': NEVER_OPENED,
       'dataset.jsonl': `${JSON.stringify({ id: 'e2e-squares', problem: 'Compute $3^2 + 4^2$.', steps: ['$3^2 = 9$ and $4^2 = 16$.', 'So $3^2 + 4^2 = 9 + 16 = 25$.', 'The answer is $\\boxed{25}$.'], answer: '25' })}\n`,
     },
   });

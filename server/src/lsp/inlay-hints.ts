@@ -1,5 +1,5 @@
 /**
- * Per-step verdicts as inlay hints, at the end of each step: the embedded checker's (✓ when
+ * Per-step verdicts as inlay hints, at the end of each step's first line: the embedded checker's (✓ when
  * every equation it recomputed holds, ✗ with the codes of its findings), the critic's (✓ up to
  * its first wrong step, ✗ there, with the samples' agreement) and a process reward model's
  * score for the step when the critique carries one. Quiet by design: nothing in Problems.
@@ -47,9 +47,12 @@ export function stepInlayHints(doc: TextDocument, range: Range, solution: Soluti
       tooltip.push(c.line);
     }
     if (labels.length === 0) continue;
-    // After the step's last visible character, so the hint never lands inside the text.
-    let end = step.span.end;
-    while (end > step.span.start && /\s/.test(doc.getText().charAt(end - 1))) end--;
+    // At the end of the step's first line: beside the step's start, and never after a final
+    // answer line that the last step's span takes in (`#### 26✓` would read as a verified answer).
+    const text = doc.getText();
+    let end = text.indexOf('\n', step.span.start);
+    if (end < 0 || end > step.span.end) end = step.span.end;
+    while (end > step.span.start && /\s/.test(text.charAt(end - 1))) end--;
     const value: MarkupContent = { kind: 'markdown', value: tooltip.join('\n\n') };
     hints.push({ position: doc.positionAt(end), label: labels.join(' · '), paddingLeft: true, tooltip: value });
   }
