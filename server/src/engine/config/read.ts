@@ -22,7 +22,7 @@ export function parseConfig(text: string, file: string): MathCriticConfig {
   } catch (err) {
     throw new ConfigError(file, `${file}${jsonErrorPlace(text, (err as Error).message)}: not valid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}.`);
   }
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ConfigError(file, `${file}: ${parsed.error.issues.map(describeIssue).join('; ')}.`);
   return parsed.data;
 }
@@ -40,16 +40,17 @@ export function readConfigFile(file: string): MathCriticConfig {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length ? `"${issue.path.join('.')}"` : 'the file';
+  const where = issue.path.length ? `"${issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('')}"` : 'the file';
+  const was = issue.input === undefined ? '' : ` is ${JSON.stringify(issue.input)?.slice(0, 60)}:`;
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
     return issue.path.length === 0
       ? `unknown key ${keys} (keys: severity, disable, solutionGlobs, maxDocumentLength)`
       : `${where} has an unknown key ${keys}${issue.path[0] === 'severity' ? ' (not a finding code)' : ''}`;
   }
-  if (issue.code === 'invalid_value') return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'invalid_type') return `${where} must be ${issue.path.length === 0 ? 'an object such as {"disable": ["no-steps"]}' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}`;
-  return `${where}: ${issue.message}`;
+  if (issue.code === 'invalid_value') return `${where}${was} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type') return `${where}${was} must be ${issue.path.length === 0 ? 'an object such as {"disable": ["no-steps"]}' : issue.expected === 'int' ? 'a whole number' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}`;
+  return `${where}${was} ${issue.message.replace(/^Too (small|big): expected number to be /, 'must be ')}`;
 }
 
 /** ":line:column" for a JSON.parse error, when the engine says where (position N). */
