@@ -33,7 +33,8 @@ export function checkerCodeActions(params: CodeActionParams, doc: TextDocument, 
       if (disable) out.push(disable);
     }
   }
-  if (wants(FIX_ALL_KIND)) {
+  // Fix-all is a source action: offered when asked for (on save, the Source Action menu), not in every light bulb.
+  if (only && wants(FIX_ALL_KIND)) {
     const all = fixAllAction(doc, findings);
     if (all) out.push(all);
   }
