@@ -110,13 +110,4 @@ describe('ConfigResolver', () => {
     assert.equal(broken.options, DEFAULT_CHECKER_OPTIONS, 'a broken file: the fallback options');
     assert.match(broken.error?.message ?? '', /\.mathcritic\.json.*not valid JSON/);
   });
-
-  test('frozen (the CLI): a folder is looked up once per run', () => {
-    const dir = tmp();
-    const resolver = new ConfigResolver(true);
-    assert.equal(resolver.resolve(dir).file, undefined);
-    writeFileSync(path.join(dir, '.mathcritic.json'), '{}');
-    assert.equal(resolver.resolve(dir).file, undefined);
-    assert.equal(new ConfigResolver(true).resolve(dir).file, path.join(dir, '.mathcritic.json'));
-  });
 });

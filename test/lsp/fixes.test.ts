@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 
 const doc = (body: string, front = 'answer: 18\n') => `---\n${front}---\n# Problem\n\nP\n\n# Solution\n\n${body}`;
@@ -14,7 +14,7 @@ function apply(text: string, action: CodeAction, uri: string, version: number): 
   const changes = action.edit?.documentChanges as TextDocumentEdit[] | undefined;
   assert.ok(changes?.length === 1, `one document edit in ${JSON.stringify(action)}`);
   assert.deepEqual(changes[0].textDocument, { uri, version });
-  return TextDocument.applyEdits(TextDocument.create(uri, 'markdown', version, text), changes[0].edits);
+  return TextDocument.applyEdits(TextDocument.create(uri, 'markdown', version, text), changes[0].edits as TextEdit[]);
 }
 
 describe('checker code actions through the real server', () => {

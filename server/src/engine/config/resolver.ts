@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { findConfigFile } from './find';
 import { ConfigError, readConfigFile } from './read';
 import { optionsFromConfig, type CheckerOptions } from './options';
@@ -15,26 +14,15 @@ export interface ResolvedConfig {
 
 /**
  * Finds and reads the config that applies to a folder, keeping what it parsed: a file is read
- * again only when its modification time or size changed (the editor), or never again
- * (`frozen`, the CLI: files do not change under one run, and a folder of a thousand documents
- * looks up once).
+ * again only when its modification time, size or inode changed, so the editor sees an edit of
+ * the file on its next check and a CLI run over a thousand documents parses it once.
  */
 export class ConfigResolver {
   private readonly parsed = new Map<string, { stamp: string; result: ResolvedConfig }>();
-  private readonly byDir = new Map<string, ResolvedConfig>();
-
-  constructor(private readonly frozen = false) {}
 
   resolve(dir: string, root?: string): ResolvedConfig {
-    const key = `${path.resolve(dir)}\0${root ?? ''}`;
-    if (this.frozen) {
-      const hit = this.byDir.get(key);
-      if (hit) return hit;
-    }
     const file = findConfigFile(dir, root);
-    const result = file ? this.read(file) : {};
-    if (this.frozen) this.byDir.set(key, result);
-    return result;
+    return file ? this.read(file) : {};
   }
 
   /** Options for a document in `dir`: the config file's when one applies and parses, else `fallback`. */
@@ -46,7 +34,6 @@ export class ConfigResolver {
   /** Forget what was read (a watched config file changed). */
   clear(): void {
     this.parsed.clear();
-    this.byDir.clear();
   }
 
   private read(file: string): ResolvedConfig {
