@@ -68,7 +68,7 @@ const scenarios: Scenario[] = [
       const entries = zipEntries(vsixPath);
       const stray = entries.filter((e) => !VSIX_ALLOWED.some((re) => re.test(e.name)));
       assert.deepEqual(stray.map((e) => e.name), [], 'files in the .vsix beyond the bundles and assets');
-      for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/check-worker.js', 'extension/media/icon.png']) {
+      for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/check-worker.js', 'extension/schemas/mathcritic.schema.json', 'extension/media/icon.png']) {
         assert.ok(entries.some((e) => e.name === required), `${required} in the .vsix`);
       }
       const total = entries.reduce((n, e) => n + e.size, 0);

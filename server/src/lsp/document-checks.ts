@@ -1,8 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkSolution, StepCheckCache, type CheckResult } from '../engine/check';
-import { hasSolutionStructure, isSolutionDocument, parseSolutionDocument, tooLongToCheck, type Solution } from '../engine/solution';
-import type { Settings } from './settings';
+import { hasSolutionStructure, parseSolutionDocument, tooLongToCheck, type Solution } from '../engine/solution';
+import { isSolutionFile, type CheckerOptions } from '../engine/config';
+import { checkerOptionsFromSettings, type Settings } from './settings';
 import { CheckPool } from './check-pool';
 
 export interface DocumentCheck {
@@ -59,6 +60,8 @@ export class DocumentChecks {
     private readonly settings: () => Settings,
     private readonly onChecked: (doc: TextDocument, check: DocumentCheck) => void,
     private readonly log: (message: string) => void = () => {},
+    /** The document's checker options: its `.mathcritic.json`'s, else the settings'. */
+    private readonly optionsFor: (uri: string) => CheckerOptions = () => checkerOptionsFromSettings(settings()),
   ) {}
 
   /** Schedules a check of `doc`, coalescing bursts of changes. */
@@ -161,16 +164,16 @@ export class DocumentChecks {
   private check(doc: TextDocument, entry: Entry): DocumentCheck | Promise<DocumentCheck | typeof STALE> {
     const version = doc.version;
     const text = doc.getText();
-    const settings = this.settings();
+    const options = this.optionsFor(doc.uri);
     const path = pathOf(doc.uri);
-    const skipped = tooLongToCheck(text.length, settings.check.maxDocumentLength);
+    const skipped = tooLongToCheck(text.length, options.maxDocumentLength, options.configFile ? `maxDocumentLength in ${options.configFile}` : undefined);
     if (skipped) {
-      const isSolution = isSolutionDocument(path, '', settings.solutionGlobs) || hasSolutionStructure(text.slice(0, STRUCTURE_PREFIX));
+      const isSolution = isSolutionFile(path, '', options) || hasSolutionStructure(text.slice(0, STRUCTURE_PREFIX));
       return { version, isSolution, skipped };
     }
-    if (!isSolutionDocument(path, text, settings.solutionGlobs)) return { version, isSolution: false };
+    if (!isSolutionFile(path, text, options)) return { version, isSolution: false };
     const { solution, issues } = parseSolutionDocument(text);
-    const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: checkSolution(solution, issues, { severities: settings.severity, cache: entry.cache }) });
+    const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: checkSolution(solution, issues, { severities: options.severities, cache: entry.cache }) });
     const missing = entry.cache.missing(solution.steps);
     if (!this.pool.available || missing.reduce((n, t) => n + t.length, 0) <= WORKER_THRESHOLD_CHARS) return finish();
     return (async () => {

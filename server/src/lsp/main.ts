@@ -9,6 +9,9 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   ErrorCodes,
   type InitializeResult,
   type Message,
@@ -30,6 +33,8 @@ import { GuardedReader, RedactingWriter, transportFromArgv } from './transport';
 import { redactSecrets, rememberSecret } from '../engine/text/redact';
 import { checkMessage } from './message-guard';
 import { routeConsoleTo } from './console';
+import { DocumentConfigs } from './document-config';
+import { CHECKER_ACTION_KINDS, checkerCodeActions } from './fixes';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
@@ -87,6 +92,7 @@ process.on('uncaughtException', internalError);
 process.on('unhandledRejection', internalError);
 const documents = new TextDocuments(TextDocument);
 let canPullConfiguration = false;
+let canWatchFiles = false;
 let settings: Settings = DEFAULT_SETTINGS;
 // Documents opened before the first settings pull wait for it, so the first diagnostics
 // already carry the user's severities instead of flickering from the defaults. A client that
@@ -137,22 +143,33 @@ const modelCritic = new ModelCritic(ctx);
 
 const publish = (doc: TextDocument, check: DocumentCheck) => {
   const findings = check.result?.findings ?? [];
-  const diagnostics = [...findings.map((f) => findingToDiagnostic(doc, f)), ...modelCritic.diagnostics(doc, check.solution, findings)];
-  const critic = modelCritic.status(doc.uri);
+  // A critic verdict a person called "not an error" stays away while the step reads the same.
+  const critic = modelCritic.diagnostics(doc, check.solution, findings).filter((d) => !curator.dismissed(doc.uri, check.solution, d));
+  const diagnostics = [...findings.map((f) => findingToDiagnostic(doc, f)), ...critic];
+  const criticStatus = modelCritic.status(doc.uri);
   const errors = diagnostics.filter((d) => d.severity === 1).length;
   const status: StatusParams = {
     uri: doc.uri,
-    state: check.error ? 'error' : !check.isSolution ? 'not-a-solution' : check.skipped ? 'too-large' : critic.state === 'critiquing' ? 'checking' : critic.state === 'error' ? 'error' : 'done',
+    state: check.error ? 'error' : !check.isSolution ? 'not-a-solution' : check.skipped ? 'too-large' : criticStatus.state === 'critiquing' ? 'checking' : criticStatus.state === 'error' ? 'error' : 'done',
     problems: diagnostics.length,
     errors,
-    message: check.error ? 'this document could not be checked (see the MathCritic output)' : (check.skipped ?? (critic.state === 'critiquing' ? 'the critic is reading the solution…' : critic.message)),
+    message: check.error ? 'this document could not be checked (see the MathCritic output)' : (check.skipped ?? (criticStatus.state === 'critiquing' ? 'the critic is reading the solution…' : criticStatus.message)),
   };
   // Status first: a client that sees the diagnostics has already seen the status they go with.
   void connection.sendNotification(StatusNotification, status);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 };
 
-const checks = new DocumentChecks(() => settings, publish, (m) => connection.console.error(m));
+// Each document's `.mathcritic.json` (else the settings); a broken one is shown once, and not used.
+const configs = new DocumentConfigs(
+  () => settings,
+  (message) => {
+    connection.console.warn(message);
+    // A notification, not a request: nothing waits for the person to dismiss it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  },
+);
+const checks = new DocumentChecks(() => settings, publish, (m) => connection.console.error(m), (uri) => configs.options(uri));
 // The dataset curator's requests (protocol/curator.ts) and its labels from critic diagnostics.
 const curator = new CuratorService(connection, { current: ctx.current, critique: (uri) => modelCritic.latest(uri), log: ctx.log });
 curator.listen();
@@ -161,6 +178,8 @@ connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   init = { trusted: false, ...(params.initializationOptions as Partial<InitializationOptions> | undefined) };
   curator.initialize(params);
+  configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   if (init.settings) settings = readSettings(init.settings);
   else if (canPullConfiguration) {
     settingsLoaded = new Promise<void>((resolve) => {
@@ -173,13 +192,15 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       executeCommandProvider: { commands: Object.keys(SERVER_COMMANDS) },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: CHECKER_ACTION_KINDS },
     },
     serverInfo: { name: 'mathcritic', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(() => {
+  // Without a watcher a changed .mathcritic.json still applies: each check looks at the file's time and size.
+  if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.mathcritic.json' }] });
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mathcritic' });
     void refreshSettings(settings).finally(settingsArrived);
@@ -209,6 +230,11 @@ connection.onDidChangeConfiguration((change) => {
   const before = settings;
   if (!canPullConfiguration) settings = readSettings((change.settings as { mathcritic?: unknown } | undefined)?.mathcritic);
   void refreshSettings(before);
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  configs.clear();
+  for (const doc of documents.all()) checks.schedule(doc, true);
 });
 
 documents.onDidOpen(
@@ -247,7 +273,7 @@ connection.onHover(({ textDocument, position }) => {
 
 connection.onCodeAction((params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? [...refineCodeActions(params, doc), ...curator.codeActions(params, doc)] : [];
+  return doc ? [...checkerCodeActions(params, doc, checks.get(doc.uri)), ...refineCodeActions(params, doc), ...curator.codeActions(params, doc)] : [];
 });
 
 connection.onExecuteCommand(async ({ command, arguments: args }, token, workDoneProgress) => {

@@ -4,6 +4,7 @@ import { Journal, type Snapshot } from './journal';
 import { contentKey } from './record-key';
 import { isEvent } from './journal-entry';
 import { CurateError } from './errors';
+import { dismissedSteps } from './dismissals';
 
 /**
  * Labels made outside a dataset, from a solution document: each event carries a snapshot of
@@ -13,6 +14,7 @@ import { CurateError } from './errors';
 export class SnapshotLabels {
   readonly journal: Journal;
   readonly book = new CurationBook();
+  private dismissed?: Set<string>;
 
   constructor(journalPath: string, by?: string) {
     this.journal = new Journal(journalPath, by);
@@ -24,10 +26,20 @@ export class SnapshotLabels {
     const key = contentKey(snapshot.problem, snapshot.steps);
     try {
       this.book.apply(this.journal.append(key, event, snapshot));
+      this.dismissed = undefined;
     } catch (err) {
       throw new CurateError('journal', `The label could not be saved to ${this.journal.path}: ${(err as Error).message}.`);
     }
     return { key, state: this.book.state(key) };
+  }
+
+  /** The steps called "not an error" (`dismissedSteps`), as the journal holds them now (another window may have added some). */
+  dismissals(): Set<string> {
+    const read = this.journal.readNew();
+    if (read.restarted) this.book.clear();
+    for (const e of read.entries) this.book.apply(e);
+    if (!this.dismissed || read.entries.length > 0 || read.restarted) this.dismissed = dismissedSteps(this.book);
+    return this.dismissed;
   }
 
   close(): void {
