@@ -3,8 +3,8 @@ import type { CurationEvent, JournalEntry } from './types';
 /** The record a journal entry labels, as the replay found it: how many steps it has and how to name it. */
 export interface LabelTarget {
   steps: number;
-  /** e.g. `record 3 (line 4, id "b")`. */
-  name: string;
+  /** e.g. `record 3 (line 4, id "b")`; made only for a label that is rejected. */
+  name: () => string;
 }
 
 /** Labels filed under a key that no record has. */
@@ -57,7 +57,7 @@ export class LabelAudit {
     }
     const step = stepOf(entry.event);
     if (step === undefined || step < target.steps) return true;
-    if (first) this.rejectedList.push({ line, key: entry.record, step, steps: target.steps, record: target.name });
+    if (first) this.rejectedList.push({ line, key: entry.record, step, steps: target.steps, record: target.name() });
     return false;
   }
 

@@ -61,7 +61,7 @@ function applySnapshotRead(book: CurationBook, audit: LabelAudit, read: JournalR
   }
   for (const [n, e] of read.entries.entries()) {
     const snapshot = e.snapshot ?? book.snapshot(e.record);
-    const target = snapshot ? { steps: snapshot.steps.length, name: `the solution labelled from ${snapshot.source ?? 'a document'}` } : undefined;
+    const target = snapshot ? { steps: snapshot.steps.length, name: () => `the solution labelled from ${snapshot.source ?? 'a document'}` } : undefined;
     if (audit.admit(e, read.lines[n], target)) book.apply(e);
   }
 }

@@ -289,11 +289,10 @@ export class CuratorStore {
   private targetOf(entry: JournalEntry): LabelTarget | undefined {
     const i = this.index.indexOfKey(entry.record);
     if (i !== undefined) {
-      const id = isContentKey(entry.record) ? '' : `, id "${entry.record}"`;
-      return { steps: this.index.stepCount(i), name: `record ${i} (${this.index.unit} ${this.index.line(i)}${id})` };
+      return { steps: this.index.stepCount(i), name: () => `record ${i} (${this.index.unit} ${this.index.line(i)}${isContentKey(entry.record) ? '' : `, id "${entry.record}"`})` };
     }
     const snapshot = entry.snapshot ?? this.book.snapshot(entry.record);
-    return snapshot ? { steps: snapshot.steps.length, name: `the solution labelled from ${snapshot.source ?? 'a document'}` } : undefined;
+    return snapshot ? { steps: snapshot.steps.length, name: () => `the solution labelled from ${snapshot.source ?? 'a document'}` } : undefined;
   }
 
   private unmatchedLabels() {
