@@ -70,7 +70,7 @@ const scenarios: Scenario[] = [
       const entries = zipEntries(vsixPath);
       const stray = entries.filter((e) => !VSIX_ALLOWED.some((re) => re.test(e.name)));
       assert.deepEqual(stray.map((e) => e.name), [], 'files in the .vsix beyond the bundles and assets');
-      for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/check-worker.js', 'extension/media/icon.png']) {
+      for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/check-worker.js', 'extension/schemas/mathcritic.schema.json', 'extension/media/icon.png']) {
         assert.ok(entries.some((e) => e.name === required), `${required} in the .vsix`);
       }
       const total = entries.reduce((n, e) => n + e.size, 0);
@@ -120,6 +120,30 @@ const scenarios: Scenario[] = [
       const panel = await s.waitForProblems('the wrong equation gone, the wrong answer still there', (t) => !/wrong-equation/.test(forFile(t, 'fix.solution.md')) && /wrong-final-answer/.test(forFile(t, 'fix.solution.md')));
       await s.screenshot('2-fixed');
       assert.match(forFile(panel, 'fix.solution.md'), /^fix\.solution\.md\s+1\b/);
+    },
+  },
+  {
+    name: 'quick-fixes',
+    // The checker's own fixes through Ctrl+.: "Replace 16 with 11" rewrites the equation, and
+    // "Disable wrong-final-answer for this step" inserts the directive above the step.
+    async run(s) {
+      await s.openFile('quickfix.solution.md');
+      await s.waitForProblems('the two findings of quickfix.solution.md', (t) => /wrong-equation[\s\S]*wrong-final-answer/.test(forFile(t, 'quickfix.solution.md')));
+      await s.goTo(12, 30);
+      const replace = await s.quickFix('Replace 16 with 11');
+      await s.screenshot('17-quick-fix-replace');
+      await replace.click();
+      await s.waitUntil('the fix in the editor', async () => (await s.editorText()).includes('5 + 3 × 2 = 11 cakes'));
+      await s.waitForProblems('the wrong equation gone', (t) => !/wrong-equation/.test(forFile(t, 'quickfix.solution.md')) && /wrong-final-answer/.test(forFile(t, 'quickfix.solution.md')));
+      await s.goTo(18, 16);
+      const disable = await s.quickFix('Disable wrong-final-answer for this step');
+      await disable.click();
+      await s.waitUntil('the directive in the editor', async () => {
+        await s.page.keyboard.press('Control+Home');
+        return (await s.editorText()).includes('<!-- mathcritic-disable-next-step wrong-final-answer -->');
+      });
+      await s.waitForProblems('no finding left in quickfix.solution.md', (t) => forFile(t, 'quickfix.solution.md') === '');
+      await s.screenshot('18-directive-inserted');
     },
   },
   {
@@ -394,6 +418,7 @@ async function main() {
     files: {
       'bakery.solution.md': example('bakery.solution.md'),
       'fix.solution.md': example('bakery.solution.md'),
+      'quickfix.solution.md': example('bakery.solution.md'),
       'ducks.solution.md': DUCKS,
       'export.solution.md': DUCKS_FOR_EXPORT,
       'never-opened.solution.md': NEVER_OPENED,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TestLspClient, fileUri, PULL_CLIENT } from '../support/lsp-client';
 import { readClientSettings } from '../../server/src/lsp/settings-shape';
+import { FINDING_CODES } from '../../server/src/engine/check';
 
 const examples = path.resolve(__dirname, '../../examples');
 const bakeryPath = path.join(examples, 'bakery.solution.md');
@@ -79,7 +80,7 @@ describe('settings shapes', () => {
     assert.deepEqual(problems, [
       'mathcritic.critic.temprature is not a setting (see the README, "Settings")',
       'mathcritic.critic.samples: "four" is not a valid value, so 1 is used',
-      'mathcritic.severity: wrong-eqation is not a finding code (codes: wrong-equation, wrong-quantity, wrong-solution, wrong-final-answer, missing-final-answer, invalid-front-matter, no-steps) (so no entry of mathcritic.severity is used)',
+      `mathcritic.severity: wrong-eqation is not a finding code (codes: ${FINDING_CODES.join(', ')}) (so no entry of mathcritic.severity is used)`,
       'mathcritic.trusted is not a setting: trust comes from the client (initializationOptions.trusted), never from settings a workspace could carry',
     ]);
     // Lua's empty table arrives as [] and means "nothing set".

@@ -36,6 +36,12 @@ export interface ScriptedReply {
   echoHeaders?: boolean;
   /** Send this exact body with the status (default 200) and content type (default JSON). */
   rawBody?: { body: string; contentType?: string };
+  /**
+   * Send the headers (status default 200, JSON), then a body that never ends, as fast as the
+   * client reads it (it never stalls, so no timeout ends it). With `contentLength`: that length
+   * is declared and the body stops after its first bytes (a client must refuse from the header).
+   */
+  floodBody?: { status?: number; contentLength?: number };
 }
 
 export interface RecordedRequest {
@@ -280,6 +286,21 @@ export class OpenAITestServer {
       res.write(': open\n\n');
       const timer = setInterval(() => res.write(': keep-alive\n\n'), 50);
       res.once('close', () => clearInterval(timer));
+      return;
+    }
+    if (head.floodBody) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (head.floodBody.contentLength !== undefined) headers['content-length'] = String(head.floodBody.contentLength);
+      res.writeHead(head.floodBody.status ?? 200, headers);
+      res.write('{"choices":[{"index":0,"message":{"role":"assistant","content":"');
+      // A declared length is never reached: a client that believes it waits, one that checks it refuses at once.
+      if (head.floodBody.contentLength !== undefined) return;
+      const chunk = 'x'.repeat(64 * 1024);
+      const flood = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', flood);
+      };
+      flood();
       return;
     }
     if (head.rawBody !== undefined) {

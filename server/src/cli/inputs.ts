@@ -4,6 +4,9 @@ import { formatNames, shapeNamed } from '../engine/datasets';
 import { findSolutionDocuments } from '../engine/export/sources';
 import { UsageError } from './errors';
 import { DecodeError, readTextFile } from '../engine/io/decode';
+import { isSolutionFile } from '../engine/config';
+import { cliCheckerOptions, cliFolderOptions } from './config';
+import { note } from './notes';
 
 export interface Input {
   path: string;
@@ -19,7 +22,8 @@ export function isDatasetPath(file: string): boolean {
  * Expands the CLI's FILE arguments: a file is taken as named (`.jsonl`, `.json`, `.parquet` as a dataset);
  * a folder contributes the Markdown solution documents below it and nothing else, so that
  * `mathcritic check .` never reports on a README. What cannot be read is in `problems`, one
- * line each ("cannot read …").
+ * line each ("cannot read …"). Each argument's `.mathcritic.json` is read here, for every
+ * command: a broken one is a UsageError (exit 2), and a folder's solution globs are its files'.
  */
 export async function expandInputs(args: readonly string[], globs?: readonly string[]): Promise<{ inputs: Input[]; problems: string[] }> {
   if (args.length === 0) throw new UsageError('no files given: name solution documents, folders or datasets (.jsonl, .json, .parquet).');
@@ -34,10 +38,12 @@ export async function expandInputs(args: readonly string[], globs?: readonly str
       continue;
     }
     if (stat.isDirectory()) {
-      const found = await findSolutionDocuments(arg, globs);
+      cliFolderOptions(arg);
+      const found = await findSolutionDocuments(arg, globs ?? ((file, text) => isSolutionFile(file, text, cliCheckerOptions(file))));
       for (const p of found.problems) problems.push(p);
       for (const file of found.files) inputs.push({ path: file, kind: 'document' });
     } else {
+      cliCheckerOptions(arg);
       inputs.push({ path: arg, kind: isDatasetPath(arg) ? 'dataset' : 'document' });
     }
   }
@@ -46,7 +52,9 @@ export async function expandInputs(args: readonly string[], globs?: readonly str
 
 /**
  * `expandInputs`, then each input's text, one at a time (a dataset can be large). A file that
- * cannot be read is added to `problems` and skipped.
+ * cannot be read is added to `problems` and skipped. A document that is not a solution (the
+ * editor's test: the solution globs, or a Problem and a Solution part) is skipped with a note,
+ * as the editor leaves it alone.
  */
 export async function* readInputs(inputs: readonly Input[], problems: string[]): AsyncGenerator<{ input: Input; text: string }> {
   for (const input of inputs) {
@@ -55,6 +63,10 @@ export async function* readInputs(inputs: readonly Input[], problems: string[]):
       text = await readTextFile(input.path);
     } catch (e) {
       problems.push(e instanceof DecodeError ? e.message : `cannot read ${input.path}: ${reason(e)}`);
+      continue;
+    }
+    if (input.kind === 'document' && !isSolutionFile(input.path, text, cliCheckerOptions(input.path))) {
+      note(`${input.path}: skipped: not a solution document (no Problem and Solution parts, no problem: in the front matter, not matched by solutionGlobs).`);
       continue;
     }
     yield { input, text };

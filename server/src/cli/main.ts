@@ -14,6 +14,7 @@ import { runScale } from './commands/scale';
 import { EXIT, UsageError } from './errors';
 import { redactKnownSecrets, redactSecrets, rememberSecret } from '../engine/text/redact';
 import { redacting } from './redacting-stream';
+import { setNoteStream } from './notes';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
@@ -41,6 +42,7 @@ export async function main(argv: string[], rawOut: NodeJS.WritableStream = proce
   // Messages (stderr) lose anything shaped like a credential; data on stdout only the key itself.
   const out = redacting(rawOut, (s) => redactKnownSecrets(s));
   const err = redacting(rawErr, (s) => redactSecrets(s));
+  setNoteStream(err);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out.write(usage());

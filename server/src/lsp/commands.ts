@@ -49,7 +49,14 @@ export const SERVER_COMMANDS: { [C in keyof ServerCommands]: ServerCommand<Serve
   },
   [SOLVE_PROBLEM_COMMAND]: { needsTrust: true, run: (ctx, args) => solveCommand(ctx, typeof args[0] === 'string' ? args[0] : '') },
   [EXPORT_CRITIQUE_COMMAND]: { needsTrust: false, run: (ctx, args) => exportCritique(ctx, args) },
-  [CURATOR_LABEL_COMMAND]: { needsTrust: false, run: (ctx, args) => ctx.curator.labelFromDiagnostic(args) },
+  [CURATOR_LABEL_COMMAND]: {
+    needsTrust: false,
+    run: (ctx, args) => {
+      const result = ctx.curator.labelFromDiagnostic(args);
+      ctx.republish(String(args[0])); // a verdict called "not an error" goes away at once
+      return result;
+    },
+  },
   [EXPORT_TRAINING_DATA_COMMAND]: { needsTrust: true, run: (ctx, args, token, progress) => exportTrainingData(ctx, args[0], token, progress) },
   // Reads a local file and renders it; nothing is sent anywhere, so trust is not needed.
   [EVALUATION_REPORT_COMMAND]: { needsTrust: false, run: (_ctx, args) => evaluationReportCommand(args[0]) },

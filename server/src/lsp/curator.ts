@@ -4,10 +4,10 @@
  * critic's diagnostics. Thin: the engine (engine/curate) does the work.
  */
 import * as path from 'node:path';
-import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type CodeActionParams, type Connection, type InitializeParams } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type InitializeParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { CurateError, CuratorStore, SnapshotLabels } from '../engine/curate';
+import { CurateError, CuratorStore, SnapshotLabels, stepPrefixKey } from '../engine/curate';
 import { critiqueText } from '../engine/export/critique-record';
 import type { CritiqueResult } from '../engine/critic';
 import type { Solution } from '../engine/solution';
@@ -50,7 +50,10 @@ export class CuratorService {
     const c = this.connection;
     c.onRequest(CuratorRequests.open, async (p) => {
       const store = await this.guardAsync(() => this.opened(p.uri, true));
-      return store.summary();
+      const summary = store.summary();
+      // Labels the journal holds but could not apply are said where the person looks: the page's banner and this log.
+      if (summary.journalNotice) this.host.log(`Curator: ${summary.journalNotice}`);
+      return summary;
     });
     c.onRequest(CuratorRequests.record, async (p) => {
       const store = await this.syncedAsync(p.uri);
@@ -124,6 +127,8 @@ export class CuratorService {
           command: { title, command: CURATOR_LABEL_COMMAND, arguments: [doc.uri, doc.version, critiqueId, k, label] },
         });
         return [
+          // Remembered in the labels journal: the diagnostic stays away until the step's text changes.
+          action('Not an error', 'correct'),
           action('Mark this critique wrong', 'reject-critique'),
           action(`Label step ${k + 1} correct`, 'correct'),
           action(`Label step ${k + 1} incorrect`, 'incorrect'),
@@ -146,11 +151,7 @@ export class CuratorService {
     const steps = cur.solution.steps.map((s) => s.text);
     if (!Number.isInteger(k) || k < 0 || k >= steps.length) throw new Error(`MathCritic: step ${k + 1} is not a step of this document.`);
     const journalPath = this.labelsJournalFor(uri);
-    let labels = this.labels.get(journalPath);
-    if (!labels) {
-      labels = new SnapshotLabels(journalPath);
-      this.labels.set(journalPath, labels);
-    }
+    const labels = this.labelsAt(journalPath);
     const snapshot = {
       problem: cur.solution.problem,
       steps,
@@ -162,6 +163,32 @@ export class CuratorService {
     const { key, state } = labels.label(snapshot, event);
     this.host.log(`Curator: ${label === 'reject-critique' ? 'critique marked wrong' : `step ${k + 1} labelled ${label}`} for ${snapshot.source}, in ${journalPath}.`);
     return { journalPath, key, curation: state };
+  }
+
+  /**
+   * Whether a person called the critic's diagnostic on this step "not an error" (labelled the
+   * step correct, or marked the critique wrong) while the problem and steps 1..k read as now.
+   */
+  dismissed(uri: string, solution: Solution | undefined, diagnostic: Diagnostic): boolean {
+    const k = (diagnostic.data as ModelDiagnosticData | undefined)?.stepIndex;
+    if (!solution || typeof k !== 'number' || diagnostic.source !== MODEL_SOURCE) return false;
+    if (URI.parse(uri).scheme !== 'file' && this.folders.length === 0) return false; // no journal to have labelled it in
+    try {
+      return this.labelsAt(this.labelsJournalFor(uri)).dismissals().has(stepPrefixKey(solution.problem, solution.steps.map((s) => s.text), k));
+    } catch (err) {
+      // An unreadable journal hides nothing: the diagnostic is shown, and why is logged.
+      this.host.log(`Curator: could not read the labels journal for ${uri}: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  private labelsAt(journalPath: string): SnapshotLabels {
+    let labels = this.labels.get(journalPath);
+    if (!labels) {
+      labels = new SnapshotLabels(journalPath);
+      this.labels.set(journalPath, labels);
+    }
+    return labels;
   }
 
   /** `<workspace folder>/.mathcritic/labels.journal`, or beside the document outside any folder. */

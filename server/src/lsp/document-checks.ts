@@ -1,8 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkSolution, StepCheckCache, type CheckResult } from '../engine/check';
-import { hasSolutionStructure, isSolutionDocument, parseSolutionDocument, tooLongToCheck, type Solution } from '../engine/solution';
-import type { Settings } from './settings';
+import { hasSolutionStructure, parseSolutionDocument, tooLongToCheck, type Solution } from '../engine/solution';
+import { isSolutionFile, type CheckerOptions } from '../engine/config';
+import { checkerOptionsFromSettings, type Settings } from './settings';
 import { CheckPool } from './check-pool';
 
 export interface DocumentCheck {
@@ -59,6 +60,8 @@ export class DocumentChecks {
     private readonly settings: (uri: string) => Settings,
     private readonly onChecked: (doc: TextDocument, check: DocumentCheck) => void,
     private readonly log: (message: string) => void = () => {},
+    /** The document's checker options: its `.mathcritic.json`'s, else the settings'. */
+    private readonly optionsFor: (uri: string) => CheckerOptions = (uri) => checkerOptionsFromSettings(settings(uri)),
   ) {}
 
   /** Schedules a check of `doc`, coalescing bursts of changes. */
@@ -175,7 +178,7 @@ export class DocumentChecks {
    */
   private check(doc: TextDocument, entry: Entry): DocumentCheck | Promise<DocumentCheck | typeof STALE> {
     const version = doc.version;
-    const plan = planCheck(pathOf(doc.uri), doc.getText(), this.settings(doc.uri));
+    const plan = planCheck(pathOf(doc.uri), doc.getText(), this.optionsFor(doc.uri));
     if (!plan.run) return { version, isSolution: plan.isSolution, skipped: plan.skipped };
     const { solution, run } = plan;
     const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: run(entry.cache) });
@@ -205,15 +208,15 @@ export class DocumentChecks {
 /** Whether and how a text is checked: one rule for open documents and the closed files of the workspace. */
 export type CheckPlan = { isSolution: boolean; skipped?: string; run?: undefined } | { isSolution: true; skipped?: undefined; solution: Solution; run(cache?: StepCheckCache): CheckResult };
 
-export function planCheck(path: string, text: string, settings: Settings): CheckPlan {
-  const skipped = tooLongToCheck(text.length, settings.check.maxDocumentLength);
+export function planCheck(path: string, text: string, options: CheckerOptions): CheckPlan {
+  const skipped = tooLongToCheck(text.length, options.maxDocumentLength, options.configFile ? `maxDocumentLength in ${options.configFile}` : undefined);
   if (skipped) {
-    const isSolution = isSolutionDocument(path, '', settings.solutionGlobs) || hasSolutionStructure(text.slice(0, STRUCTURE_PREFIX));
+    const isSolution = isSolutionFile(path, '', options) || hasSolutionStructure(text.slice(0, STRUCTURE_PREFIX));
     return { isSolution, skipped };
   }
-  if (!isSolutionDocument(path, text, settings.solutionGlobs)) return { isSolution: false };
+  if (!isSolutionFile(path, text, options)) return { isSolution: false };
   const { solution, issues } = parseSolutionDocument(text);
-  return { isSolution: true, solution, run: (cache) => checkSolution(solution, issues, { severities: settings.severity, cache }) };
+  return { isSolution: true, solution, run: (cache) => checkSolution(solution, issues, { severities: options.severities, cache }) };
 }
 
 function* batches(texts: string[], maxChars: number): Generator<string[]> {

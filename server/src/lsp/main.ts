@@ -17,6 +17,7 @@ import { CuratorService } from './curator';
 import { runServerCommand, SERVER_COMMANDS } from './commands';
 import type { CommandContext } from './context';
 import { GuardedReader, RedactingWriter, transportFromArgv } from './transport';
+import { FramingError } from './framing-guard';
 import { redactSecrets, rememberSecret } from '../engine/text/redact';
 import { checkMessage } from './message-guard';
 import { routeConsoleTo } from './console';
@@ -25,6 +26,8 @@ import { ScopedSettings } from './scoped-settings';
 import { PullDiagnostics } from './pull-diagnostics';
 import { WorkspaceChecks } from './workspace-checks';
 import { stepInlayHints } from './inlay-hints';
+import { DocumentConfigs } from './document-config';
+import { CHECKER_ACTION_KINDS, checkerCodeActions } from './fixes';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write('mathcritic language server: start it with --stdio (or --node-ipc, --socket=PORT) from an LSP client.\n');
@@ -56,7 +59,8 @@ const inbound = (msg: Message): boolean => {
 const connection = createConnection(ProposedFeatures.all, new GuardedReader(transport.reader, inbound), writer);
 // What vscode-languageserver does for the transports it builds itself: the client gone means exit.
 transport.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
-// Bad framing (a Content-Length that is not a number, a header without one) leaves the reader
+// Bad framing (a Content-Length that is not a number, a header without one, a length no body
+// could ever reach or a header block that never ends: framing-guard.ts) leaves the reader
 // unable to find the next message: it would stay alive and never answer again. Say so and
 // exit non-zero instead, so the client restarts the server (VS Code's does) and reopens the
 // documents. A body that is not JSON is only that message lost: logged by the library, and on.
@@ -64,7 +68,7 @@ transport.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
 // told by vscode-jsonrpc's own messages, mean the stream is lost.)
 const FRAMING = /^(Header must provide a Content-Length|Content-Length value must be a number|Message header must separate key and value)/;
 transport.reader.onError((err) => {
-  if (!FRAMING.test(err.message)) {
+  if (!(err instanceof FramingError) && !FRAMING.test(err.message)) {
     void logToClient(`MathCritic: a message from the client could not be handled and was dropped: ${err.message}`);
     return;
   }
@@ -148,7 +152,8 @@ const modelCritic = new ModelCritic(ctx);
 /** What an open document shows: the checker's findings and the critic's (as hints when `critic.asHints`). */
 const diagnosticsOf = (doc: TextDocument, check: DocumentCheck): Diagnostic[] => {
   const findings = check.result?.findings ?? [];
-  const critic = modelCritic.diagnostics(doc, check.solution, findings);
+  // A critic verdict a person called "not an error" stays away while the step reads the same.
+  const critic = modelCritic.diagnostics(doc, check.solution, findings).filter((d) => !curator.dismissed(doc.uri, check.solution, d));
   if (ctx.settingsFor(doc.uri).critic.asHints) for (const d of critic) if (d.source === MODEL_SOURCE) d.severity = DiagnosticSeverity.Hint;
   return [...findings.map((f) => findingToDiagnostic(doc, f)), ...critic];
 };
@@ -170,8 +175,22 @@ const publish = (doc: TextDocument, check: DocumentCheck) => {
   else void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 };
 
-const checks = new DocumentChecks((uri) => settingsSource.for(uri), publish, (m) => connection.console.error(m));
-const workspaceChecks = new WorkspaceChecks({ settingsFor: (uri) => settingsSource.for(uri), log: (m) => connection.console.warn(m) });
+// Each document's `.mathcritic.json` (else its settings); a broken one is shown once, and not used.
+const configs = new DocumentConfigs(
+  (uri) => settingsSource.for(uri),
+  (message) => {
+    connection.console.warn(message);
+    // A notification, not a request: nothing waits for the person to dismiss it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  },
+);
+const checks = new DocumentChecks(
+  (uri) => settingsSource.for(uri),
+  publish,
+  (m) => connection.console.error(m),
+  (uri) => configs.options(uri),
+);
+const workspaceChecks = new WorkspaceChecks({ optionsFor: (uri) => configs.options(uri), log: (m) => connection.console.warn(m) });
 const pull = new PullDiagnostics({
   connection,
   get pullMode() {
@@ -210,6 +229,7 @@ connection.onInitialize((params): InitializeResult => {
   }
   curator.initialize(params);
   workspaceChecks.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+  configs.setFolders(workspaceChecks.folderUris());
   if (init.settings !== undefined) settingsSource.setGlobal(init.settings);
   else if (features.pullConfiguration) {
     settingsLoaded = new Promise<void>((resolve) => {
@@ -217,7 +237,7 @@ connection.onInitialize((params): InitializeResult => {
       setTimeout(resolve, 2_000).unref(); // a client that never answers must not stall checking
     });
   }
-  return { capabilities: serverCapabilities(features, Object.keys(SERVER_COMMANDS)), serverInfo: { name: 'mathcritic', version: '0.1.0' } };
+  return { capabilities: serverCapabilities(features, Object.keys(SERVER_COMMANDS), CHECKER_ACTION_KINDS), serverInfo: { name: 'mathcritic', version: '0.1.0' } };
 });
 
 connection.onInitialized(() => {
@@ -225,6 +245,7 @@ connection.onInitialized(() => {
   if (features.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
       workspaceChecks.changeFolders(added, removed);
+      configs.setFolders(workspaceChecks.folderUris());
       pull.refresh();
     });
   }
@@ -319,7 +340,15 @@ documents.onDidClose((e) => {
 
 connection.languages.diagnostics.on((params, token) => pull.document(params, token));
 connection.languages.diagnostics.onWorkspace((params, token, _work, progress) => pull.workspace(params, token, progress));
-connection.onDidChangeWatchedFiles(() => pull.wake());
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  // Without a watcher a changed .mathcritic.json still applies: each check looks at the file's time and size.
+  if (changes.some((c) => /(^|\/)\.mathcritic\.json$/.test(c.uri))) {
+    configs.clear();
+    for (const doc of documents.all()) checks.schedule(doc, true);
+    refreshHints();
+  }
+  pull.wake();
+});
 
 connection.languages.inlayHint.on(async ({ textDocument, range }) => {
   const doc = documents.get(textDocument.uri);
@@ -344,7 +373,7 @@ connection.onHover(({ textDocument, position }) => {
 
 connection.onCodeAction((params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? [...refineCodeActions(params, doc), ...curator.codeActions(params, doc)] : [];
+  return doc ? [...checkerCodeActions(params, doc, checks.get(doc.uri)), ...refineCodeActions(params, doc), ...curator.codeActions(params, doc)] : [];
 });
 
 connection.onExecuteCommand(async ({ command, arguments: args }, token, workDoneProgress) => {

@@ -48,12 +48,12 @@ export function clientFeatures(caps: ClientCapabilities | undefined): ClientFeat
 }
 
 /** The initialize result's capabilities for a client with `features`. */
-export function serverCapabilities(features: ClientFeatures, commands: string[]): ServerCapabilities {
+export function serverCapabilities(features: ClientFeatures, commands: string[], codeActionKinds: string[]): ServerCapabilities {
   const caps: ServerCapabilities = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     hoverProvider: true,
     executeCommandProvider: { commands },
-    codeActionProvider: { codeActionKinds: ['quickfix'] },
+    codeActionProvider: { codeActionKinds },
   };
   if (features.inlayHints) caps.inlayHintProvider = { resolveProvider: false };
   // A checker finding depends on its own file only (and the settings, which refresh).
@@ -64,13 +64,17 @@ export function serverCapabilities(features: ClientFeatures, commands: string[])
 
 /** The Markdown files whose changes on disk the workspace diagnostics follow. */
 export const WATCHED_GLOB = '**/*.{md,markdown}';
+/** The config files whose changes re-check the documents below them. */
+export const CONFIG_GLOB = '**/.mathcritic.json';
 
 /** Registers, after `initialized`, only what the client takes dynamically. */
 export async function registerDynamically(connection: Connection, features: ClientFeatures): Promise<void> {
   const pending: Promise<unknown>[] = [];
   if (features.pullConfiguration && features.configurationRegistration) pending.push(connection.client.register(DidChangeConfigurationNotification.type, { section: 'mathcritic' }));
-  if (features.pullDiagnostics && features.watchedFilesRegistration) {
-    pending.push(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }] }));
+  if (features.watchedFilesRegistration) {
+    const all = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
+    const watchers = [{ globPattern: CONFIG_GLOB, kind: all }, ...(features.pullDiagnostics ? [{ globPattern: WATCHED_GLOB, kind: all }] : [])];
+    pending.push(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
   }
   const results = await Promise.allSettled(pending);
   for (const r of results) if (r.status === 'rejected') connection.console.warn(`MathCritic: the client refused a registration: ${String(r.reason)}`);

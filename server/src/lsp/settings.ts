@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_DOCUMENT_LENGTH, DEFAULT_SOLUTION_GLOBS } from '../engine/solution';
 import { FINDING_CODES, type FindingCode, type Severity } from '../engine/check';
+import type { CheckerOptions } from '../engine/config';
 
 const severity = z.enum(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -72,4 +73,9 @@ export function readSettings(raw: unknown): Settings {
 
 export function severityOverrides(settings: Settings): Partial<Record<FindingCode, Severity | 'off'>> {
   return settings.severity;
+}
+
+/** The checker options a document gets from the settings when no `.mathcritic.json` applies. */
+export function checkerOptionsFromSettings(settings: Settings): CheckerOptions {
+  return { severities: settings.severity, solutionGlobs: settings.solutionGlobs, maxDocumentLength: settings.check.maxDocumentLength };
 }

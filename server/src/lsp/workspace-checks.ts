@@ -2,7 +2,7 @@
  * The solution documents of the workspace folders that are not open, checked by the embedded
  * checker only (never the model critic: a closed file costs no GPU time and sends nothing
  * anywhere). Each file's report has a result id made of what the findings depend on (the file's
- * size and modification time, the settings that apply to it, the server's version), so a file
+ * size and modification time, the options that apply to it — settings or `.mathcritic.json` — and the checker's version), so a file
  * whose id the client already holds costs one `stat`.
  */
 import { promises as fs } from 'node:fs';
@@ -14,7 +14,7 @@ import type { Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import { decodeText } from '../engine/io/decode';
 import { findingToDiagnostic } from './diagnostics';
 import { planCheck } from './document-checks';
-import type { Settings } from './settings';
+import type { CheckerOptions } from '../engine/config';
 
 /** Folders never walked: tools' and version control's, as the exports' folder source skips them. */
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -26,7 +26,8 @@ const CHECKER_VERSION = '0.1.0';
 export type ClosedReport = { uri: string; kind: 'full'; resultId: string; items: Diagnostic[] } | { uri: string; kind: 'unchanged'; resultId: string };
 
 export interface WorkspaceChecksHost {
-  settingsFor(uri: string): Settings;
+  /** A file's checker options: its `.mathcritic.json`'s, else its settings'. */
+  optionsFor(uri: string): CheckerOptions;
   log(message: string): void;
 }
 
@@ -34,7 +35,7 @@ export class WorkspaceChecks {
   private readonly folders = new Map<string, WorkspaceFolder>();
   /** The last report per file, by result id: a file checked for one pull is not checked again for the next. */
   private readonly reports = new Map<string, { resultId: string; items: Diagnostic[] | undefined }>();
-  private readonly settingsIds = new WeakMap<Settings, string>();
+  private readonly optionIds = new Map<string, string>();
   /** How many closed files were read and checked (what the result-id tests count). */
   filesChecked = 0;
 
@@ -72,7 +73,7 @@ export class WorkspaceChecks {
    */
   async report(uri: string, previous: string | undefined): Promise<ClosedReport | undefined> {
     const file = URI.parse(uri).fsPath;
-    const settings = this.host.settingsFor(uri);
+    const options = this.host.optionsFor(uri);
     let stat;
     try {
       stat = await fs.stat(file);
@@ -82,11 +83,11 @@ export class WorkspaceChecks {
       // Gone (deleted, or its folder removed): what the client shows for it is cleared.
       return previous === undefined ? undefined : { uri, kind: 'full', resultId: `gone:${previous}`, items: [] };
     }
-    const resultId = `${CHECKER_VERSION}:${this.settingsId(settings)}:${stat.size}:${Math.round(stat.mtimeMs)}`;
+    const resultId = `${CHECKER_VERSION}:${this.optionsId(options)}:${stat.size}:${Math.round(stat.mtimeMs)}`;
     if (previous === resultId) return { uri, kind: 'unchanged', resultId };
     let known = this.reports.get(uri);
     if (known?.resultId !== resultId) {
-      known = { resultId, items: await this.check(file, uri, stat.size, settings) };
+      known = { resultId, items: await this.check(file, uri, stat.size, options) };
       this.reports.set(uri, known);
     }
     if (known.items === undefined) return previous === undefined ? undefined : { uri, kind: 'full', resultId, items: [] };
@@ -99,8 +100,8 @@ export class WorkspaceChecks {
   }
 
   /** The checker's diagnostics for a file, or undefined when it is not a solution document (or not checked on purpose). */
-  private async check(file: string, uri: string, size: number, settings: Settings): Promise<Diagnostic[] | undefined> {
-    const limit = settings.check.maxDocumentLength;
+  private async check(file: string, uri: string, size: number, options: CheckerOptions): Promise<Diagnostic[] | undefined> {
+    const limit = options.maxDocumentLength;
     // A character takes at most 4 bytes: a file this big cannot be under the limit.
     if (limit > 0 && size > 4 * limit) return undefined;
     let text: string;
@@ -111,17 +112,20 @@ export class WorkspaceChecks {
       return undefined;
     }
     this.filesChecked++;
-    const plan = planCheck(file, text, settings);
+    const plan = planCheck(file, text, options);
     if (!plan.run) return undefined;
     const doc = TextDocument.create(uri, 'markdown', 0, text);
     return plan.run().findings.map((f) => findingToDiagnostic(doc, f));
   }
 
-  private settingsId(settings: Settings): string {
-    let id = this.settingsIds.get(settings);
+  /** What the findings depend on besides the text: the options (a config file's content included, through them). */
+  private optionsId(options: CheckerOptions): string {
+    const key = JSON.stringify(options);
+    let id = this.optionIds.get(key);
     if (!id) {
-      id = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 12);
-      this.settingsIds.set(settings, id);
+      id = createHash('sha256').update(key).digest('hex').slice(0, 12);
+      if (this.optionIds.size > 1000) this.optionIds.clear();
+      this.optionIds.set(key, id);
     }
     return id;
   }

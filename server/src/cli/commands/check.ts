@@ -6,6 +6,7 @@ import { datasetProblem } from '../../engine/export/sources';
 import { LineIndex } from '../../engine/text/line-index';
 import { expandInputs, readInputs, splitFormats } from '../inputs';
 import { EXIT, UsageError } from '../errors';
+import { cliCheckerOptions } from '../config';
 
 export const CHECK_HELP = `mathcritic check FILE|FOLDER|DATASET … [--format text|json] [--format SHAPE] [--max-document-length N]
 
@@ -14,8 +15,13 @@ compared with the front matter's answer:). Folders contribute the solution docum
 them. A .jsonl, .json or .parquet file is read as a dataset, in any record shape MathCritic
 knows (detected from its fields; --format SHAPE forces one, e.g. prm800k, mr-ben).
 
-A document longer than --max-document-length characters (default ${DEFAULT_MAX_DOCUMENT_LENGTH}; 0 = no limit;
-the editor's mathcritic.check.maxDocumentLength) is not checked and counts as bad input.
+A document longer than --max-document-length characters (default: the .mathcritic.json's
+maxDocumentLength, else ${DEFAULT_MAX_DOCUMENT_LENGTH}; 0 = no limit; the editor's mathcritic.check.maxDocumentLength)
+is not checked and counts as bad input. A named file that is not a solution document (no Problem
+and Solution parts, not matched by solutionGlobs) is skipped with a note, as the editor skips it.
+
+Each file is checked with its nearest .mathcritic.json (severity, disable, solutionGlobs,
+maxDocumentLength), searched up to the repository root: the findings the editor shows.
 
 Prints file:line:col: severity: message [code]; exits 1 when there are errors, 2 on bad input.`;
 
@@ -45,8 +51,8 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
     return EXIT.ok;
   }
   const format = splitFormats(values.format, ['text', 'json'], 'text');
-  const maxLength = values['max-document-length'] === undefined ? DEFAULT_MAX_DOCUMENT_LENGTH : Number(values['max-document-length']);
-  if (!Number.isInteger(maxLength) || maxLength < 0) throw new UsageError(`--max-document-length must be a whole number of characters (0 = no limit), not "${values['max-document-length']}".`);
+  const maxLength = values['max-document-length'] === undefined ? undefined : Number(values['max-document-length']);
+  if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 0)) throw new UsageError(`--max-document-length must be a whole number of characters (0 = no limit), not "${values['max-document-length']}".`);
   const { inputs, problems } = await expandInputs(positionals);
   const reported: Reported[] = [];
   let files = 0;
@@ -55,6 +61,7 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   for (const input of inputs) {
     if (input.kind === 'dataset') {
       try {
+        const { severities } = cliCheckerOptions(input.path);
         let read = 0;
         for await (const record of readDataset(input.path, { format: format.dataset, onSkip: (s) => (skipped++, problems.push(skippedLine(s))) })) {
           if (read++ === 0) files++;
@@ -63,7 +70,7 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
           // A JSONL record is placed by its line; a JSON array element or Parquet row by its number.
           const at = /:(\d+)$/.exec(record.place);
           const line = at ? Number(at[1]) : Number(/record (\d+)$/.exec(record.place)?.[1] ?? 0);
-          for (const f of checkSolution(solution).findings) {
+          for (const f of checkSolution(solution, [], { severities }).findings) {
             const r = toReported(input.path, index, f);
             reported.push({ ...r, id: record.id, line, column: 1, endLine: line, endColumn: 1, ...(at ? {} : { record: line }) });
           }
@@ -74,7 +81,8 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
       continue;
     }
     for await (const { text } of readInputs([input], problems)) {
-      const tooLong = tooLongToCheck(text.length, maxLength, '--max-document-length');
+      const options = cliCheckerOptions(input.path);
+      const tooLong = maxLength !== undefined ? tooLongToCheck(text.length, maxLength, '--max-document-length') : tooLongToCheck(text.length, options.maxDocumentLength, options.configFile ? `maxDocumentLength in ${options.configFile}` : '--max-document-length');
       if (tooLong) {
         problems.push(`${input.path}: ${tooLong}`);
         continue;
@@ -82,7 +90,7 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
       files++;
       const { solution, issues } = parseSolutionDocument(text);
       const index = new LineIndex(text);
-      for (const f of checkSolution(solution, issues).findings) reported.push(toReported(input.path, index, f));
+      for (const f of checkSolution(solution, issues, { severities: options.severities }).findings) reported.push(toReported(input.path, index, f));
     }
   }
 

@@ -7,6 +7,7 @@ import { predictFirstError, scoreFirstError, subsetOf, type FirstErrorItem, type
 import { splitFormats } from '../inputs';
 import { plotCritics } from './eval-plot';
 import { EXIT, UsageError } from '../errors';
+import { cliCheckerOptions } from '../config';
 
 export const EVAL_HELP = `mathcritic eval DATASET … [--format table|json] [--format SHAPE] [--critic embedded]
                 [--plot F1.svg [--from PREDICTIONS.jsonl …] [--reference processbench]]
@@ -72,6 +73,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
       err.write(`mathcritic eval: ${skippedLine({ place, reason })}\n`);
       fileSkipped++;
     };
+    const { severities } = cliCheckerOptions(file); // the dataset's .mathcritic.json: what counts as an error (a broken one: exit 2)
     try {
       for await (const record of readDataset(file, { format: format.dataset, onSkip: (s) => skip(s.place, s.reason) })) {
         const label = record.label;
@@ -80,7 +82,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
           continue;
         }
         const { solution } = solutionFromSteps(record);
-        const predicted = predictFirstError(checkSolution(solution).findings);
+        const predicted = predictFirstError(checkSolution(solution, [], { severities }).findings);
         items.push({ subset: subsetOf(record, file), label, predicted });
         used++;
       }

@@ -3,6 +3,7 @@ import type { Finding, FindingCode, Severity } from './findings';
 import { CHECKS, DEFAULT_SEVERITIES } from './registry';
 import { answerReport, stepReports, type StepReport } from './report';
 import type { StepCheckCache } from './step-cache';
+import { applyDirectives } from './suppress';
 
 export type { AnswerReport, DocumentEquation, StepReport } from './report';
 
@@ -37,5 +38,5 @@ export function checkSolution(solution: Solution, issues: readonly DocumentIssue
     for (const draft of check.run(context)) findings.push({ code: check.code, severity, ...draft });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { findings, steps };
+  return { findings: applyDirectives(findings, solution.steps, solution.directives), steps };
 }

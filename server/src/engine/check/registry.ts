@@ -81,6 +81,12 @@ export const CHECKS = defineChecks([
     run: ({ issues }) => issues.filter((i) => i.code === 'invalid-front-matter').map((i) => ({ message: i.message, span: i.span, stepIndex: -1 })),
   },
   {
+    code: 'invalid-directive',
+    defaultSeverity: 'warning',
+    description: 'a `<!-- mathcritic-… -->` directive or the front matter\'s `mathcritic.disable` names a directive or a code that does not exist',
+    run: invalidDirectives,
+  },
+  {
     code: 'no-steps',
     defaultSeverity: 'information',
     description: 'the Solution part has no steps yet',
@@ -106,6 +112,22 @@ function wrongEquations(steps: readonly StepReport[], kind: 'equation' | 'quanti
     }
   }
   return out;
+}
+
+/** A directive that names nothing real silences nothing: said, so that a typo does not pass for a silenced finding. */
+function invalidDirectives({ solution }: CheckContext): Draft[] {
+  const d = solution.directives;
+  if (!d) return [];
+  const known = new Set<string>(CHECKS.map((c) => c.code));
+  const unknown = (codes: readonly string[], span: Draft['span'], where: string): Draft[] =>
+    codes
+      .filter((c) => !known.has(c))
+      .map((c) => ({ message: `${where} names "${c}", which is not a finding code: the codes are ${[...known].join(', ')}.`, span, stepIndex: -1 }));
+  return [
+    ...d.problems.map((p) => ({ message: p.message, span: p.span, stepIndex: -1 })),
+    ...d.comments.flatMap((c) => unknown(c.codes, c.span, `mathcritic-${c.kind}`)),
+    ...(d.frontMatter ? unknown(d.frontMatter.codes, d.frontMatter.span, 'Front matter "mathcritic.disable"') : []),
+  ];
 }
 
 function missingFinalAnswer({ solution, answer }: CheckContext): Draft[] {

@@ -24,9 +24,13 @@ function parseJson(raw: string, stepCount: number): Critique | undefined {
   const parsed = critiqueAnswerSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const answer = parsed.data;
-  const verdicts: StepVerdict[] = answer.steps
-    .filter((v) => v.step >= 1 && v.step <= stepCount)
-    .map((v) => ({ step: v.step - 1, correct: v.correct, comment: v.comment.trim() }));
+  // Steps are 1-based: a critique that names step 0, a negative one or one past the last as the
+  // first wrong step (or as a wrong step) is about some other solution, and reads as nothing.
+  // (`0 - 1` used to become -1, "every step is correct".)
+  const possible = (step: number) => step >= 1 && step <= stepCount;
+  if (answer.first_wrong_step !== null && !possible(answer.first_wrong_step)) return undefined;
+  if (answer.steps.some((v) => !v.correct && !possible(v.step))) return undefined;
+  const verdicts: StepVerdict[] = answer.steps.filter((v) => possible(v.step)).map((v) => ({ step: v.step - 1, correct: v.correct, comment: v.comment.trim() }));
   let first = answer.first_wrong_step === null ? -1 : answer.first_wrong_step - 1;
   if (first === -1) {
     const wrong = verdicts.find((v) => !v.correct);
@@ -51,8 +55,10 @@ function parseFreeText(raw: string, stepCount: number): Critique | undefined {
   const verdicts: StepVerdict[] = [];
   for (const m of text.matchAll(STEP_LINE)) {
     const step = Number(m[1]) - 1;
-    if (step < 0 || step >= stepCount || verdicts.some((v) => v.step === step)) continue;
     const correct = /^(correct|right)$/i.test(m[2]);
+    // "Step 0: incorrect" or a wrong step past the last: a critique of some other solution.
+    if ((step < 0 || step >= stepCount) && !correct) return undefined;
+    if (step < 0 || step >= stepCount || verdicts.some((v) => v.step === step)) continue;
     verdicts.push({ step, correct, comment: (m[3] ?? '').trim() });
   }
   const conclusion = conclusionPart(text);
@@ -61,6 +67,8 @@ function parseFreeText(raw: string, stepCount: number): Critique | undefined {
     const m = re.exec(conclusion) ?? undefined;
     if (m) {
       first = Number(m[1]) - 1;
+      // "The first wrong step is step 0" names no step (it is not "all correct").
+      if (first < 0) return undefined;
       break;
     }
   }

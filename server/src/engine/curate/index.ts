@@ -12,5 +12,6 @@ export { CURATED_LAYOUTS, NEUTRAL_CHOICES, stepVerdicts, trlRow, prm800kRow, typ
 export { curatedRecord, snapshotRecord } from './export';
 export { writeLinesAtomic } from '../io/atomic-write';
 export { SnapshotLabels, replayJournal } from './snapshot-labels';
+export { dismissedSteps, stepPrefixKey } from './dismissals';
 export { CurateError, type CurateErrorKind } from './errors';
 export type * from './types';

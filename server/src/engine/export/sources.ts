@@ -68,8 +68,13 @@ export function datasetProblem(file: string, err: unknown): string {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 
-/** The solution documents below a folder (by the solution globs or the Problem/Solution structure), sorted. */
-export async function findSolutionDocuments(dir: string, globs: readonly string[] = DEFAULT_SOLUTION_GLOBS): Promise<{ files: string[]; problems: string[] }> {
+/**
+ * The solution documents below a folder (by the solution globs, relative to `dir`, or the
+ * Problem/Solution structure), sorted. `globs` may instead be the test itself, for callers
+ * whose globs depend on the file (the CLI: each file's `.mathcritic.json`); what it throws ends the walk.
+ */
+export async function findSolutionDocuments(dir: string, globs: readonly string[] | ((file: string, text: string) => boolean) = DEFAULT_SOLUTION_GLOBS): Promise<{ files: string[]; problems: string[] }> {
+  const isSolution = typeof globs === 'function' ? globs : (file: string, text: string) => isSolutionDocument(path.relative(dir, file), text, globs);
   const files: string[] = [];
   const problems: string[] = [];
   const walk = async (d: string): Promise<void> => {
@@ -86,12 +91,14 @@ export async function findSolutionDocuments(dir: string, globs: readonly string[
       const p = path.join(d, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) {
+        let text: string;
         try {
-          const rel = path.relative(dir, p);
-          if (isSolutionDocument(rel, await readTextFile(p), globs)) files.push(p);
+          text = await readTextFile(p);
         } catch (e) {
           problems.push(`cannot read ${p}: ${(e as Error).message}`);
+          continue;
         }
+        if (isSolution(p, text)) files.push(p);
       }
     }
   };

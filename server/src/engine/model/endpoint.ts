@@ -3,6 +3,7 @@ import { Semaphore } from './semaphore';
 import { Cancelled, DeadlineExceeded } from './deadline';
 import { redactSecrets, rememberSecret } from '../text/redact';
 import { BudgetExhausted, totalBudgetMs, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
+import { limitReplies, ReplyTooLarge } from './reply-limit';
 
 /** Where a model is served: any OpenAI-compatible server (vLLM, SGLang, TGI, Ollama, llama.cpp, a hosted API). */
 export interface EndpointConfig {
@@ -79,6 +80,8 @@ export class ChatEndpoint {
       timeout: config.timeoutMs,
       maxRetries: 0,
       dangerouslyAllowBrowser: false,
+      // Every body read is bounded (reply-limit.ts): a fast endless reply never fills memory.
+      fetch: limitReplies(),
     });
     this.limiter = new Semaphore(config.concurrency ?? 4);
     this.policy = { attemptMs: config.timeoutMs, retries: config.maxRetries ?? 2 };
@@ -206,6 +209,7 @@ function describeOne(err: unknown, where: string, config: EndpointConfig): Endpo
     const ms = err instanceof DeadlineExceeded ? err.ms : config.timeoutMs;
     return new EndpointError('timeout', `The model at ${where} did not finish answering within ${seconds(ms)} (the whole reply counts, not only its start). Raise mathcritic.critic.timeoutMs (--timeout-ms) or check the server's load.`);
   }
+  if (err instanceof ReplyTooLarge) return new EndpointError('bad-response', err.describe(where));
   if (err instanceof OpenAI.APIConnectionError) {
     return new EndpointError('unreachable', `Could not reach the model at ${where}: ${causeOf(err)}. Is the server running, and is the base URL right (it usually ends in /v1)?`);
   }

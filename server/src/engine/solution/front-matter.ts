@@ -9,6 +9,8 @@ export interface FrontMatter {
   id?: string;
   problem?: string;
   problemSpan?: Span;
+  /** `mathcritic: { disable: [code …] }`: the codes (empty: every code) and where the key sits. */
+  disable?: { codes: string[]; span: Span };
 }
 
 // A BOM before the fence (text that did not come through readTextFile) must not hide it.
@@ -92,7 +94,25 @@ export function readFrontMatter(text: string): { frontMatter?: FrontMatter; issu
       fm.problemSpan = valueSpan;
     } else fm.id = str;
   }
+  readMathCriticKey(doc, yamlStart, fm, issues);
   return { frontMatter: fm, issues };
+}
+
+/** `mathcritic: { disable: [code …] }` (a list, one code, or none listed: every code). */
+function readMathCriticKey(doc: ReturnType<typeof parseDocument>, yamlStart: number, fm: FrontMatter, issues: DocumentIssue[]): void {
+  const node = doc.get('mathcritic', true) as { range?: [number, number, number] } | undefined;
+  if (node === undefined) return;
+  const span = node.range ? { start: yamlStart + node.range[0], end: Math.max(yamlStart + node.range[0] + 1, yamlStart + node.range[1]) } : { start: yamlStart, end: yamlStart + 1 };
+  const problem = (message: string) => issues.push({ code: 'invalid-front-matter', message, span });
+  const value: unknown = (doc.toJS() as Record<string, unknown>).mathcritic;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return void problem('Front matter "mathcritic" must be a mapping such as "mathcritic: { disable: [wrong-equation] }".');
+  const unknown = Object.keys(value).filter((k) => k !== 'disable');
+  if (unknown.length > 0) return void problem(`Front matter "mathcritic" has an unknown key "${unknown[0]}": the one key is "disable".`);
+  const disable = (value as { disable?: unknown }).disable;
+  if (disable === null || disable === undefined) fm.disable = { codes: [], span };
+  else if (typeof disable === 'string') fm.disable = { codes: disable.split(/[\s,]+/).filter(Boolean).map((c) => c.toLowerCase()), span };
+  else if (Array.isArray(disable) && disable.every((c) => typeof c === 'string')) fm.disable = { codes: disable.map((c: string) => c.trim().toLowerCase()).filter(Boolean), span };
+  else problem('Front matter "mathcritic.disable" must be a list of finding codes, e.g. "disable: [wrong-equation]" (none listed: every code).');
 }
 
 function firstLine(s: string): string {

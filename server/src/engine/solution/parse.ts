@@ -2,6 +2,7 @@ import { readFrontMatter } from './front-matter';
 import { findSections } from './sections';
 import { splitSteps } from './steps';
 import { findFinalAnswer } from './final-answer';
+import { readDirectives } from './directives';
 import type { DocumentIssue, ParsedDocument, Solution, Span } from './types';
 
 /**
@@ -9,9 +10,11 @@ import type { DocumentIssue, ParsedDocument, Solution, Span } from './types';
  * a Problem part and a Solution part (by headings), the steps and the final answer.
  * Never throws: what is wrong with the document comes back as `issues`.
  */
-export function parseSolutionDocument(text: string): ParsedDocument {
-  const { frontMatter: fm, issues } = readFrontMatter(text);
+export function parseSolutionDocument(source: string): ParsedDocument {
+  const { frontMatter: fm, issues } = readFrontMatter(source);
   const bodyStart = fm?.span.end ?? 0;
+  // The body is read with its directives blanked out (offsets unchanged): no step holds one.
+  const { text, comments, problems } = readDirectives(source, bodyStart);
   const sections = findSections(text, bodyStart);
   const allIssues: DocumentIssue[] = [...issues];
 
@@ -57,6 +60,7 @@ export function parseSolutionDocument(text: string): ParsedDocument {
     referenceAnswerSpan: fm?.answerSpan,
     finalAnswer: findFinalAnswer(text, solutionSpan, steps),
     solutionSpan,
+    directives: { comments, problems, ...(fm?.disable ? { frontMatter: fm.disable } : {}) },
   };
   return { solution, issues: allIssues };
 }

@@ -42,6 +42,8 @@ export interface Solution {
   finalAnswer?: FinalAnswer;
   /** Span of the Solution part (where steps live); empty span at the end when absent. */
   solutionSpan: Span;
+  /** Inline and front-matter directives (documents only; a dataset record has none). */
+  directives?: SolutionDirectives;
 }
 
 /** Something wrong with the document itself (not the math): bad front matter, no steps. */
@@ -54,4 +56,22 @@ export interface DocumentIssue {
 export interface ParsedDocument {
   solution: Solution;
   issues: DocumentIssue[];
+}
+
+/** An inline directive: `<!-- mathcritic-disable-next-step [code …] -->` and its kin. */
+export interface DirectiveComment {
+  kind: 'disable-next-step' | 'disable' | 'enable';
+  /** The codes named; empty means every code. */
+  codes: string[];
+  /** The whole comment, `<!--` to `-->`. */
+  span: Span;
+}
+
+/** What the document says is not an error: its directives, in document order, and the front matter's. */
+export interface SolutionDirectives {
+  comments: DirectiveComment[];
+  /** `mathcritic: { disable: [...] }` in the front matter (empty codes: every code). */
+  frontMatter?: { codes: string[]; span: Span };
+  /** Directives that could not be read (an unknown name): what the checker reports. */
+  problems: { message: string; span: Span }[];
 }
