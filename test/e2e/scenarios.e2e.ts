@@ -59,6 +59,8 @@ const VSIX_ALLOWED = [
   /^extension\/dist\/katex\/fonts\/[\w-]+\.woff2$/,
   /^extension\/media\/(icon|screenshot-[\w-]+)\.png$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
+  // The .mathcritic.json schema that contributes.jsonValidation points at.
+  /^extension\/schemas\/mathcritic\.schema\.json$/,
 ];
 
 const scenarios: Scenario[] = [
