@@ -30,6 +30,8 @@ import type { CheckAllResult } from '../../../protocol/server';
 
 /** How long a workspace request with nothing new is held: the delay for a change made outside the editor to a closed file, when the client watches no files for us. */
 export const HOLD_MS = 20_000;
+/** The longest the walk over closed files runs before it lets other messages through. */
+const YIELD_MS = 10;
 /** Partial results are sent in chunks of this many reports. */
 const CHUNK = 25;
 
@@ -137,6 +139,7 @@ export class PullDiagnostics {
     }
     flush(false);
     const { closed, outside } = await this.closedFiles(previous, open);
+    let yielded = Date.now();
     for (const uri of closed) {
       if (token.isCancellationRequested) break;
       const before = previous.get(uri);
@@ -148,8 +151,11 @@ export class PullDiagnostics {
         : await this.host.workspace.report(uri, before);
       if (report) items.push(toWorkspaceReport(report));
       flush(false);
-      // One file at a time, so edits, hovers and other requests are served between them.
-      await new Promise((r) => setImmediate(r));
+      // Every few milliseconds, so edits, hovers and other requests are served between files.
+      if (Date.now() - yielded >= YIELD_MS) {
+        await new Promise((r) => setImmediate(r));
+        yielded = Date.now();
+      }
     }
     flush(true);
     return items;
