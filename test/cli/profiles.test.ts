@@ -62,7 +62,7 @@ describe('mathcritic critique --profile (run `npm run build` first)', () => {
     assert.ok(sent.some((c) => c.endsWith('Solution:\nJanet starts with 16 eggs.\nShe has 16 - 3 = 12 eggs left.\nThe answer is 12.')));
     assert.ok(
       server.requests.slice(before).every((q) => q.body.response_format === undefined && q.body.max_tokens === 4096),
-      'no JSON schema; the profile\'s max_tokens',
+      "no JSON schema; the profile's max_tokens",
     );
     const [right, wrong] = records(out);
     assert.equal(wrong.first_wrong_step, 1);
@@ -82,7 +82,10 @@ describe('mathcritic critique --profile (run `npm run build` first)', () => {
       const text = JSON.stringify(req.body.messages);
       if (text.includes('I have made a step-by-step critic for your solution')) return { content: 'Janet starts with 16 eggs.\nShe eats 3, so 16 - 3 = 13 eggs are left.\nThe answer is 13.' };
       if (!isWrong(req)) return { content: 'Step sentence: 2 + 2 = 4.\nCorrectness of the step: Correct\nExplanation: ok\n\nCorrectness of the final answer: Correct\nExplanation: ok' };
-      return { content: 'Step sentence: Janet starts with 16 eggs.\nCorrectness of the step: Correct\nExplanation: ok\n\nStep sentence: She has 16 - 3 = 12 eggs left.\nCorrectness of the step: Incorrect\nExplanation: 16 - 3 = 13.\n\nCorrectness of the final answer: Wrong\nExplanation: 13.' };
+      return {
+        content:
+          'Step sentence: Janet starts with 16 eggs.\nCorrectness of the step: Correct\nExplanation: ok\n\nStep sentence: She has 16 - 3 = 12 eggs left.\nCorrectness of the step: Incorrect\nExplanation: 16 - 3 = 13.\n\nCorrectness of the final answer: Wrong\nExplanation: 13.',
+      };
     });
     const r = await run([data, '--out', out, '--profile', 'mathcritique', '--refine', '--actor-profile', 'mathcritique']);
     assert.equal(r.code, 0, r.stderr);
@@ -92,7 +95,10 @@ describe('mathcritic critique --profile (run `npm run build` first)', () => {
     const roles = wrong.messages.map((m: { role: string }) => m.role);
     assert.deepEqual(roles, ['user', 'assistant', 'user', 'assistant']);
     assert.match(wrong.messages[0].content, /How many are left\? Please also give your final number in the format of 'The answer is \[your answer\]\.'$/);
-    assert.match(wrong.messages[2].content, /^I have made a step-by-step critic for your solution\. Please read the following critic[\s\S]*\n\nStep sentence: Janet starts with 16 eggs\.\nCorrectness of the step: Correct/);
+    assert.match(
+      wrong.messages[2].content,
+      /^I have made a step-by-step critic for your solution\. Please read the following critic[\s\S]*\n\nStep sentence: Janet starts with 16 eggs\.\nCorrectness of the step: Correct/,
+    );
     assert.equal(wrong.refinement_correct, null, 'no reference answer in the data');
   });
 

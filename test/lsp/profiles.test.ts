@@ -40,10 +40,15 @@ describe('critic profiles in the language server', () => {
     ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })) as { contents: { value: string } }).contents.value;
   const lineOf = (text: string) => eggs.split('\n').findIndex((l) => l.includes(text));
 
-  test('prm: pooled at the root, the first step below the threshold flagged, every step\'s p_right in its hover', async () => {
+  test("prm: pooled at the root, the first step below the threshold flagged, every step's p_right in its hover", async () => {
     const client = await start({ profile: 'prm', prm: { threshold: 0.6 } });
     try {
-      server.script({ pooled: [[0.45, 0.55], [0.02, 0.98]] });
+      server.script({
+        pooled: [
+          [0.45, 0.55],
+          [0.02, 0.98],
+        ],
+      });
       const uri = fileUri(eggsPath) + '?prm';
       const summary = await critique(client, uri);
       assert.deepEqual([summary.ok, summary.firstWrongStep], [true, 0]);
@@ -63,7 +68,7 @@ describe('critic profiles in the language server', () => {
     }
   });
 
-  test('processbench: a reasoning judge\'s \\boxed{k} after its reasoning_content becomes the diagnostic; the hover names the profile', async () => {
+  test("processbench: a reasoning judge's \\boxed{k} after its reasoning_content becomes the diagnostic; the hover names the profile", async () => {
     const client = await start({ profile: 'processbench' });
     try {
       server.script({ content: 'Paragraph 1 doubles the wrong count.\n\n\\boxed{1}', reasoningContent: 'Paragraph 0: 16 - 3 - 4 = 9. Fine. Paragraph 1: …' });

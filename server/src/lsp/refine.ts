@@ -95,7 +95,7 @@ async function runRefinement(host: RefineHost, run: RefinementRun): Promise<Refi
   };
 
   // The new steps from `from` to the end, whichever way they were reached.
-  let from = k;
+  let from: number;
   let steps: string[];
   let message: string | undefined;
   if (mode === 'once') {

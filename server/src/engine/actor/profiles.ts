@@ -29,7 +29,8 @@ export interface ActorProfile {
  * solution, then "I have made a step-by-step critic for your solution…" and the critique.
  * GSM8K problems ask for "The answer is [your answer]."; MATH problems for a boxed answer.
  */
-const HEARD = 'I have made a step-by-step critic for your solution. Please read the following critic and use this critic as a reference to provide a new detailed, step-by-step solution, including all reasoning and intermediate steps.';
+const HEARD =
+  'I have made a step-by-step critic for your solution. Please read the following critic and use this critic as a reference to provide a new detailed, step-by-step solution, including all reasoning and intermediate steps.';
 
 function answerFormat(problem: string, steps: readonly string[]): string {
   const latex = /\\boxed|\\frac|\$/.test(problem) || steps.some((s) => s.includes('\\boxed'));
