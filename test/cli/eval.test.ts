@@ -102,7 +102,10 @@ describe('mathcritic eval', () => {
     assert.match(r.stderr, /2 records from 1 file evaluated, 1 skipped/);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0], /^subset\s+n err\s+acc err\s+n ok\s+acc ok\s+F1$/);
-    assert.ok(lines.some((l) => /^mixed\s+1\s+100\.0%\s+1\s+100\.0%\s+100\.0%$/.test(l)), r.stdout);
+    assert.ok(
+      lines.some((l) => /^mixed\s+1\s+100\.0%\s+1\s+100\.0%\s+100\.0%$/.test(l)),
+      r.stdout,
+    );
     assert.match(lines[lines.length - 1], /^overall\s+1\s+100\.0%\s+1\s+100\.0%\s+100\.0%$/);
 
     const j = await runCli(['eval', '--format', 'json', file]);

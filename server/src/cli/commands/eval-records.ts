@@ -25,7 +25,14 @@ export async function loadEvalRecords(files: readonly string[], format: string |
           skip(record.place, 'it has no first-wrong-step label');
           continue;
         }
-        records.push({ id: record.id, subset: subsetOf(record, file), label: record.label, problem: record.problem, steps: record.steps, ...(record.answer !== undefined ? { answer: record.answer } : {}) });
+        records.push({
+          id: record.id,
+          subset: subsetOf(record, file),
+          label: record.label,
+          problem: record.problem,
+          steps: record.steps,
+          ...(record.answer !== undefined ? { answer: record.answer } : {}),
+        });
         used++;
       }
     } catch (e) {

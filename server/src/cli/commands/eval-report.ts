@@ -28,17 +28,31 @@ export function formatTable(scored: Scored, title?: string): string {
   const header = ['subset', 'n err', 'acc err', 'n ok', 'acc ok', 'F1'];
   const unreadable = scored.overall.unreadable > 0;
   if (unreadable) header.push('unreadable');
-  const row = (s: FirstErrorScore) => [s.subset, String(s.erroneous.n), percent(s.erroneous.accuracy), String(s.correct.n), percent(s.correct.accuracy), percent(s.f1), ...(unreadable ? [String(s.unreadable)] : [])];
+  const row = (s: FirstErrorScore) => [
+    s.subset,
+    String(s.erroneous.n),
+    percent(s.erroneous.accuracy),
+    String(s.correct.n),
+    percent(s.correct.accuracy),
+    percent(s.f1),
+    ...(unreadable ? [String(s.unreadable)] : []),
+  ];
   const body = scored.subsets.map(row);
   const last = row(scored.overall);
   const widths = header.map((h, c) => Math.max(h.length, ...[...body, last].map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const notes: string[] = [];
   const { overall } = scored;
   // The overall F1 is ProcessBench's average; say so wherever it is not also the pooled one.
   if (overall.averaged.length > 1 || overall.averaged.length < scored.subsets.length) {
-    notes.push(`overall F1: the mean of ${overall.averaged.length} subset${overall.averaged.length === 1 ? "'s" : "s'"} F1 (ProcessBench's average); over all records pooled: ${percent(overall.pooled_f1)}`);
+    notes.push(
+      `overall F1: the mean of ${overall.averaged.length} subset${overall.averaged.length === 1 ? "'s" : "s'"} F1 (ProcessBench's average); over all records pooled: ${percent(overall.pooled_f1)}`,
+    );
   }
   if (unreadable) notes.push(`unreadable: answers the profile could not read, scored as misses on either side (ProcessBench's \`None\`)`);
   return [...(title ? [title] : []), line(header), rule, ...body.map(line), rule, line(last), ...notes].join('\n') + '\n';
@@ -51,6 +65,10 @@ export function formatAlone(combined: Scored, model: Scored, embedded: Scored): 
   const rows = names.map((n) => [n, f1(embedded, n), f1(model, n), f1(combined, n)]);
   const header = ['F1', 'checker alone', 'model alone', 'combined'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
   return ['', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }

@@ -96,7 +96,8 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   if (!CRITIC_KINDS.includes(critic)) throw new UsageError(`--critic must be ${CRITIC_KINDS.join(', ')}, not "${values.critic}".`);
   const usesModel = critic !== 'embedded';
   if (!usesModel) {
-    for (const flag of ['profile', 'temperature', 'base-url', 'model'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --critic model or combined (the embedded checker asks no model).`);
+    for (const flag of ['profile', 'temperature', 'base-url', 'model'] as const)
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --critic model or combined (the embedded checker asks no model).`);
     if (values.samples !== '1') throw new UsageError('--samples goes with --critic model or combined: the embedded checker gives one answer.');
   }
   const profile = values.profile ?? 'json';
@@ -159,7 +160,11 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
       return { output: line };
     },
     write: async (batch) => {
-      if (values.predictions) await appendJsonl(values.predictions, batch.map((b) => b.output));
+      if (values.predictions)
+        await appendJsonl(
+          values.predictions,
+          batch.map((b) => b.output),
+        );
       for (const b of batch) lines.set(b.job.id, b.output);
     },
     onError: (job, e) => err.write(`\nmathcritic eval: ${job.record.id} (${job.record.subset}): ${e instanceof Error ? e.message : String(e)}\n`),
@@ -197,7 +202,9 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   const files = positionals.length - unreadableFiles;
   const unreadableNote = scored.overall.unreadable > 0 ? `, ${scored.overall.unreadable} unreadable answer${scored.overall.unreadable === 1 ? '' : 's'} (scored as misses)` : '';
   const failedNote = summary.failed > 0 ? `, ${summary.failed} failed (named above; not scored, a rerun${values.predictions ? '' : ' with --predictions'} asks them again)` : '';
-  err.write(`${name}: ${scoredLines.length} record${scoredLines.length === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'} evaluated, ${skipped} skipped${unreadableNote}${failedNote}; overall F1 ${percent(scored.overall.f1)}.\n`);
+  err.write(
+    `${name}: ${scoredLines.length} record${scoredLines.length === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'} evaluated, ${skipped} skipped${unreadableNote}${failedNote}; overall F1 ${percent(scored.overall.f1)}.\n`,
+  );
   if (scoredLines.length === 0 && unreadableFiles === 0 && summary.failed === 0) err.write('mathcritic eval: no record could be evaluated (see the skipped records above).\n');
   if (unreadableFiles > 0 || records.length === 0 || plotted !== EXIT.ok) return EXIT.usage;
   return summary.failed > 0 || summary.fatal ? EXIT.findings : EXIT.ok;

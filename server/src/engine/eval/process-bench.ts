@@ -65,8 +65,14 @@ export function scoreFirstError(items: readonly FirstErrorItem[]): { subsets: Fi
 }
 
 function scoreGroup(subset: string, items: readonly FirstErrorItem[]): FirstErrorScore {
-  const erroneous = side(items.filter((i) => i.label >= 0), (i) => i.predicted === i.label);
-  const correct = side(items.filter((i) => i.label === -1), (i) => i.predicted === -1);
+  const erroneous = side(
+    items.filter((i) => i.label >= 0),
+    (i) => i.predicted === i.label,
+  );
+  const correct = side(
+    items.filter((i) => i.label === -1),
+    (i) => i.predicted === -1,
+  );
   return { subset, erroneous, correct, f1: harmonicMean(erroneous.accuracy, correct.accuracy), unreadable: items.filter((i) => i.predicted === null).length };
 }
 
