@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_DOCUMENT_LENGTH, DEFAULT_SOLUTION_GLOBS } from '../engine/solution';
 import { FINDING_CODES, type FindingCode, type Severity } from '../engine/check';
+import { DEFAULT_PROFILE, PROFILE_NAMES, type CriticProfileName } from '../engine/critic';
 
 const severity = z.enum(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -18,6 +19,11 @@ export const criticSettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(256).catch(4).default(4),
   trigger: z.enum(['onSave', 'onIdle', 'onCommand']).catch('onSave').default('onSave'),
   idleMs: z.number().int().min(200).max(60_000).catch(2000).default(2000),
+  /** How the critic is asked and read (engine/critic/profiles): `json` is MathCritic's critique-v1. */
+  profile: z
+    .enum(PROFILE_NAMES as [CriticProfileName, ...CriticProfileName[]])
+    .catch(DEFAULT_PROFILE)
+    .default(DEFAULT_PROFILE),
 });
 
 /** The actor that refines; it may be the critic's server. Empty fields fall back to the critic's. */

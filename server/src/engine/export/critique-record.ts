@@ -22,6 +22,11 @@ export interface CritiqueRecord {
   samples: number;
   model: string;
   prompt_version: string;
+  /** The critic profile that asked and read, and its version. */
+  profile: string;
+  profile_version: string;
+  /** p_right per step (profile `prm`). */
+  step_scores?: number[];
   critique_id: string;
   created_at: string;
   messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
@@ -71,6 +76,9 @@ export function toCritiqueRecord(input: { id: string; source?: string; problem: 
     samples: result.samples,
     model: result.model,
     prompt_version: result.promptVersion,
+    profile: result.profile,
+    profile_version: result.profileVersion,
+    ...(result.stepScores ? { step_scores: result.stepScores } : {}),
     critique_id: result.id,
     created_at: result.createdAt,
     messages: [
