@@ -12,7 +12,7 @@ import { OpenAITestServer, type RecordedRequest, type ScriptedReply } from '../s
  * answers per record (the record is told by a token in its problem text). Every figure below
  * is worked out by hand in the comments.
  */
-type Answer = number | 'junk';
+type Answer = number | 'junk' | 'cut';
 interface Row {
   id: string;
   subset: string;
@@ -24,7 +24,9 @@ interface Row {
 
 const CLEAN = ['We read the problem.', 'We think about what it asks.', 'So we conclude.'];
 const JUNK = 'I am not sure what to make of this solution.';
-const reply = (a: Answer): ScriptedReply => ({ content: a === 'junk' ? JUNK : JSON.stringify({ steps: [], first_wrong_step: a < 0 ? null : a + 1, feedback: a < 0 ? '' : 'This step is wrong.' }) });
+const verdict = (k: number) => JSON.stringify({ steps: [], first_wrong_step: k < 0 ? null : k + 1, feedback: k < 0 ? '' : 'This step is wrong.' });
+// `cut`: a verdict that reads well but was cut off at max_tokens: no verdict either.
+const reply = (a: Answer): ScriptedReply => (a === 'junk' ? { content: JUNK } : a === 'cut' ? { content: verdict(-1), finishReason: 'length' } : { content: verdict(a) });
 const tokenOf = (req: RecordedRequest): string | undefined => JSON.stringify(req.body?.messages ?? []).match(/\brec-[a-z0-9]+\b/)?.[0];
 
 function dataset(rows: readonly Row[]): { dir: string; file: string } {
@@ -77,7 +79,7 @@ describe('mathcritic eval with a model critic', () => {
   const METRIC: Row[] = [
     { id: 'rec-a1', subset: 'alpha', label: 1, says: [1] },
     { id: 'rec-a2', subset: 'alpha', label: 0, says: [2] },
-    { id: 'rec-a3', subset: 'alpha', label: 2, says: ['junk'] },
+    { id: 'rec-a3', subset: 'alpha', label: 2, says: ['cut'] },
     { id: 'rec-a4', subset: 'alpha', label: -1, says: [-1] },
     { id: 'rec-a5', subset: 'alpha', label: -1, says: [0] },
     { id: 'rec-b1', subset: 'beta', label: 0, says: [0] },
@@ -110,6 +112,8 @@ describe('mathcritic eval with a model critic', () => {
     assert.equal(out.overall.unreadable, 2);
     assert.equal(server.requests.filter((q) => q.path.endsWith('/chat/completions') && q.body.temperature === 0).length >= 9, true);
     assert.match(r.stderr, /9 records from 1 file evaluated, 0 skipped, 2 unreadable answers \(scored as misses\); overall F1 53\.3%/);
+    assert.match(r.stderr, /2 answers could not be read .*\n {2}1 × the answer did not follow the json format: .*finish_reason: length/);
+    assert.match(r.stderr, /\n {2}1 × the answer did not follow the json format: no first wrong step/);
 
     const table = await runCli(args('eval', file, '--critic', 'model'));
     assert.equal(table.code, 0, table.stderr);

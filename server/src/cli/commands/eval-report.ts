@@ -72,3 +72,19 @@ export function formatAlone(combined: Scored, model: Scored, embedded: Scored): 
       .trimEnd();
   return ['', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
+
+/**
+ * Why the critic's answers could not be read, most frequent first: one line per reason (model
+ * text never reaches it: the reasons are the profile's own words).
+ */
+export function unreadableSummary(lines: readonly PredictionLine[]): string {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  for (const l of lines) {
+    samples += l.unreadable ?? 0;
+    for (const r of l.unreadable_reasons ?? []) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  if (samples === 0) return '';
+  const reasons = [...counts].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${n} × ${r}\n`);
+  return `${samples} answer${samples === 1 ? '' : 's'} could not be read (a record with none readable is scored as a miss):\n${reasons.join('')}`;
+}

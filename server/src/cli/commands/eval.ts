@@ -8,9 +8,10 @@ import { TIE_RULES, type TieRule } from '../../engine/eval/vote';
 import { refuseOutputOverInput, splitFormats } from '../inputs';
 import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { criticProfile, PROFILE_NAMES, isProfileName, DEFAULT_PROFILE } from '../../engine/critic';
 import { plotCritics } from './eval-plot';
 import { loadEvalRecords } from './eval-records';
-import { criticLabel, formatAlone, formatTable, percent, scoreLines } from './eval-report';
+import { criticLabel, formatAlone, formatTable, percent, scoreLines, unreadableSummary } from './eval-report';
 import { EXIT, UsageError } from '../errors';
 
 export const EVAL_HELP = `mathcritic eval DATASET … [--critic embedded|model|combined] [--profile P] --base-url URL --model NAME
@@ -37,7 +38,7 @@ MathCritic's own), detected from the first record's fields; --format SHAPE force
                         names stands (a reasoning error the checker cannot see). The checker
                         finding nothing is no proof of a right solution, so -1 comes only from
                         the model. Each critic alone is printed too.
-  --profile P           how the critic is asked and read (default json)
+  --profile P           how the critic is asked and read: ${PROFILE_NAMES.join(', ')} (default ${DEFAULT_PROFILE})
   --samples K           K sampled answers per record, majority-voted as ProcessBench's maj@8:
                         -1 is a vote, an unreadable sample is none, a tie goes to the value the
                         earliest sample gave (ProcessBench's Counter.most_common); --ties
@@ -65,14 +66,14 @@ Exit 0; 1 when records failed (endpoint errors: named, not written, asked again 
 2 on bad usage, a file that is not a dataset, or no record to evaluate; 130 when interrupted.
 The API key, if needed, comes from MATHCRITIC_API_KEY.`;
 
-const PROFILES = ['json'] as const;
-
 export async function runEval(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       ...MODEL_OPTIONS,
+      // No default here: each profile has its own (a reasoning judge needs room to think).
+      'max-tokens': { type: 'string' },
       format: { type: 'string', multiple: true },
       critic: { type: 'string', default: 'embedded' },
       profile: { type: 'string' },
@@ -100,8 +101,9 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
       if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --critic model or combined (the embedded checker asks no model).`);
     if (values.samples !== '1') throw new UsageError('--samples goes with --critic model or combined: the embedded checker gives one answer.');
   }
-  const profile = values.profile ?? 'json';
-  if (usesModel && !(PROFILES as readonly string[]).includes(profile)) throw new UsageError(`--profile must be ${PROFILES.join(', ')}, not "${profile}".`);
+  const profileName = values.profile ?? DEFAULT_PROFILE;
+  if (!isProfileName(profileName)) throw new UsageError(`--profile must be ${PROFILE_NAMES.join(', ')}, not "${profileName}".`);
+  const profile = criticProfile(profileName);
   if (!(TIE_RULES as readonly string[]).includes(values.ties)) throw new UsageError(`--ties must be ${TIE_RULES.join(' or ')}, not "${values.ties}".`);
   if (values.plot !== undefined && !/\.svg$/i.test(values.plot)) throw new UsageError(`--plot writes SVG: name a .svg file, not "${values.plot}".`);
   if (values.reference !== undefined && values.reference !== 'processbench') throw new UsageError(`--reference must be "processbench", not "${values.reference}".`);
@@ -111,16 +113,19 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   if (values.predictions !== undefined && !/\.jsonl$/i.test(values.predictions)) throw new UsageError(`--predictions writes JSON Lines: name a .jsonl file, not "${values.predictions}".`);
 
   const samples = intOption('--samples', values.samples, 1, 64);
+  // A PRM scores each step once, deterministically: there is nothing to sample or vote.
+  if (profile.kind === 'pooling' && (samples > 1 || values.temperature !== undefined))
+    throw new UsageError(`--samples and --temperature do not apply to profile ${profile.name}: a process reward model scores each step once.`);
   const concurrency = intOption('--concurrency', values.concurrency, 1, 256);
-  const target = usesModel ? modelTarget(values) : undefined;
+  const target = usesModel ? modelTarget({ ...values, 'max-tokens': values['max-tokens'] ?? String(profile.defaultMaxTokens) }) : undefined;
   const temperature = values.temperature === undefined ? (samples > 1 ? 1 : 0) : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
   const settings: EvalSettings = {
     critic,
-    profile: usesModel ? profile : null,
+    profile: usesModel ? profile.name : null,
     model: target?.model ?? null,
     samples,
-    temperature: usesModel ? temperature : null,
+    temperature: usesModel && profile.kind === 'chat' ? temperature : null,
     ties: values.ties as TieRule,
   };
   await refuseOutputOverInput(values.predictions, [...positionals, ...from], '--predictions');
@@ -146,7 +151,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   }
 
   const endpoint = target ? endpointFor(target, target.model, concurrency) : undefined;
-  const criticOptions = endpoint && target ? { endpoint, temperature, maxTokens: target.maxTokens, samples } : undefined;
+  const criticOptions = endpoint && target ? { endpoint, temperature, maxTokens: target.maxTokens, samples, profile: profile.name } : undefined;
   let unreadable = 0;
   const interrupt = onInterrupt(err);
   const summary = await runExport<EvalJob, PredictionLine>({
@@ -199,6 +204,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
       if (alone) out.write(formatAlone(scored, alone.model, alone.embedded));
     }
   }
+  err.write(unreadableSummary(scoredLines));
   const files = positionals.length - unreadableFiles;
   const unreadableNote = scored.overall.unreadable > 0 ? `, ${scored.overall.unreadable} unreadable answer${scored.overall.unreadable === 1 ? '' : 's'} (scored as misses)` : '';
   const failedNote = summary.failed > 0 ? `, ${summary.failed} failed (named above; not scored, a rerun${values.predictions ? '' : ' with --predictions'} asks them again)` : '';

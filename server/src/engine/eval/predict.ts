@@ -37,11 +37,14 @@ export async function predictRecord(record: EvalRecord, settings: EvalSettings, 
   const { result } = await critiqueSolution({ problem: record.problem, steps: record.steps }, { ...critic, signal });
   const samplePredictions = result.critiques.map((c) => c.firstWrongStep);
   const vote = majorityVote(samplePredictions, settings.ties);
+  // A PRM's answer is its step scores; a chat critic's, its texts (readable ones first).
+  const said = result.stepScores ? { step_scores: result.stepScores } : { raw: [...result.critiques.map((c) => c.raw), ...result.unreadable] };
   const model = {
     votes: vote.votes,
     sample_predictions: samplePredictions,
     unreadable: result.unreadable.length,
-    raw: [...result.critiques.map((c) => c.raw), ...result.unreadable],
+    ...(result.unreadableReasons.length > 0 ? { unreadable_reasons: result.unreadableReasons } : {}),
+    ...said,
   };
   if (settings.critic === 'model') return { ...base, prediction: vote.prediction, match: vote.prediction === record.label, ...model };
   const embedded = embeddedPrediction(record);

@@ -33,6 +33,8 @@ export interface PredictionLine extends EvalSettings {
   sample_predictions?: number[];
   /** Samples whose answer could not be read. */
   unreadable?: number;
+  /** Why each unreadable sample could not be read, naming the profile. */
+  unreadable_reasons?: string[];
   /** The model's answers as they came (readable ones first), for reading what it said. */
   raw?: string[];
   /** A process reward model's chance that each step is right. */
