@@ -157,7 +157,10 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   const summary = await runExport<EvalJob, PredictionLine>({
     jobs,
     done: new Set(lines.keys()),
-    concurrency: usesModel ? concurrency : 1,
+    // Twice as many records in flight as requests: a record whose line is being written (and
+    // fsynced) holds no request slot, so the next one is already waiting for it. The endpoint's
+    // own limit keeps the requests in flight at --concurrency.
+    concurrency: usesModel ? 2 * concurrency : 1,
     signal: interrupt.signal,
     run: async (job, signal) => {
       const line = await predictRecord(job.record, settings, criticOptions, signal);
