@@ -1,7 +1,7 @@
 import { AnnotatedTextEdit, CodeActionKind, TextDocumentEdit, TextEdit, type CodeAction, type CodeActionParams, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bestOfKRefinements, refineFromStep, refinementEdit, refineUntilAccepted } from '../engine/actor';
-import { CritiqueCache } from '../engine/critic';
+import { CritiqueCache, critiqueForActor } from '../engine/critic';
 import type { ChatEndpoint } from '../engine/model';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { Solution } from '../engine/solution';
@@ -98,12 +98,14 @@ async function runRefinement(host: RefineHost, run: RefinementRun): Promise<Refi
   let steps: string[];
   let message: string | undefined;
   if (mode === 'once') {
-    const refinement = await refineFromStep(input, k, critique.feedback, actor);
+    const refinement = await refineFromStep(input, k, critiqueForActor(critique), actor);
     if (!refinement) throw new Error("MathCritic: the actor's answer could not be read as steps; nothing was changed.");
+    from = refinement.fromStep;
     steps = refinement.steps;
   } else if (mode === 'best-of-k') {
-    const best = await bestOfKRefinements(input, k, critique.feedback, settings.actor.samples, actor, critic);
+    const best = await bestOfKRefinements(input, k, critiqueForActor(critique), settings.actor.samples, actor, critic);
     if (!best.chosen) throw new Error(`MathCritic: the critic accepted none of the ${best.candidates.length} refinements; nothing was changed.`);
+    from = best.chosen.refinement.fromStep;
     steps = best.chosen.refinement.steps;
     message = `answer ${best.chosen.answer ?? '?'} chosen by ${best.votes} of ${best.candidates.filter((c) => c.accepted).length} accepted refinements (${best.candidates.length} written: ${best.candidates.map((c) => `${c.answer ?? '?'} ${c.accepted ? '✓' : '✗'}`).join(', ')})`;
     host.log(`Best of ${best.candidates.length} for ${uri}:\n${best.candidates.map((c, i) => `--- candidate ${i + 1} (${c.accepted ? 'accepted' : `critic: step ${c.critique.firstWrongStep + 1} wrong`}, answer ${c.answer ?? '?'})${c === best.chosen ? ' [chosen]' : ''}\n${c.refinement.steps.join('\n')}`).join('\n')}`);

@@ -12,6 +12,7 @@ export interface CritiqueInput {
 export interface CriticOptions {
   endpoint: ChatEndpoint;
   temperature: number;
+  /** 0: the profile's own default (processbench leaves room for long reasoning). */
   maxTokens: number;
   /** K sampled critiques, aggregated by majority. */
   samples: number;
@@ -50,7 +51,7 @@ export function critiqueKeyParts(
     profileVersion: profile.version,
     // A PRM is deterministic and unsampled: one pass, whatever K and the temperature say.
     temperature: pooled ? 0 : how.temperature,
-    maxTokens: pooled ? 0 : how.maxTokens,
+    maxTokens: pooled ? 0 : how.maxTokens > 0 ? how.maxTokens : profile.defaultMaxTokens,
     samples: pooled ? 1 : Math.max(1, how.samples),
     ...(pooled ? { prm: prmOptions(how.prm) } : {}),
   };
@@ -77,7 +78,7 @@ async function chat(profile: ChatProfile, input: CritiqueInput, options: CriticO
   const completion = await options.endpoint.complete({
     messages: profile.messages(input),
     temperature: options.temperature,
-    maxTokens: options.maxTokens,
+    maxTokens: parts.maxTokens,
     n: parts.samples,
     jsonSchema: profile.jsonSchema,
     signal: options.signal,
@@ -88,7 +89,7 @@ async function chat(profile: ChatProfile, input: CritiqueInput, options: CriticO
 async function poolOnce(profile: PoolingProfile, input: CritiqueInput, options: CriticOptions, parts: CritiqueKeyParts): Promise<CritiqueResult> {
   const prm = prmOptions(options.prm);
   const pooled = await options.endpoint.pool({ ...profile.request(input, prm), signal: options.signal });
-  const reading = profile.read(pooled.data, input.steps.length, prm);
+  const reading = profile.read(pooled.data, input.steps, prm);
   const raw = 'critique' in reading ? reading.critique.raw : JSON.stringify(pooled.data ?? null).slice(0, 10_000);
   const result = assemble('critique' in reading ? [reading.critique] : [], 'unreadable' in reading ? [{ raw, reason: reading.unreadable }] : [], parts);
   return reading.stepScores ? { ...result, stepScores: reading.stepScores } : result;
@@ -106,7 +107,7 @@ export function resultFromAnswers(answers: readonly ChatAnswer[], input: Critiqu
   const critiques: Critique[] = [];
   const unreadable: Array<{ raw: string; reason: string }> = [];
   for (const answer of answers) {
-    const reading = profile.read(answer, input.steps.length);
+    const reading = profile.read(answer, input.steps);
     if ('critique' in reading) critiques.push(reading.critique);
     else unreadable.push({ raw: answer.content, reason: reading.unreadable });
   }

@@ -18,3 +18,4 @@ export {
   type PrmOptions,
   type Reading,
 } from './profiles';
+export { critiqueForActor } from './for-actor';

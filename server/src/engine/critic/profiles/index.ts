@@ -1,4 +1,7 @@
 import { jsonProfile } from './json';
+import { mathCritiqueProfile } from './mathcritique';
+import { prmProfile } from './prm';
+import { processBenchProfile } from './processbench';
 import type { CriticProfile, CriticProfileName } from './types';
 
 export * from './types';
@@ -6,6 +9,9 @@ export * from './types';
 /** Every critic profile, by name. A new one is one module and one entry here (CONTRIBUTING.md). */
 const PROFILES: { readonly [N in CriticProfileName]?: CriticProfile } = {
   json: jsonProfile,
+  mathcritique: mathCritiqueProfile,
+  processbench: processBenchProfile,
+  prm: prmProfile,
 };
 
 /** The names `--profile` and `mathcritic.critic.profile` accept, in the order help lists them. */

@@ -15,7 +15,8 @@ export const jsonProfile: ChatProfile = {
   defaultMaxTokens: 2048,
   jsonSchema: { name: 'critique', schema: CRITIQUE_JSON_SCHEMA },
   messages: (input) => critiqueMessages({ problem: input.problem, steps: input.steps.map((text) => ({ text })) }, { json: true }),
-  read(answer, stepCount) {
+  read(answer, steps) {
+    const stepCount = steps.length;
     const refused = refuseIncomplete('json', answer);
     if (refused) return { unreadable: refused };
     const critique = parseCritique(answer.content, stepCount);

@@ -58,7 +58,7 @@ export interface ChatProfile extends ProfileBase {
   /** Asked as `response_format` when the server takes it. */
   jsonSchema?: { name: string; schema: Record<string, unknown> };
   /** Reads one answer; `finish_reason: length`, empty answers and out-of-range steps are unreadable. */
-  read(answer: ChatAnswer, stepCount: number): Reading;
+  read(answer: ChatAnswer, steps: readonly string[]): Reading;
 }
 
 /** What a pooling request carries: a chat (vLLM applies the model's template) or a prompt. */
@@ -69,7 +69,7 @@ export interface PoolingProfile extends ProfileBase {
   kind: 'pooling';
   request(input: ProfileInput, prm: PrmOptions): PoolingInput;
   /** Reads the pooled output of the one input (vLLM's `data[0].data`). */
-  read(pooled: unknown, stepCount: number, prm: PrmOptions): Reading & { stepScores?: number[] };
+  read(pooled: unknown, steps: readonly string[], prm: PrmOptions): Reading & { stepScores?: number[] };
 }
 
 export type CriticProfile = ChatProfile | PoolingProfile;
