@@ -20,6 +20,8 @@ interface Row {
   steps?: string[];
   /** The critic's answers for this record, one per sample (0-based step, -1: none, junk: unreadable). */
   says: Answer[];
+  /** A process reward model's p_right per step (vLLM's pooling answer: [p_wrong, p_right] pairs). */
+  scores?: number[];
 }
 
 const CLEAN = ['We read the problem.', 'We think about what it asks.', 'So we conclude.'];
@@ -59,6 +61,7 @@ describe('mathcritic eval with a model critic', () => {
           if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
           const row = rows.get(tokenOf(req) ?? '');
           if (!row) return { status: 400, content: 'no such record in this test' };
+          if (req.path === '/pooling') return { pooled: (row.scores ?? []).map((p) => [1 - p, p]) };
           return row.says.length === 1 ? reply(row.says[0]) : row.says.map(reply);
         } finally {
           inFlight--;
@@ -213,6 +216,38 @@ describe('mathcritic eval with a model critic', () => {
     const plot = await runCli(['eval', '--from', predictions, '--plot', path.join(dir, 'f1.svg')]);
     assert.equal(plot.code, 0, plot.stderr);
     assert.match(plot.stdout, /critic-7b \+ checker .*: s 60\.0%; overall F1 60\.0%/);
+  });
+
+  test("--profile prm: the first step below the threshold, every step's score kept; the threshold is part of the run", async () => {
+    const PRM: Row[] = [
+      { id: 'rec-p1', subset: 's', label: 1, says: [], scores: [0.9, 0.3, 0.8] }, // 0.5 → 1 ✓; 0.7 → 1 ✓
+      { id: 'rec-p2', subset: 's', label: -1, says: [], scores: [0.9, 0.6, 0.95] }, // 0.5 → -1 ✓; 0.7 → 1 ✗
+      { id: 'rec-p3', subset: 's', label: 0, says: [], scores: [0.2, 0.9, 0.9] }, // 0 ✓ at both
+    ];
+    use(PRM);
+    const { dir, file } = dataset(PRM);
+    const before = server.requests.length;
+    const predictions = path.join(dir, 'prm.jsonl');
+    const r = await runCli(args('eval', file, '--critic', 'model', '--profile', 'prm', '--predictions', predictions, '--format', 'json'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(server.requests.slice(before).every((q) => q.path === '/pooling'));
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.profile, 'prm');
+    assert.equal(out.subsets[0].f1, 1);
+    const byId = new Map(lines(predictions).map((l) => [l.id, l]));
+    assert.deepEqual(byId.get('rec-p2').step_scores, [0.9, 0.6, 0.95]);
+    assert.equal(byId.get('rec-p2').raw, undefined);
+    assert.equal(byId.get('rec-p2').prm.threshold, 0.5);
+    // err p1 ✓ p3 ✓ = 1; ok p2 ✗ = 0 → F1 0
+    const strict = await runCli(args('eval', file, '--critic', 'model', '--profile', 'prm', '--prm-threshold', '0.7', '--format', 'json'));
+    assert.equal(strict.code, 0, strict.stderr);
+    assert.equal(JSON.parse(strict.stdout).subsets[0].f1, 0);
+    const mixed = await runCli(args('eval', file, '--critic', 'model', '--profile', 'prm', '--prm-threshold', '0.7', '--predictions', predictions));
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /holds another run's predictions .*prm/);
+    const k = await runCli(args('eval', file, '--critic', 'model', '--profile', 'prm', '--samples', '4'));
+    assert.equal(k.code, 2);
+    assert.match(k.stderr, /a process reward model scores each step once/);
   });
 
   test('at most --concurrency requests in flight', async () => {

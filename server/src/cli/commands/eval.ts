@@ -7,8 +7,8 @@ import { readStoredPredictions } from '../../engine/eval/read-predictions';
 import { TIE_RULES, type TieRule } from '../../engine/eval/vote';
 import { refuseOutputOverInput, splitFormats } from '../inputs';
 import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
-import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
-import { criticProfile, PROFILE_NAMES, isProfileName, DEFAULT_PROFILE } from '../../engine/critic';
+import { MODEL_OPTIONS, PROFILE_HELP, PROFILE_OPTIONS, endpointFor, intOption, modelTarget, profileChoice } from '../model-options';
+import { criticProfile, prmOptions } from '../../engine/critic';
 import { plotCritics } from './eval-plot';
 import { loadEvalRecords } from './eval-records';
 import { criticLabel, formatAlone, formatTable, percent, scoreLines, unreadableSummary } from './eval-report';
@@ -38,7 +38,7 @@ MathCritic's own), detected from the first record's fields; --format SHAPE force
                         names stands (a reasoning error the checker cannot see). The checker
                         finding nothing is no proof of a right solution, so -1 comes only from
                         the model. Each critic alone is printed too.
-  --profile P           how the critic is asked and read: ${PROFILE_NAMES.join(', ')} (default ${DEFAULT_PROFILE})
+${PROFILE_HELP}
   --samples K           K sampled answers per record, majority-voted as ProcessBench's maj@8:
                         -1 is a vote, an unreadable sample is none, a tie goes to the value the
                         earliest sample gave (ProcessBench's Counter.most_common); --ties
@@ -72,11 +72,9 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
     allowPositionals: true,
     options: {
       ...MODEL_OPTIONS,
-      // No default here: each profile has its own (a reasoning judge needs room to think).
-      'max-tokens': { type: 'string' },
+      ...PROFILE_OPTIONS,
       format: { type: 'string', multiple: true },
       critic: { type: 'string', default: 'embedded' },
-      profile: { type: 'string' },
       samples: { type: 'string', default: '1' },
       temperature: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
@@ -97,13 +95,12 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   if (!CRITIC_KINDS.includes(critic)) throw new UsageError(`--critic must be ${CRITIC_KINDS.join(', ')}, not "${values.critic}".`);
   const usesModel = critic !== 'embedded';
   if (!usesModel) {
-    for (const flag of ['profile', 'temperature', 'base-url', 'model'] as const)
+    for (const flag of ['profile', 'temperature', 'base-url', 'model', 'max-tokens', 'prm-threshold', 'prm-step-tag', 'prm-right-index', 'prm-system-prompt'] as const)
       if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --critic model or combined (the embedded checker asks no model).`);
     if (values.samples !== '1') throw new UsageError('--samples goes with --critic model or combined: the embedded checker gives one answer.');
   }
-  const profileName = values.profile ?? DEFAULT_PROFILE;
-  if (!isProfileName(profileName)) throw new UsageError(`--profile must be ${PROFILE_NAMES.join(', ')}, not "${profileName}".`);
-  const profile = criticProfile(profileName);
+  const choice = profileChoice(values);
+  const profile = criticProfile(choice.profile);
   if (!(TIE_RULES as readonly string[]).includes(values.ties)) throw new UsageError(`--ties must be ${TIE_RULES.join(' or ')}, not "${values.ties}".`);
   if (values.plot !== undefined && !/\.svg$/i.test(values.plot)) throw new UsageError(`--plot writes SVG: name a .svg file, not "${values.plot}".`);
   if (values.reference !== undefined && values.reference !== 'processbench') throw new UsageError(`--reference must be "processbench", not "${values.reference}".`);
@@ -117,7 +114,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   if (profile.kind === 'pooling' && (samples > 1 || values.temperature !== undefined))
     throw new UsageError(`--samples and --temperature do not apply to profile ${profile.name}: a process reward model scores each step once.`);
   const concurrency = intOption('--concurrency', values.concurrency, 1, 256);
-  const target = usesModel ? modelTarget({ ...values, 'max-tokens': values['max-tokens'] ?? String(profile.defaultMaxTokens) }) : undefined;
+  const target = usesModel ? modelTarget(values) : undefined;
   const temperature = values.temperature === undefined ? (samples > 1 ? 1 : 0) : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
   const settings: EvalSettings = {
@@ -127,6 +124,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
     samples,
     temperature: usesModel && profile.kind === 'chat' ? temperature : null,
     ties: values.ties as TieRule,
+    prm: usesModel && profile.kind === 'pooling' ? prmOptions(choice.prm) : null,
   };
   await refuseOutputOverInput(values.predictions, [...positionals, ...from], '--predictions');
 
@@ -151,7 +149,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
   }
 
   const endpoint = target ? endpointFor(target, target.model, concurrency) : undefined;
-  const criticOptions = endpoint && target ? { endpoint, temperature, maxTokens: target.maxTokens, samples, profile: profile.name } : undefined;
+  const criticOptions = endpoint && target ? { endpoint, temperature, maxTokens: target.criticMaxTokens, samples, profile: choice.profile, prm: choice.prm } : undefined;
   let unreadable = 0;
   const interrupt = onInterrupt(err);
   const summary = await runExport<EvalJob, PredictionLine>({

@@ -2,6 +2,7 @@
  * One line of an `eval --predictions` file: a record's label, the critic's prediction and what
  * it was made from, and the settings of the run (so a resume never mixes two runs).
  */
+import type { PrmOptions } from '../critic';
 import type { TieRule } from './vote';
 
 export const CRITIC_KINDS = ['embedded', 'model', 'combined'] as const;
@@ -18,6 +19,8 @@ export interface EvalSettings {
   samples: number;
   temperature: number | null;
   ties: TieRule;
+  /** A process reward model's step tag, index of "right", threshold and system prompt (null: not a PRM). */
+  prm: PrmOptions | null;
 }
 
 export interface PredictionLine extends EvalSettings {
@@ -58,8 +61,9 @@ export function settingsMismatch(line: Partial<EvalSettings>, settings: EvalSett
     samples: line.samples ?? 1,
     temperature: line.temperature ?? null,
     ties: line.ties ?? 'processbench',
+    prm: line.prm ?? null,
   };
-  const keys: Array<keyof EvalSettings> = ['critic', 'profile', 'model', 'samples', 'temperature', 'ties'];
-  const differs = keys.filter((k) => stored[k] !== settings[k] && !(k === 'ties' && settings.samples === 1));
+  const keys: Array<keyof EvalSettings> = ['critic', 'profile', 'model', 'samples', 'temperature', 'ties', 'prm'];
+  const differs = keys.filter((k) => JSON.stringify(stored[k]) !== JSON.stringify(settings[k]) && !(k === 'ties' && settings.samples === 1));
   return differs.length === 0 ? undefined : differs.map((k) => `${k} ${JSON.stringify(stored[k])}, this run ${JSON.stringify(settings[k])}`).join('; ');
 }
