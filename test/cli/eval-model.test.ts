@@ -53,22 +53,21 @@ describe('mathcritic eval with a model critic', () => {
   let maxInFlight = 0;
   const use = (r: readonly Row[]) => (rows = new Map(r.map((x) => [x.id, x])));
   before(async () => {
-    server = await OpenAITestServer.start({
-      responder: async (req) => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        try {
-          if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-          const row = rows.get(tokenOf(req) ?? '');
-          if (!row) return { status: 400, content: 'no such record in this test' };
-          if (req.path === '/pooling') return { pooled: (row.scores ?? []).map((p) => [1 - p, p]) };
-          return row.says.length === 1 ? reply(row.says[0]) : row.says.map(reply);
-        } finally {
-          inFlight--;
-        }
-      },
-    });
+    server = await OpenAITestServer.start({ responder });
   });
+  const responder = async (req: RecordedRequest): Promise<ScriptedReply | ScriptedReply[]> => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+      const row = rows.get(tokenOf(req) ?? '');
+      if (!row) return { status: 400, content: 'no such record in this test' };
+      if (req.path === '/pooling') return { pooled: (row.scores ?? []).map((p) => [1 - p, p]) };
+      return row.says.length === 1 ? reply(row.says[0]) : row.says.map(reply);
+    } finally {
+      inFlight--;
+    }
+  };
   after(async () => server.close());
   const model = ['--base-url', '', '--model', 'critic-7b'];
   const args = (...rest: string[]) => {
@@ -248,6 +247,52 @@ describe('mathcritic eval with a model critic', () => {
     const k = await runCli(args('eval', file, '--critic', 'model', '--profile', 'prm', '--samples', '4'));
     assert.equal(k.code, 2);
     assert.match(k.stderr, /a process reward model scores each step once/);
+  });
+
+  test('--profile processbench --samples 8: boxed indices after the reasoning, voted as maj@8', async () => {
+    const boxed = (k: number | string): ScriptedReply => ({ content: `<think>Paragraph 0 is fine…</think>The earliest error is in paragraph ${k}. \\boxed{${k}}` });
+    const apart = (k: number): ScriptedReply => ({ reasoningContent: 'Let me check each paragraph…', content: `\\boxed{${k}}` });
+    const replies: Record<string, ScriptedReply[]> = {
+      // 4 × 1, 3 × -1, 1 unreadable (past the last paragraph) → 1 ✓
+      'rec-j1': [boxed(1), boxed(-1), apart(1), boxed(7), apart(-1), boxed(1), boxed(-1), boxed(1)],
+      // 4 × -1, 4 × 0: a tie, the first sample said -1 → -1 ✓
+      'rec-j2': [apart(-1), boxed(0), boxed(0), boxed(-1), boxed(0), apart(-1), boxed(-1), boxed(0)],
+      // cut off at max_tokens and no box: nothing readable → null ✗
+      'rec-j3': Array.from({ length: 8 }, (_, i) => (i % 2 ? { content: '<think>still thinking', finishReason: 'length' } : { content: 'No box here.' })),
+    };
+    const JUDGE: Row[] = [
+      { id: 'rec-j1', subset: 'gsm8k', label: 1, says: [] },
+      { id: 'rec-j2', subset: 'gsm8k', label: -1, says: [] },
+      { id: 'rec-j3', subset: 'gsm8k', label: 2, says: [] },
+    ];
+    use(JUDGE);
+    server.setResponder((req) => replies[tokenOf(req) ?? ''] ?? { status: 400 });
+    try {
+      const { dir, file } = dataset(JUDGE);
+      const predictions = path.join(dir, 'judge.jsonl');
+      const before = server.requests.length;
+      const r = await runCli(args('eval', file, '--critic', 'model', '--profile', 'processbench', '--samples', '8', '--predictions', predictions, '--format', 'json'));
+      assert.equal(r.code, 0, r.stderr);
+      const asked = server.requests.slice(before);
+      assert.ok(
+        asked.every((q) => q.body.n === 8 && /<paragraph_0>/.test(JSON.stringify(q.body.messages))),
+        "ProcessBench's tagged paragraphs, n = 8",
+      );
+      const byId = new Map(lines(predictions).map((l) => [l.id, l]));
+      assert.deepEqual(
+        JUDGE.map((j) => byId.get(j.id).prediction),
+        [1, -1, null],
+      );
+      assert.equal(byId.get('rec-j1').votes, 4);
+      assert.equal(byId.get('rec-j1').unreadable, 1);
+      assert.equal(byId.get('rec-j3').unreadable, 8);
+      // err j1 ✓ j3 ✗ = 1/2; ok j2 ✓ = 1 → F1 = 1/1.5 = 2/3
+      near(JSON.parse(r.stdout).subsets[0].f1, 2 / 3, 'maj@8 F1');
+      assert.match(r.stderr, /the answer did not follow the processbench format: .*finish_reason: length/);
+      assert.match(r.stderr, /the answer did not follow the processbench format: no \\boxed\{\} index/);
+    } finally {
+      server.setResponder(responder);
+    }
   });
 
   test('at most --concurrency requests in flight', async () => {
