@@ -258,7 +258,7 @@ describe('mathcritic eval with a model critic', () => {
       // 4 × -1, 4 × 0: a tie, the first sample said -1 → -1 ✓
       'rec-j2': [apart(-1), boxed(0), boxed(0), boxed(-1), boxed(0), apart(-1), boxed(-1), boxed(0)],
       // cut off at max_tokens and no box: nothing readable → null ✗
-      'rec-j3': Array.from({ length: 8 }, (_, i) => (i % 2 ? { content: '<think>still thinking', finishReason: 'length' } : { content: 'No box here.' })),
+      'rec-j3': Array.from({ length: 8 }, (_, i) => (i % 2 ? { content: '<think>still thinking', finishReason: 'length' } : { content: i === 0 ? 'Index: \\boxed{\u001b[2Jtwo}' : 'No box here.' })),
     };
     const JUDGE: Row[] = [
       { id: 'rec-j1', subset: 'gsm8k', label: 1, says: [] },
@@ -290,6 +290,9 @@ describe('mathcritic eval with a model critic', () => {
       near(JSON.parse(r.stdout).subsets[0].f1, 2 / 3, 'maj@8 F1');
       assert.match(r.stderr, /the answer did not follow the processbench format: .*finish_reason: length/);
       assert.match(r.stderr, /the answer did not follow the processbench format: no \\boxed\{\} index/);
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(r.stderr, /\u001b/, 'a control sequence from the model never reaches the terminal');
+      assert.match(r.stderr, /\\boxed\{\?\[2Jtwo\} is not a paragraph index/);
     } finally {
       server.setResponder(responder);
     }

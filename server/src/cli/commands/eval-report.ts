@@ -74,15 +74,20 @@ export function formatAlone(combined: Scored, model: Scored, embedded: Scored): 
 }
 
 /**
- * Why the critic's answers could not be read, most frequent first: one line per reason (model
- * text never reaches it: the reasons are the profile's own words).
+ * Why the critic's answers could not be read, most frequent first: one line per reason. A
+ * reason may quote a little of the model's answer (`\boxed{…} is not a paragraph index`), so
+ * control characters are shown as `?`: a model's text never drives the terminal.
  */
 export function unreadableSummary(lines: readonly PredictionLine[]): string {
   const counts = new Map<string, number>();
   let samples = 0;
   for (const l of lines) {
     samples += l.unreadable ?? 0;
-    for (const r of l.unreadable_reasons ?? []) counts.set(r, (counts.get(r) ?? 0) + 1);
+    for (const raw of l.unreadable_reasons ?? []) {
+      // eslint-disable-next-line no-control-regex
+      const r = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+      counts.set(r, (counts.get(r) ?? 0) + 1);
+    }
   }
   if (samples === 0) return '';
   const reasons = [...counts].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${n} × ${r}\n`);
