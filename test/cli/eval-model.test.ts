@@ -290,7 +290,6 @@ describe('mathcritic eval with a model critic', () => {
       near(JSON.parse(r.stdout).subsets[0].f1, 2 / 3, 'maj@8 F1');
       assert.match(r.stderr, /the answer did not follow the processbench format: .*finish_reason: length/);
       assert.match(r.stderr, /the answer did not follow the processbench format: no \\boxed\{\} index/);
-      // eslint-disable-next-line no-control-regex
       assert.doesNotMatch(r.stderr, /\u001b/, 'a control sequence from the model never reaches the terminal');
       assert.match(r.stderr, /\\boxed\{\?\[2Jtwo\} is not a paragraph index/);
     } finally {

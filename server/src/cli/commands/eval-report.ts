@@ -84,7 +84,6 @@ export function unreadableSummary(lines: readonly PredictionLine[]): string {
   for (const l of lines) {
     samples += l.unreadable ?? 0;
     for (const raw of l.unreadable_reasons ?? []) {
-      // eslint-disable-next-line no-control-regex
       const r = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
       counts.set(r, (counts.get(r) ?? 0) + 1);
     }
