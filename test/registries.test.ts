@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { settingsSchema } from '../server/src/lsp/settings';
 import { DEFAULT_SEVERITIES, FINDING_CODES } from '../server/src/engine/check';
 import { PROFILE_NAMES } from '../server/src/engine/critic';
+import { ACTOR_PROFILE_NAMES } from '../server/src/engine/actor/profiles';
 
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -29,6 +30,7 @@ const CLIENT_SETTINGS = ['mathcritic.curator.defaultPattern', 'mathcritic.trace.
 const ENUMERATED_BY_REGISTRY: Array<{ setting: string; keys?: readonly string[]; values?: readonly string[] }> = [
   { setting: 'mathcritic.severity', keys: FINDING_CODES },
   { setting: 'mathcritic.critic.profile', values: PROFILE_NAMES },
+  { setting: 'mathcritic.actor.profile', values: ACTOR_PROFILE_NAMES },
 ];
 
 type JsonSchema = {

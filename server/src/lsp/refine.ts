@@ -7,7 +7,7 @@ import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { Solution } from '../engine/solution';
 import { MODEL_SOURCE, type ModelCritic, type ModelDiagnosticData } from './model-critic';
 import { REFINE_FROM_STEP_COMMAND, type RefineMode, type RefineResult } from '../../../protocol/server';
-import type { Settings } from './settings';
+import { criticProfileOf, type Settings } from './settings';
 
 /** "Refine from step k" on each critic diagnostic: a command, since the edit needs the actor first. */
 export function refineCodeActions(params: CodeActionParams, doc: TextDocument): CodeAction[] {
@@ -83,12 +83,13 @@ interface RefinementRun {
 
 async function runRefinement(host: RefineHost, run: RefinementRun): Promise<RefineResult> {
   const { uri, version, k, mode, solution, input, critique, settings, endpoint, controller } = run;
-  const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, signal: controller.signal };
+  const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, profile: settings.actor.profile, signal: controller.signal };
   const critic = {
     endpoint: criticEndpoint(settings, host.apiKey),
     temperature: settings.critic.temperature,
     maxTokens: settings.critic.maxTokens,
     samples: settings.critic.samples,
+    ...criticProfileOf(settings),
     cache: refineCache,
     signal: controller.signal,
   };
