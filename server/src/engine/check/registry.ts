@@ -54,6 +54,12 @@ export const CHECKS = defineChecks([
     run: ({ steps }) => wrongEquations(steps, 'solved'),
   },
   {
+    code: 'wrong-rewrite',
+    defaultSeverity: 'warning',
+    description: 'a chain that rewrites one expression is not an identity: `(x+1)^2 = x^2 + x + 1 = …` (at x = 2 the left side is 9 and the right side 7)',
+    run: ({ steps }) => wrongEquations(steps, 'rewrite'),
+  },
+  {
     code: 'wrong-final-answer',
     defaultSeverity: 'error',
     description: "the final answer is not equivalent to the front matter's `answer:`",
@@ -94,14 +100,12 @@ export const FINDING_CODES = CHECKS.map((c) => c.code) as unknown as readonly [F
 
 export const DEFAULT_SEVERITIES = Object.fromEntries(CHECKS.map((c) => [c.code, c.defaultSeverity])) as Record<FindingCode, Severity>;
 
-function wrongEquations(steps: readonly StepReport[], kind: 'equation' | 'quantity' | 'solved'): Draft[] {
+function wrongEquations(steps: readonly StepReport[], kind: NonNullable<StepReport['equations'][number]['kind']>): Draft[] {
   const out: Draft[] = [];
   for (const step of steps) {
     for (const eq of step.equations) {
       if (eq.verdict !== 'wrong' || (eq.kind ?? 'equation') !== kind) continue;
-      const suggestions: FixSuggestion[] | undefined = eq.fix
-        ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }]
-        : undefined;
+      const suggestions: FixSuggestion[] | undefined = eq.fix ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }] : undefined;
       out.push({ message: eq.message, span: eq.span, stepIndex: step.stepIndex, ...(suggestions ? { suggestions } : {}) });
     }
   }
