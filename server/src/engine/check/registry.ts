@@ -105,7 +105,9 @@ function wrongEquations(steps: readonly StepReport[], kind: NonNullable<StepRepo
   for (const step of steps) {
     for (const eq of step.equations) {
       if (eq.verdict !== 'wrong' || (eq.kind ?? 'equation') !== kind) continue;
-      const suggestions: FixSuggestion[] | undefined = eq.fix ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }] : undefined;
+      const suggestions: FixSuggestion[] | undefined = eq.fix
+        ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }]
+        : undefined;
       out.push({ message: eq.message, span: eq.span, stepIndex: step.stepIndex, ...(suggestions ? { suggestions } : {}) });
     }
   }

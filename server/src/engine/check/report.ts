@@ -30,10 +30,12 @@ export interface StepReport {
 
 /** Every step's equations judged (through the cache when there is one). */
 export function stepReports(solution: Solution, cache?: StepCheckCache): StepReport[] {
-  const reports = solution.steps.map((step): StepReport => ({
-    stepIndex: step.index,
-    equations: cache ? cache.placed(step.text, step.textStart) : checkStep(step.text).map((eq) => atOffset(eq, step.textStart)),
-  }));
+  const reports = solution.steps.map(
+    (step): StepReport => ({
+      stepIndex: step.index,
+      equations: cache ? cache.placed(step.text, step.textStart) : checkStep(step.text).map((eq) => atOffset(eq, step.textStart)),
+    }),
+  );
   cache?.rotate();
   return reports;
 }

@@ -29,8 +29,7 @@ export function findQuantityLinks(text: string, tokens: readonly Token[]): Link[
 /** Words that make the number after them something else than what is written. */
 const OPERAND_WORDS = /^(half|halves|twice|double|triple|thrice|quarter|third|thirds|times|of|minus|plus|less|more|than|per|each|every|over|by|x)$/i;
 /** Words in a unit phrase that scale or change the number, or end the statement. */
-const SCALE_WORDS =
-  /^(dozens?|hundreds?|thousands?|millions?|billions?|trillions?|score|gross|k|grand|half|halves|twice|times|percent|pct|more|less|fewer|than|quarters?|thirds?|fifths?|tenths?|squared|cubed|if|not|or)$/i;
+const SCALE_WORDS = /^(dozens?|hundreds?|thousands?|millions?|billions?|trillions?|score|gross|k|grand|half|halves|twice|times|percent|pct|more|less|fewer|than|quarters?|thirds?|fifths?|tenths?|squared|cubed|if|not|or)$/i;
 /** Words after which a new clause starts: the chain ends before them. */
 const MAX_PHRASE_WORDS = 4;
 

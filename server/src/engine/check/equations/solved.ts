@@ -145,7 +145,6 @@ function equationOf(link: Link): Equation | undefined {
   if (!lhs || !rhs) return undefined;
   const names = [...new Set([...lhs.names, ...rhs.names])];
   if (names.length !== 1) return { link, lhs: lhs.mathjs, rhs: rhs.mathjs, names };
-  const name = names[0];
   const bare = (s: Side) => s.tokens.filter((t) => t.kind !== 'ws').length === 1 && s.tokens.some((t) => t.kind === 'var');
   let value: Decimal | undefined;
   if (bare(link.left) && rhs.names.length === 0) value = evaluateIn(rhs.mathjs, {});
