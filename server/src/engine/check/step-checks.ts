@@ -1,4 +1,5 @@
 import { judgeLinks, type CheckedEquation } from './equations';
+import { checkConversions } from './equations/conversions';
 import { findLinks } from './equations/find';
 import { findQuantityLinks } from './equations/quantities';
 import { checkRewrites } from './equations/rewrites';
@@ -10,6 +11,8 @@ export function checkStep(text: string): CheckedEquation[] {
   const tokens = tokenize(text);
   const plain = judgeLinks(findLinks(text, tokens));
   const quantities = judgeLinks(findQuantityLinks(text, tokens)).map((e): CheckedEquation => ({ ...e, kind: 'quantity' }));
+  const conversions = checkConversions(text, tokens);
+  if (conversions.length > 0) quantities.push(...conversions);
   const solved = checkSolvedEquations(text, tokens);
   const rewrites = checkRewrites(text, tokens);
   if (quantities.length === 0 && solved.length === 0 && rewrites.length === 0) return plain;
