@@ -137,7 +137,7 @@ describe('mathcritic eval with a model critic', () => {
     const { dir, file } = dataset(VOTES);
     const before = server.requests.length;
     const pb = path.join(dir, 'pb.jsonl');
-    const r = await runCli(args('eval', file, '--critic', 'model', '--samples', '4', '--predictions', pb, '--format', 'json'));
+    const r = await runCli(args('eval', file, '--critic', 'model', '--samples', '4', '--ties', 'processbench', '--predictions', pb, '--format', 'json'));
     assert.equal(r.code, 0, r.stderr);
     const asked = server.requests.slice(before);
     assert.equal(asked.length, 6, 'one request of n = 4 per record');
@@ -159,7 +159,8 @@ describe('mathcritic eval with a model critic', () => {
     // err v1 ✓ v3 ✓ v4 ✓ v5 ✗ = 3/4; ok v2 ✓ v6 ✗ = 1/2; F1 = 0.75/1.25 = 0.6
     near(JSON.parse(r.stdout).subsets[0].f1, 0.6, 'maj@4 F1');
 
-    const early = await runCli(args('eval', file, '--critic', 'model', '--samples', '4', '--ties', 'earliest-step', '--predictions', path.join(dir, 'early.jsonl'), '--format', 'json'));
+    // The default: a tie goes to the earliest step (-1 last).
+    const early = await runCli(args('eval', file, '--critic', 'model', '--samples', '4', '--predictions', path.join(dir, 'early.jsonl'), '--format', 'json'));
     assert.equal(early.code, 0, early.stderr);
     assert.deepEqual(
       lines(path.join(dir, 'early.jsonl')).map((l) => l.prediction),
@@ -255,7 +256,7 @@ describe('mathcritic eval with a model critic', () => {
     const replies: Record<string, ScriptedReply[]> = {
       // 4 × 1, 3 × -1, 1 unreadable (past the last paragraph) → 1 ✓
       'rec-j1': [boxed(1), boxed(-1), apart(1), boxed(7), apart(-1), boxed(1), boxed(-1), boxed(1)],
-      // 4 × -1, 4 × 0: a tie, the first sample said -1 → -1 ✓
+      // 4 × -1, 4 × 0: a tie, the first sample said -1 → -1 ✓ (ProcessBench's tie rule, asked for below)
       'rec-j2': [apart(-1), boxed(0), boxed(0), boxed(-1), boxed(0), apart(-1), boxed(-1), boxed(0)],
       // cut off at max_tokens and no box: nothing readable → null ✗
       'rec-j3': Array.from({ length: 8 }, (_, i) => (i % 2 ? { content: '<think>still thinking', finishReason: 'length' } : { content: i === 0 ? 'Index: \\boxed{\u001b[2Jtwo}' : 'No box here.' })),
@@ -271,7 +272,7 @@ describe('mathcritic eval with a model critic', () => {
       const { dir, file } = dataset(JUDGE);
       const predictions = path.join(dir, 'judge.jsonl');
       const before = server.requests.length;
-      const r = await runCli(args('eval', file, '--critic', 'model', '--profile', 'processbench', '--samples', '8', '--predictions', predictions, '--format', 'json'));
+      const r = await runCli(args('eval', file, '--critic', 'model', '--profile', 'processbench', '--samples', '8', '--ties', 'processbench', '--predictions', predictions, '--format', 'json'));
       assert.equal(r.code, 0, r.stderr);
       const asked = server.requests.slice(before);
       assert.ok(

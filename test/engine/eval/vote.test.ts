@@ -17,13 +17,14 @@ describe('majorityVote (ProcessBench maj@K)', () => {
   });
 
   test('processbench ties: the value the earliest sample gave (Counter.most_common keeps first appearance)', () => {
-    assert.equal(majorityVote([3, 1, 1, 3]).prediction, 3);
-    assert.equal(majorityVote([1, 3, 3, 1]).prediction, 1);
-    assert.equal(majorityVote([-1, 2, 2, -1]).prediction, -1);
-    assert.equal(majorityVote([null, 4, 0]).prediction, 4);
+    assert.equal(majorityVote([3, 1, 1, 3], 'processbench').prediction, 3);
+    assert.equal(majorityVote([1, 3, 3, 1], 'processbench').prediction, 1);
+    assert.equal(majorityVote([-1, 2, 2, -1], 'processbench').prediction, -1);
+    assert.equal(majorityVote([null, 4, 0], 'processbench').prediction, 4);
   });
 
-  test('earliest-step ties: the smallest step, -1 after every step', () => {
+  test('earliest-step ties (the default): the smallest step, -1 after every step', () => {
+    assert.equal(majorityVote([3, 1, 1, 3]).prediction, 1);
     assert.equal(majorityVote([3, 1, 1, 3], 'earliest-step').prediction, 1);
     assert.equal(majorityVote([-1, 2, 2, -1], 'earliest-step').prediction, 2);
     // Not a tie: the majority wins whatever the rule.

@@ -40,9 +40,10 @@ MathCritic's own), detected from the first record's fields; --format SHAPE force
                         the model. Each critic alone is printed too.
 ${PROFILE_HELP}
   --samples K           K sampled answers per record, majority-voted as ProcessBench's maj@8:
-                        -1 is a vote, an unreadable sample is none, a tie goes to the value the
-                        earliest sample gave (ProcessBench's Counter.most_common); --ties
-                        earliest-step gives it to the smallest step instead (-1 last)
+                        -1 is a vote, an unreadable sample is none, a tie goes to the
+                        earliest step (-1 after every step: a possible early error is the one
+                        to look at); --ties processbench gives it to the value the earliest
+                        sample gave (ProcessBench's Counter.most_common in run_eval.py)
   --temperature T       default 0, or 1 with K > 1 (ProcessBench's voting temperature)
   --concurrency N       requests in flight (default 8)
   --predictions F.jsonl one line per record: {id, subset, label, prediction, match, votes,
@@ -78,7 +79,7 @@ export async function runEval(argv: string[], out: NodeJS.WritableStream, err: N
       samples: { type: 'string', default: '1' },
       temperature: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
-      ties: { type: 'string', default: 'processbench' },
+      ties: { type: 'string', default: 'earliest-step' },
       predictions: { type: 'string' },
       plot: { type: 'string' },
       from: { type: 'string', multiple: true },

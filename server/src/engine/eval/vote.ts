@@ -22,7 +22,7 @@ export interface Vote {
   readable: number;
 }
 
-export function majorityVote(samples: readonly (number | null)[], rule: TieRule = 'processbench'): Vote {
+export function majorityVote(samples: readonly (number | null)[], rule: TieRule = 'earliest-step'): Vote {
   // A Map keeps first-insertion order: the order `Counter` counts in.
   const counts = new Map<number, number>();
   for (const s of samples) if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
