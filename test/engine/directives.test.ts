@@ -21,7 +21,9 @@ describe('inline directives', () => {
   });
 
   test('a code listed that is not the finding leaves it alone; several codes, commas and a reason after --', () => {
-    const text = doc('Step 1: 2 + 2 = 5\n<!-- mathcritic-disable-next-step wrong-solution -->\nStep 2: 3 + 3 = 7\n<!-- mathcritic-disable-next-step wrong-quantity, wrong-equation -- the text means it -->\nStep 3: 4 + 4 = 9\n#### 18\n');
+    const text = doc(
+      'Step 1: 2 + 2 = 5\n<!-- mathcritic-disable-next-step wrong-solution -->\nStep 2: 3 + 3 = 7\n<!-- mathcritic-disable-next-step wrong-quantity, wrong-equation -- the text means it -->\nStep 3: 4 + 4 = 9\n#### 18\n',
+    );
     assert.deepEqual(findings(text), ['wrong-equation@0', 'wrong-equation@1']);
   });
 
@@ -64,7 +66,9 @@ describe('inline directives', () => {
   });
 
   test('an unknown directive or code is an invalid-directive warning, and silences nothing', () => {
-    const { solution, issues } = parseSolutionDocument(doc('<!-- mathcritic-disable-next-step wrong-equaton -->\nStep 1: 2 + 2 = 5\n<!-- mathcritic-disabel -->\nStep 2: 3 + 3 = 6\n#### 18\n', 'answer: 18\nmathcritic: { disable: [nope] }\n'));
+    const { solution, issues } = parseSolutionDocument(
+      doc('<!-- mathcritic-disable-next-step wrong-equaton -->\nStep 1: 2 + 2 = 5\n<!-- mathcritic-disabel -->\nStep 2: 3 + 3 = 6\n#### 18\n', 'answer: 18\nmathcritic: { disable: [nope] }\n'),
+    );
     const result = checkSolution(solution, issues).findings;
     assert.deepEqual(
       result.map((f) => f.code),
@@ -73,7 +77,10 @@ describe('inline directives', () => {
     assert.match(result[0].message, /"nope", which is not a finding code/);
     assert.match(result[1].message, /"wrong-equaton", which is not a finding code/);
     assert.match(result[3].message, /Unknown directive "mathcritic-disabel"/);
-    assert.equal(result.every((f) => f.code !== 'invalid-directive' || f.severity === 'warning'), true);
+    assert.equal(
+      result.every((f) => f.code !== 'invalid-directive' || f.severity === 'warning'),
+      true,
+    );
   });
 
   test('a bad front matter mathcritic key is an invalid-front-matter finding that says what', () => {

@@ -122,7 +122,11 @@ describe('checker code actions through the real server', () => {
     const fixed = apply(text, all, uri, 1);
     assert.match(fixed, /= 11\.\n\nStep 2: 16 × 10 = 160, and 2 × 2 = 4 = 5\./, 'one fix per overlapping chain: the next run fixes what is left');
     assert.doesNotMatch(fixed, /The answer is/);
-    assert.equal((await actionsFor(uri, diagnostics, ['quickfix'])).some((a) => a.kind === 'source.fixAll.mathcritic'), false, 'a quick-fix request gets no fix-all');
+    assert.equal(
+      (await actionsFor(uri, diagnostics, ['quickfix'])).some((a) => a.kind === 'source.fixAll.mathcritic'),
+      false,
+      'a quick-fix request gets no fix-all',
+    );
     client.change(uri, 2, fixed);
     const after = await client.waitForVersion(uri, 2);
     const [again] = await actionsFor(uri, [], ['source.fixAll.mathcritic']);
@@ -155,7 +159,12 @@ describe('.mathcritic.json in the editor', () => {
     const config = path.join(root, '.mathcritic.json');
     writeFileSync(config, JSON.stringify({ severity: { 'wrong-equation': 'warning' }, disable: ['wrong-final-answer'] }));
     const client = new TestLspClient({ check: { delayMs: 0 }, severity: { 'wrong-equation': 'hint' } });
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'root' }], capabilities: { workspace: { configuration: true } } });
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: fileUri(root),
+      workspaceFolders: [{ uri: fileUri(root), name: 'root' }],
+      capabilities: { workspace: { configuration: true } },
+    });
     await client.connection.sendNotification('initialized', {});
     try {
       const uri = fileUri(file);
@@ -171,7 +180,14 @@ describe('.mathcritic.json in the editor', () => {
       for (let v = 2; v <= 3; v++) {
         client.change(uri, v, text + '\n'.repeat(v));
         const p = await client.waitForVersion(uri, v);
-        assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]).sort(), [['wrong-equation', 4], ['wrong-final-answer', 1]], 'checked as if the file were not there');
+        assert.deepEqual(
+          p.diagnostics.map((d) => [d.code, d.severity]).sort(),
+          [
+            ['wrong-equation', 4],
+            ['wrong-final-answer', 1],
+          ],
+          'checked as if the file were not there',
+        );
       }
       const shown = client.notifications.filter((m) => m.method === 'window/showMessage').map((m) => (m.params as { message: string }).message);
       assert.equal(shown.length, 1, `shown once: ${JSON.stringify(shown)}`);

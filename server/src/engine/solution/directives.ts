@@ -46,7 +46,14 @@ export function readDirectives(text: string, from: number): { text: string; comm
 /** "wrong-equation, no-steps -- why" → the codes (lower case, in order, once each). */
 function codesOf(rest: string): string[] {
   const names = rest.split(/\s--\s|\s--$/)[0];
-  return [...new Set(names.split(/[\s,]+/).filter((c) => c !== '' && c !== '--').map((c) => c.toLowerCase()))];
+  return [
+    ...new Set(
+      names
+        .split(/[\s,]+/)
+        .filter((c) => c !== '' && c !== '--')
+        .map((c) => c.toLowerCase()),
+    ),
+  ];
 }
 
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
