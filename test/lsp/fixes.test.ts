@@ -157,31 +157,40 @@ describe('.mathcritic.json in the editor', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'mathcritic-lsp-config-'));
     const file = path.join(root, 'a.solution.md');
     const config = path.join(root, '.mathcritic.json');
-    writeFileSync(config, JSON.stringify({ severity: { 'wrong-equation': 'warning' }, disable: ['wrong-final-answer'] }));
+    const good = JSON.stringify({ severity: { 'wrong-equation': 'warning' }, disable: ['wrong-final-answer'] });
+    writeFileSync(config, good);
     const client = new TestLspClient({ check: { delayMs: 0 }, severity: { 'wrong-equation': 'hint' } });
+    const registered: unknown[] = [];
+    client.connection.onRequest('client/registerCapability', (p: { registrations: unknown[] }) => {
+      registered.push(...p.registrations);
+      return null;
+    });
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: fileUri(root),
       workspaceFolders: [{ uri: fileUri(root), name: 'root' }],
-      capabilities: { workspace: { configuration: true } },
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     await client.connection.sendNotification('initialized', {});
+    const changed = () => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });
+    const codes = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.map((d) => [d.code, d.severity]).sort();
     try {
       const uri = fileUri(file);
       const text = doc('Step 1: 2 + 2 = 5\n\nThe answer is 17.\n');
       client.open(uri, text, 1);
       const first = await client.waitForVersion(uri, 1);
-      assert.deepEqual(
-        first.diagnostics.map((d) => [d.code, d.severity]),
-        [['wrong-equation', 2]],
-        'the file wins over the settings (hint) and disables the wrong final answer',
+      assert.deepEqual(codes(first), [['wrong-equation', 2]], 'the file wins over the settings (hint) and disables the wrong final answer');
+      assert.ok(
+        registered.some((r) => JSON.stringify(r).includes('**/.mathcritic.json')),
+        `a watcher for config files: ${JSON.stringify(registered)}`,
       );
       writeFileSync(config, '{ "severity": { "wrong-equation": "warning", } }');
+      await changed();
       for (let v = 2; v <= 3; v++) {
         client.change(uri, v, text + '\n'.repeat(v));
         const p = await client.waitForVersion(uri, v);
         assert.deepEqual(
-          p.diagnostics.map((d) => [d.code, d.severity]).sort(),
+          codes(p),
           [
             ['wrong-equation', 4],
             ['wrong-final-answer', 1],
@@ -189,9 +198,15 @@ describe('.mathcritic.json in the editor', () => {
           'checked as if the file were not there',
         );
       }
-      const shown = client.notifications.filter((m) => m.method === 'window/showMessage').map((m) => (m.params as { message: string }).message);
-      assert.equal(shown.length, 1, `shown once: ${JSON.stringify(shown)}`);
-      assert.ok(shown[0].includes(config) && /not valid JSON/.test(shown[0]), shown[0]);
+      const shown = () => client.notifications.filter((m) => m.method === 'window/showMessage').map((m) => (m.params as { message: string }).message);
+      assert.equal(shown().length, 1, `shown once: ${JSON.stringify(shown())}`);
+      assert.ok(shown()[0].includes(config) && /:1:\d+: not valid JSON/.test(shown()[0]), shown()[0]);
+      // Fixed: its values apply again, and no message.
+      writeFileSync(config, good);
+      await changed();
+      client.change(uri, 4, text);
+      assert.deepEqual(codes(await client.waitForVersion(uri, 4)), [['wrong-equation', 2]]);
+      assert.equal(shown().length, 1);
     } finally {
       await client.shutdown();
     }
