@@ -88,6 +88,28 @@ describe('checker code actions through the real server', () => {
     );
   });
 
+  test('a second code for the same step joins the directive already above it', async () => {
+    const text = doc('Step 1: 2 + 2 = 4\n\n<!-- mathcritic-disable-next-step wrong-quantity -->\nStep 2: 3 + 3 = 7. The answer is 17.\n');
+    const { uri, diagnostics } = await opened(text);
+    const eq = diagnostics.find((d) => d.code === 'wrong-equation')!;
+    const disable = (await actionsFor(uri, [eq])).find((a) => a.title === 'Disable wrong-equation for this step')!;
+    const once = apply(text, disable, uri, 1);
+    assert.match(once, /\n<!-- mathcritic-disable-next-step wrong-quantity wrong-equation -->\nStep 2:/);
+    assert.equal(once.split('mathcritic-disable-next-step').length, 2, 'one directive, not two');
+    client.change(uri, 2, once);
+    const after = await client.waitForVersion(uri, 2);
+    const answer = after.diagnostics.find((d) => d.code === 'wrong-final-answer')!;
+    const twice = apply(
+      once,
+      (await actionsFor(uri, [answer])).find((a) => a.title === 'Disable wrong-final-answer for this step')!,
+      uri,
+      2,
+    );
+    assert.match(twice, /<!-- mathcritic-disable-next-step wrong-quantity wrong-equation wrong-final-answer -->\nStep 2:/);
+    client.change(uri, 3, twice);
+    assert.deepEqual((await client.waitForVersion(uri, 3)).diagnostics, []);
+  });
+
   test('every checker finding offers a disable action; a document-level one disables it for the document', async () => {
     const text = doc('Step 1: 2 + 2 = 5\n\nThe answer is 17.\n\n<!-- mathcritic-disable-next-step wrong-equaton -->\n');
     const { uri, diagnostics } = await opened(text);
