@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSolutionDocument } from '../../server/src/engine/solution';
+import { parseSolutionDocument, readDirectives } from '../../server/src/engine/solution';
 import { checkSolution } from '../../server/src/engine/check';
 
 const doc = (body: string, front = 'answer: 18\n') => `---\n${front}---\n# Problem\n\nP\n\n# Solution\n\n${body}`;
@@ -88,6 +88,16 @@ describe('inline directives', () => {
     assert.match(issues[0]?.message ?? '', /"mathcritic\.disable" must be a list of finding codes/);
     const other = parseSolutionDocument(doc('Step 1: 1 + 1 = 2\n', 'mathcritic: { silence: [no-steps] }\n'));
     assert.match(other.issues[0]?.message ?? '', /unknown key "silence"/);
+  });
+
+  test('hostile shapes: directives on one long line, one comment of a megabyte, an unknown name run on', () => {
+    // Each used to cost a scan back to the line start (quadratic on one long line) or a regex over the whole comment.
+    const line = `Step 1: 1 + 1 = 3 ${Array.from({ length: 20_000 }, (_, i) => `x${i} <!-- mathcritic-enable -->`).join(' ')}`;
+    assert.deepEqual(findings(doc(`${line}\n`, '')), ['wrong-equation@0']);
+    const long = readDirectives(`<!-- mathcritic-${'<!-- mathcritic-'.repeat(100_000)}-->`, 0);
+    assert.equal(long.problems.length, 1);
+    assert.ok(long.problems[0].message.length < 200, 'the message quotes at most the head of the comment');
+    assert.equal(readDirectives('<!-- mathcritic-disable-next-stepx -->', 0).comments.length, 0);
   });
 
   test('an unclosed comment and a huge document of comments: no throw, linear', () => {
