@@ -92,7 +92,7 @@ describe('inline directives', () => {
 
   test('hostile shapes: directives on one long line, one comment of a megabyte, an unknown name run on', () => {
     // Each used to cost a scan back to the line start (quadratic on one long line) or a regex over the whole comment.
-    const line = `Step 1: 1 + 1 = 3 ${Array.from({ length: 20_000 }, (_, i) => `x${i} <!-- mathcritic-enable -->`).join(' ')}`;
+    const line = `Step 1: 1 + 1 = 3. ${Array.from({ length: 20_000 }, (_, i) => `x${i} <!-- mathcritic-enable -->`).join(' ')}`;
     assert.deepEqual(findings(doc(`${line}\n`, '')), ['wrong-equation@0']);
     const long = readDirectives(`<!-- mathcritic-${'<!-- mathcritic-'.repeat(100_000)}-->`, 0);
     assert.equal(long.problems.length, 1);
