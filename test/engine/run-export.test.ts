@@ -45,6 +45,33 @@ describe('runExport, the shared export loop', () => {
     assert.deepEqual([again.written, again.skipped], [0, 3]);
   });
 
+  test('a slow write does not hold the workers: jobs keep running while a batch is written, and count once written', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let ran = 0;
+    const writtenIds: string[] = [];
+    const doneSeen: number[] = [];
+    const run = runExport({
+      jobs: jobs(6),
+      concurrency: 1,
+      async run(job) {
+        ran++;
+        if (ran === 4) release(); // the first batch's write ends only once later jobs have run
+        return { output: job.id };
+      },
+      async write(batch) {
+        await gate;
+        writtenIds.push(...batch.map((b) => b.output));
+      },
+      onProgress: (p) => doneSeen.push(p.done),
+    });
+    const summary = await Promise.race([run, sleep(5000).then(() => assert.fail('the worker waited for the write: it ran only ' + ran + ' job(s)'))]);
+    assert.equal(ran, 6);
+    assert.deepEqual(writtenIds, ['j1', 'j2', 'j3', 'j4', 'j5', 'j6'], 'in finishing order, each once');
+    assert.deepEqual([summary.written, summary.done], [6, 6]);
+    assert.ok(doneSeen.every((d, i) => i === 0 || d >= doneSeen[i - 1]), 'progress never goes back');
+  });
+
   test('concurrency limit, one writer at a time, progress counts for every settled job', async () => {
     let inFlight = 0;
     let maxInFlight = 0;

@@ -104,10 +104,33 @@ describe('curator requests over the real server', () => {
     assert.match(opened.journalNotice ?? '', /cut short/);
     assert.equal((await req<RecordView>(CURATOR_RECORD, { uri, index: 1 })).curation.firstWrongStep, 0);
   });
+
+  // Before: the open said nothing, and the labels were simply absent from the page and its stats.
+  test('labels that match no record and labels on a missing step are named at open (the page banner) and in the server log', async () => {
+    const dir = tempDir();
+    const file = writeDataset(SMALL, { dir });
+    const uri = fileUri(file);
+    const now = new Date().toISOString();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      `${file}.journal`,
+      `${JSON.stringify({ v: 1, id: 'u', record: 'no-such-id', at: now, by: 'x', event: { kind: 'note', text: 'lost?' } })}\n` +
+        `${JSON.stringify({ v: 1, id: 'r', record: 'b', at: now, by: 'x', event: { kind: 'rate-step', step: 99, rating: 'correct' } })}\n`,
+    );
+    const opened = await req<CuratorOpenResult>(CURATOR_OPEN, { uri });
+    assert.match(opened.journalNotice ?? '', /"no-such-id" \(1 label, from journal line 1/);
+    assert.match(opened.journalNotice ?? '', /step 99 of record 1 \(line 2, id "b"\), which has 2 steps/);
+    const stats = await req<CuratorStats>(CURATOR_STATS, { uri });
+    assert.deepEqual(stats.unmatchedLabels, { records: 1, labels: 1 });
+    assert.equal(stats.rejectedLabels, 1);
+    assert.deepEqual(stats.ratings, { correct: 0, neutral: 0, incorrect: 0 });
+    const logged = () => client.notifications.some((n) => n.method === 'window/logMessage' && /Curator: The journal .*no-such-id/.test((n.params as { message: string }).message));
+    await until(logged, 'the notice in the server log');
+  });
 });
 
 describe('two windows on one dataset (two server processes)', () => {
-  test("a label made in one is visible in the other, which is told CURATOR_CHANGED", async () => {
+  test('a label made in one is visible in the other, which is told CURATOR_CHANGED', async () => {
     const a = await start();
     const b = await start();
     try {
@@ -135,7 +158,12 @@ describe('two windows on one dataset (two server processes)', () => {
       assert.equal(inA.curation.note, 'from B');
       assert.equal(inA.curation.firstWrongStep, 1);
       assert.deepEqual(inA.curation.ratings, { 0: 'correct' });
-      const byWriters = new Set(readFileSync(`${file}.journal`, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as JournalEntry).by));
+      const byWriters = new Set(
+        readFileSync(`${file}.journal`, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as JournalEntry).by),
+      );
       assert.equal(byWriters.size, 2);
     } finally {
       await a.shutdown();
@@ -189,7 +217,10 @@ describe('labels from a model-critic diagnostic', () => {
       assert.equal(result.journalPath, journal);
       assert.equal(result.curation.critiqueVerdict, 'rejected');
       assert.deepEqual(result.curation.ratings, { 1: 'incorrect' });
-      const entries = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalEntry);
+      const entries = readFileSync(journal, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as JournalEntry);
       assert.equal(entries.length, 2);
       assert.deepEqual(entries[0].event, { kind: 'critique-verdict', verdict: 'rejected' });
       assert.deepEqual(entries[1].event, { kind: 'rate-step', step: 1, rating: 'incorrect' });
@@ -229,7 +260,10 @@ describe('labels from a model-critic diagnostic', () => {
       await client.connection.sendRequest('workspace/executeCommand', { command: cmd.command, arguments: cmd.arguments });
       assert.ok(existsSync(path.join(root, '.mathcritic', 'labels.journal')));
       assert.ok(!existsSync(path.join(root, 'sub', '.mathcritic')));
-      const [entry] = readFileSync(path.join(root, '.mathcritic', 'labels.journal'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalEntry);
+      const [entry] = readFileSync(path.join(root, '.mathcritic', 'labels.journal'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as JournalEntry);
       assert.equal(entry.snapshot?.source, 'sub/eggs.solution.md');
     } finally {
       await client.shutdown();

@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { TestLspClient, fileUri } from '../support/lsp-client';
 import { CHECK_DOCUMENT_COMMAND, type CheckSummary } from '../../protocol/server';
 
-// Random valid and invalid notifications and requests to one real server; after each batch
-// the server still answers, and a good document still gets its findings. Bounded: 30 batches
+// Random valid and invalid notifications and requests, and well-framed bodies that are not
+// JSON-RPC at all, to one real server; after each batch the server still answers, and a good
+// document still gets its findings. Bounded: 30 batches
 // of at most 12 messages (no `exit`/`shutdown`, which end a server by design).
 const bakeryPath = path.resolve(__dirname, '../../examples/bakery.solution.md');
 const bakery = readFileSync(bakeryPath, 'utf8');
@@ -26,6 +27,26 @@ const message = fc.oneof(
   fc.record({ kind: fc.constant('r'), method: fc.constant('textDocument/codeAction'), params: maybe(fc.record({ textDocument: fc.record({ uri: maybe(uri) }), range: maybe(fc.record({ start: pos, end: pos })), context: maybe(fc.record({ diagnostics: fc.array(fc.anything(), { maxLength: 2 }) })) })) }),
   fc.record({ kind: fc.constant('r'), method: fc.constant('workspace/executeCommand'), params: maybe(fc.record({ command: maybe(fc.constantFrom(CHECK_DOCUMENT_COMMAND, 'mathcritic.server.critiqueDocument', 'mathcritic.server.curatorLabel', 'nope')), arguments: maybe(fc.array(fc.oneof(uri, fc.anything()), { maxLength: 3 })) })) }),
   fc.record({ kind: fc.constant('r'), method: fc.constantFrom('mathcritic/curator/open', 'mathcritic/curator/record', 'mathcritic/curator/stats', 'mathcritic/curator/label', 'mathcritic/unknownRequest'), params: fc.anything() }),
+  // Well-framed bodies that are not JSON-RPC: any JSON, any text, envelopes with ids and methods of the wrong type.
+  // (Ids are never numbers, which could answer one of the server's own requests; no exit/shutdown.)
+  fc.record({
+    kind: fc.constant('raw'),
+    body: fc.oneof(
+      fc.json({ maxDepth: 3 }),
+      fc.string({ maxLength: 60 }),
+      fc
+        .record(
+          {
+            jsonrpc: fc.oneof(fc.constant('2.0'), fc.constant('1.0'), fc.anything()),
+            id: fc.oneof(fc.string({ maxLength: 8 }).map((t) => `raw-${t}`), fc.constant(null), fc.array(fc.nat(), { maxLength: 2 }), fc.object({ maxDepth: 1 })),
+            method: fc.oneof(fc.constantFrom('textDocument/didOpen', 'textDocument/hover', 'workspace/executeCommand', 'mathcritic/curator/open', '$/cancelRequest'), fc.integer(), fc.constant(null)),
+            params: fc.anything({ maxDepth: 2 }),
+          },
+          { requiredKeys: [] },
+        )
+        .map((m) => JSON.stringify(m) ?? 'null'),
+    ).filter((b) => !/"(exit|shutdown)"/.test(b)),
+  }),
 );
 
 test('LSP messages: random valid and invalid ones never stop the server', { timeout: 240_000 }, async () => {
@@ -43,7 +64,8 @@ test('LSP messages: random valid and invalid ones never stop the server', { time
       fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 12 }), async (batch) => {
         const replies: Promise<unknown>[] = [];
         for (const m of batch) {
-          if (m.kind === 'n') void client.connection.sendNotification(m.method, m.params as never);
+          if (m.kind === 'raw') client.writeRaw(`Content-Length: ${Buffer.byteLength(m.body)}\r\n\r\n${m.body}`);
+          else if (m.kind === 'n') void client.connection.sendNotification(m.method, m.params as never);
           // An answer or an error, but an answer: no request is left hanging.
           else replies.push(client.connection.sendRequest(m.method, m.params as never).then(() => 'ok', () => 'error'));
         }

@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
 import * as path from 'node:path';
 import { TestLspClient, fileUri, SERVER_BUNDLE } from '../support/lsp-client';
 
@@ -111,6 +112,50 @@ describe('bad framing: the server says so and exits for the client to restart it
     const r = await raw('Content-Type: application/json\r\n\r\n{}');
     assert.equal(r.code, 1);
     assert.match(r.stderr, /cannot be framed/);
+  });
+
+  // Before: the reader believed the header and waited for a body that could never arrive,
+  // buffering all that came meanwhile; the server never answered again. The bytes after the
+  // header are sent on purpose: the server must not wait for them to add up.
+  test('a Content-Length too large to ever arrive (above V8\'s string limit) fails at its header', async () => {
+    for (const length of ['99999999999999', String(constants.MAX_STRING_LENGTH + 1)]) {
+      const r = await raw(`Content-Length: ${length}\r\n\r\n{"jsonrpc":"2.0","method":"initialized","params":{}}`);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`cannot be framed \\(Content-Length ${length} is above the largest message the server can read \\(${constants.MAX_STRING_LENGTH} bytes`));
+      assert.match(r.stdout, /window\/logMessage/, 'told the client too');
+    }
+  });
+
+  test('a Content-Length that parseInt would misread (negative, trailing junk) is not a number', async () => {
+    for (const length of ['-5', '12abc']) {
+      const r = await raw(`Content-Length: ${length}\r\n\r\n{"jsonrpc":"2.0"}`);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`cannot be framed \\(Content-Length value must be a number\\. Got ${length}`));
+    }
+  });
+
+  test('a header block that never ends is not buffered without bound', async () => {
+    const r = await raw(`Content-Length: 2\r\n${'X-Junk: ' + 'x'.repeat(70 * 1024)}\r\n`);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /cannot be framed \(Message header must end within 65536 bytes/);
+  });
+
+  test('well-framed messages split at every byte, the blank line included, still frame', async () => {
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      const bytes = Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      for (let i = 0; i < bytes.length; i++) child.stdin.write(bytes.subarray(i, i + 1));
+      const t0 = Date.now();
+      while (!/"id":1,"result":\{"capabilities"/.test(stdout)) {
+        if (Date.now() - t0 > 10_000 || child.exitCode !== null) throw new Error(`no initialize result; stdout: ${stdout.slice(0, 500)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      child.kill();
+    }
   });
 
   test('a well-framed body that is not JSON loses that message only', async () => {

@@ -50,7 +50,10 @@ export class CuratorService {
     const c = this.connection;
     c.onRequest(CuratorRequests.open, async (p) => {
       const store = await this.guardAsync(() => this.opened(p.uri, true));
-      return store.summary();
+      const summary = store.summary();
+      // Labels the journal holds but could not apply are said where the person looks: the page's banner and this log.
+      if (summary.journalNotice) this.host.log(`Curator: ${summary.journalNotice}`);
+      return summary;
     });
     c.onRequest(CuratorRequests.record, async (p) => {
       const store = await this.syncedAsync(p.uri);

@@ -30,6 +30,7 @@ import { CuratorService } from './curator';
 import { runServerCommand, SERVER_COMMANDS } from './commands';
 import type { CommandContext } from './context';
 import { GuardedReader, RedactingWriter, transportFromArgv } from './transport';
+import { FramingError } from './framing-guard';
 import { redactSecrets, rememberSecret } from '../engine/text/redact';
 import { checkMessage } from './message-guard';
 import { routeConsoleTo } from './console';
@@ -66,7 +67,8 @@ const inbound = (msg: Message): boolean => {
 const connection = createConnection(ProposedFeatures.all, new GuardedReader(transport.reader, inbound), writer);
 // What vscode-languageserver does for the transports it builds itself: the client gone means exit.
 transport.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
-// Bad framing (a Content-Length that is not a number, a header without one) leaves the reader
+// Bad framing (a Content-Length that is not a number, a header without one, a length no body
+// could ever reach or a header block that never ends: framing-guard.ts) leaves the reader
 // unable to find the next message: it would stay alive and never answer again. Say so and
 // exit non-zero instead, so the client restarts the server (VS Code's does) and reopens the
 // documents. A body that is not JSON is only that message lost: logged by the library, and on.
@@ -74,7 +76,7 @@ transport.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
 // told by vscode-jsonrpc's own messages, mean the stream is lost.)
 const FRAMING = /^(Header must provide a Content-Length|Content-Length value must be a number|Message header must separate key and value)/;
 transport.reader.onError((err) => {
-  if (!FRAMING.test(err.message)) {
+  if (!(err instanceof FramingError) && !FRAMING.test(err.message)) {
     void logToClient(`MathCritic: a message from the client could not be handled and was dropped: ${err.message}`);
     return;
   }

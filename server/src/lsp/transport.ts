@@ -4,15 +4,16 @@
  * passes two guards that no handler can forget:
  * - out: every message is redacted (secret-redaction.ts), so no log line, status, progress
  *   text or error reply carries a key, whichever code path produced it;
- * - in: `inbound` sees each message before any handler (message-guard.ts).
+ * - in: `inbound` sees each message before any handler (message-guard.ts), and on the byte
+ *   streams (stdio, socket, pipe) each header is checked before its body is waited for
+ *   (framing-guard.ts).
  */
+import { createConnection } from 'node:net';
 import {
   IPCMessageReader,
   IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
-  createServerPipeTransport,
-  createServerSocketTransport,
   type Message,
   type MessageReader,
   type MessageWriter,
@@ -20,6 +21,7 @@ import {
   type Disposable,
 } from 'vscode-languageserver/node';
 import { redactOutgoing } from './secret-redaction';
+import { guardFraming } from './framing-guard';
 
 export interface Transport {
   reader: MessageReader;
@@ -32,12 +34,13 @@ export function transportFromArgv(argv: readonly string[]): Transport | undefine
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = argv[i].split('=', 2) as [string, string | undefined];
     if (flag === '--node-ipc') return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), stdio: false };
-    if (flag === '--stdio') return { reader: new StreamMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout), stdio: true };
+    if (flag === '--stdio') return { reader: new StreamMessageReader(guardFraming(process.stdin)), writer: new StreamMessageWriter(process.stdout), stdio: true };
     if (flag === '--socket' || flag === '--pipe') {
       const arg = value ?? argv[i + 1];
       if (!arg) return undefined;
-      const [reader, writer] = flag === '--socket' ? createServerSocketTransport(Number.parseInt(arg, 10)) : createServerPipeTransport(arg);
-      return { reader, writer, stdio: false };
+      // What vscode-languageserver's createServerSocketTransport / createServerPipeTransport do, with the framing guard on the way in.
+      const socket = flag === '--socket' ? createConnection(Number.parseInt(arg, 10), '127.0.0.1') : createConnection(arg);
+      return { reader: new StreamMessageReader(guardFraming(socket)), writer: new StreamMessageWriter(socket), stdio: false };
     }
   }
   return undefined;

@@ -27,6 +27,24 @@ test('a step number outside the solution is not a verdict', () => {
   assert.equal(parseCritique('{"steps":[],"first_wrong_step":7,"feedback":"x"}', 3), undefined);
 });
 
+// Issue 11 §3. Before: `first_wrong_step: 0` became -1, "every step is correct", and so did a
+// wrong verdict on a step the solution does not have, or "the first wrong step is step 0".
+test('a critique that names an impossible step (0, negative, past the last) is unreadable, never "all correct"', () => {
+  for (const first of [0, -1, -2, 4, 99]) {
+    assert.equal(parseCritique(JSON.stringify({ steps: [], first_wrong_step: first, feedback: 'x' }), 3), undefined, `first_wrong_step ${first}`);
+  }
+  for (const step of [0, -1, 4]) {
+    const raw = JSON.stringify({ steps: [{ step: 1, correct: true, comment: '' }, { step, correct: false, comment: 'wrong' }], first_wrong_step: null, feedback: '' });
+    assert.equal(parseCritique(raw, 3), undefined, `a wrong verdict on step ${step}`);
+  }
+  assert.equal(parseCritique('Step 1: correct.\nStep 2: correct.\nConclusion: the first wrong step is Step 0.', 2), undefined);
+  assert.equal(parseCritique('Step 1: correct.\nStep 2: correct.\nStep 5: incorrect, 2 + 2 = 5.', 2), undefined);
+  assert.equal(parseCritique('Step 0: incorrect.\nStep 1: correct.\nStep 2: correct.', 2), undefined);
+  // The possible ones still read.
+  assert.equal(parseCritique(JSON.stringify({ steps: [], first_wrong_step: 3, feedback: 'x' }), 3)?.firstWrongStep, 2);
+  assert.equal(parseCritique(JSON.stringify({ steps: [{ step: 1, correct: true, comment: '' }], first_wrong_step: null, feedback: '' }), 3)?.firstWrongStep, -1);
+});
+
 test('free text in the paper critics\' style', () => {
   const text = [
     'Step 1: correct. The eggs per day are 16 - 3 - 4 = 9.',

@@ -6,7 +6,7 @@ import { ChatEndpoint, EndpointError } from '../../../server/src/engine/model';
 import { critiqueSolution } from '../../../server/src/engine/critic';
 
 // Random hostile replies (statuses, bodies that are or are not OpenAI-shaped JSON, wrong
-// content types, stalls, Retry-After): every call ends, in a Completion of strings or an
+// content types, stalls, trickles, endless bodies sent fast, lying Content-Lengths, Retry-After): every call ends, in a Completion of strings or an
 // EndpointError, never another exception, never a hang (the test's timeout). Bounded: 60 runs.
 let server: OpenAITestServer;
 before(async () => (server = await OpenAITestServer.start()));
@@ -27,6 +27,10 @@ const reply: fc.Arbitrary<ScriptedReply> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ status: fc.constantFrom(200, 200, 400, 401, 404, 422, 500), rawBody: body }) },
   { weight: 2, arbitrary: fc.record({ status: fc.constantFrom(429, 500, 503), retryAfter: fc.constantFrom(0, 0.05, 3600), content: fc.string({ maxLength: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ content: fc.string({ maxLength: 40 }), stallBody: fc.constant(true) }) },
+  { weight: 1, arbitrary: fc.record({ content: fc.string({ maxLength: 40 }), trickleMs: fc.constantFrom(5, 50) }) },
+  // Endless bodies sent as fast as they are read (the reply limit ends them), or a declared length no body reaches.
+  { weight: 1, arbitrary: fc.record({ floodBody: fc.record({ status: fc.constantFrom(200, 500, 503) }) }) },
+  { weight: 1, arbitrary: fc.record({ floodBody: fc.record({ contentLength: fc.constantFrom(10, 64 * 1024 * 1024) }) }) },
   { weight: 1, arbitrary: fc.constant<ScriptedReply>({ endlessStream: true }) },
   { weight: 1, arbitrary: fc.constant<ScriptedReply>({ dropConnection: true }) },
   { weight: 1, arbitrary: fc.constant<ScriptedReply>({ hang: true }) },

@@ -30,7 +30,10 @@ a neutral rating becomes as a TRL boolean: right (default; PRM800K's own PRM and
 0 as positive), wrong, or stop (the completions end before it). PRM800K keeps it as 0.
 
 "stats" prints label counts, human-critic and human-checker agreement and the sources.
-Lines that are not records, and a torn last journal line, are named on stderr. Exits 0, or
+Lines that are not records, a torn last journal line, labels that match no record (the record
+was edited or removed, or two records share its id) and labels on a step the record does not
+have (rejected) are named on stderr. Labels apply in the order they were appended to the
+journal; their times are kept as data and never reorder them. Exits 0, or
 2 on bad usage or a file that cannot be read.`;
 
 export async function runCurate(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -70,9 +73,8 @@ export async function runCurate(argv: string[], out: NodeJS.WritableStream, err:
       if (!dataset) {
         if (!values.journal) throw new UsageError('name a dataset, or a --journal of labels made from solution documents.');
         if (!existsSync(values.journal)) throw new CurateError('missing', `The journal ${values.journal} does not exist: no label has been written there yet.`);
-        const { book, read } = replayJournal(values.journal);
-        const notice = journalNotice(values.journal, read);
-        if (notice) err.write(`mathcritic curate: ${notice}\n`);
+        const { book, read, notice: left } = replayJournal(values.journal);
+        for (const notice of [journalNotice(values.journal, read), left]) if (notice) err.write(`mathcritic curate: ${notice}\n`);
         const { written } = await exportCurated({ book }, values.out, exportOptions);
         err.write(`${values.out}: ${written} record${written === 1 ? '' : 's'} from ${book.eventCount} label${book.eventCount === 1 ? '' : 's'} in ${values.journal}.\n`);
         return EXIT.ok;
@@ -130,6 +132,8 @@ export function formatStats(s: CuratorStats): string {
     `human–critic   ${agreement(s.humanCritic)}`,
     `human–checker  ${agreement(s.humanChecker)}`,
   ];
+  if (s.unmatchedLabels) lines.push(`unmatched      ${s.unmatchedLabels.labels} label${s.unmatchedLabels.labels === 1 ? '' : 's'} on ${s.unmatchedLabels.records} record key${s.unmatchedLabels.records === 1 ? '' : 's'} no record has (named on stderr), not counted above`);
+  if (s.rejectedLabels) lines.push(`rejected       ${s.rejectedLabels} label${s.rejectedLabels === 1 ? '' : 's'} on a step that does not exist (named on stderr), not counted above`);
   const sources = Object.entries(s.sources).sort((a, b) => b[1] - a[1]);
   if (sources.length > 0) {
     lines.push('sources');

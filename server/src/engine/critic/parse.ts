@@ -7,10 +7,15 @@ import type { Critique, StepVerdict } from './types';
  * when nothing usable is there — a made-up verdict is worse than none.
  */
 export function parseCritique(raw: string, stepCount: number): Critique | undefined {
-  return parseJson(raw, stepCount) ?? parseFreeText(raw, stepCount);
+  const json = parseJson(raw, stepCount);
+  if (json === OUT_OF_RANGE) return undefined;
+  return json ?? parseFreeText(raw, stepCount);
 }
 
-function parseJson(raw: string, stepCount: number): Critique | undefined {
+/** A JSON answer in the schema whose step is not one of the solution's: no verdict, and no second reading as prose. */
+const OUT_OF_RANGE = Symbol('out of range');
+
+function parseJson(raw: string, stepCount: number): Critique | typeof OUT_OF_RANGE | undefined {
   const unfenced = raw.replace(/^\s*```(?:json)?\s*/i, '').replace(/\s*```\s*$/, '');
   const start = unfenced.indexOf('{');
   const end = unfenced.lastIndexOf('}');
@@ -24,6 +29,10 @@ function parseJson(raw: string, stepCount: number): Critique | undefined {
   const parsed = critiqueAnswerSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const answer = parsed.data;
+  // 1-based: 0 (or anything past the last step) names no step, and is never "all correct".
+  if (answer.first_wrong_step !== null && (answer.first_wrong_step < 1 || answer.first_wrong_step > stepCount)) return OUT_OF_RANGE;
+  // A step judged wrong that the solution does not have: the critique is about another solution.
+  if (answer.steps.some((v) => !v.correct && (v.step < 1 || v.step > stepCount))) return OUT_OF_RANGE;
   const verdicts: StepVerdict[] = answer.steps
     .filter((v) => v.step >= 1 && v.step <= stepCount)
     .map((v) => ({ step: v.step - 1, correct: v.correct, comment: v.comment.trim() }));
@@ -32,7 +41,7 @@ function parseJson(raw: string, stepCount: number): Critique | undefined {
     const wrong = verdicts.find((v) => !v.correct);
     if (wrong) first = wrong.step;
   }
-  if (first < -1 || first >= stepCount) return undefined;
+  if (first < -1 || first >= stepCount) return OUT_OF_RANGE;
   const feedback = first >= 0 ? answer.feedback.trim() || verdicts.find((v) => v.step === first)?.comment || '' : '';
   return { firstWrongStep: first, feedback, verdicts, format: 'json', raw };
 }
@@ -51,8 +60,10 @@ function parseFreeText(raw: string, stepCount: number): Critique | undefined {
   const verdicts: StepVerdict[] = [];
   for (const m of text.matchAll(STEP_LINE)) {
     const step = Number(m[1]) - 1;
-    if (step < 0 || step >= stepCount || verdicts.some((v) => v.step === step)) continue;
     const correct = /^(correct|right)$/i.test(m[2]);
+    // "Step 0: incorrect" or a wrong step past the last: a critique of some other solution.
+    if ((step < 0 || step >= stepCount) && !correct) return undefined;
+    if (step < 0 || step >= stepCount || verdicts.some((v) => v.step === step)) continue;
     verdicts.push({ step, correct, comment: (m[3] ?? '').trim() });
   }
   const conclusion = conclusionPart(text);
@@ -61,6 +72,8 @@ function parseFreeText(raw: string, stepCount: number): Critique | undefined {
     const m = re.exec(conclusion) ?? undefined;
     if (m) {
       first = Number(m[1]) - 1;
+      // "The first wrong step is step 0" names no step (it is not "all correct").
+      if (first < 0) return undefined;
       break;
     }
   }

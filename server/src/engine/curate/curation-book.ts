@@ -2,39 +2,35 @@ import type { CurationState, JournalEntry, StepRating } from './types';
 import type { Snapshot } from './journal';
 import { emptyState } from './opinions';
 
-interface Winner {
-  atMs: number;
-  id: string;
-  value: unknown;
-}
-
 interface RecordFields {
-  fields: Map<string, Winner>;
+  fields: Map<string, unknown>;
+  /** The `at` of the record's last event in append order. */
   updatedAt: string | null;
-  updatedAtMs: number;
 }
 
 /**
- * The labels of every record, merged from journal events in any order: per field (each step's
- * rating, the first wrong step, the critique verdict, the edited critique, the note) the event
- * with the later `at` wins, ties broken by the larger `id`. Merging is commutative and
- * idempotent (an event id seen twice is ignored), so two windows replaying the same journal,
- * in whatever interleaving their appends landed, reach the same labels.
+ * The labels of every record, merged from journal events in the order they were appended:
+ * per field (each step's rating, the first wrong step, the critique verdict, the edited
+ * critique, the note) the event appended last wins. The journal's line order is the one order
+ * every reader agrees on (appends to one file are serialised by the kernel); `at` is a clock,
+ * and clocks are skewed or edited by hand, so it is kept as data (`updatedAt`, `curated_at`)
+ * and never decides: an event stamped in the future does not outlive the labels made after it.
+ * Callers apply events in journal order, their own appends included (read back, not applied
+ * as written). An event id seen twice is ignored, so reading a line again changes nothing.
  */
 export class CurationBook {
   private readonly records = new Map<string, RecordFields>();
   private readonly seen = new Set<string>();
 
-  /** Applies one event; returns true when it was new (even if an older one it lost to). */
+  /** Applies one event, as the last one so far; returns true when it was new. */
   apply(entry: JournalEntry): boolean {
     if (this.seen.has(entry.id)) return false;
     this.seen.add(entry.id);
     let rec = this.records.get(entry.record);
     if (!rec) {
-      rec = { fields: new Map(), updatedAt: null, updatedAtMs: -Infinity };
+      rec = { fields: new Map(), updatedAt: null };
       this.records.set(entry.record, rec);
     }
-    const atMs = Date.parse(entry.at);
     const ev = entry.event;
     const [field, value] =
       ev.kind === 'rate-step'
@@ -46,12 +42,9 @@ export class CurationBook {
             : ev.kind === 'edit-critique'
               ? ['editedCritique', ev.text]
               : ['note', ev.text];
-    this.offer(rec, field, { atMs, id: entry.id, value });
-    if (entry.snapshot) this.offer(rec, 'snapshot', { atMs, id: entry.id, value: entry.snapshot });
-    if (atMs > rec.updatedAtMs || (atMs === rec.updatedAtMs && rec.updatedAt !== null && entry.at > rec.updatedAt)) {
-      rec.updatedAtMs = atMs;
-      rec.updatedAt = entry.at;
-    }
+    rec.fields.set(field, value);
+    if (entry.snapshot) rec.fields.set('snapshot', entry.snapshot);
+    rec.updatedAt = entry.at;
     return true;
   }
 
@@ -59,13 +52,13 @@ export class CurationBook {
     const rec = this.records.get(key);
     const state = emptyState();
     if (!rec) return state;
-    for (const [field, w] of rec.fields) {
+    for (const [field, value] of rec.fields) {
       if (field.startsWith('rating:')) {
-        if (w.value !== null) state.ratings[Number(field.slice(7))] = w.value as StepRating;
-      } else if (field === 'firstWrongStep') state.firstWrongStep = w.value as number | null;
-      else if (field === 'critiqueVerdict') state.critiqueVerdict = w.value as CurationState['critiqueVerdict'];
-      else if (field === 'editedCritique') state.editedCritique = w.value as string | null;
-      else if (field === 'note') state.note = w.value as string | null;
+        if (value !== null) state.ratings[Number(field.slice(7))] = value as StepRating;
+      } else if (field === 'firstWrongStep') state.firstWrongStep = value as number | null;
+      else if (field === 'critiqueVerdict') state.critiqueVerdict = value as CurationState['critiqueVerdict'];
+      else if (field === 'editedCritique') state.editedCritique = value as string | null;
+      else if (field === 'note') state.note = value as string | null;
     }
     state.updatedAt = rec.updatedAt;
     return state;
@@ -73,7 +66,7 @@ export class CurationBook {
 
   /** The latest snapshot filed under a key (labels made from solution documents). */
   snapshot(key: string): Snapshot | undefined {
-    return this.records.get(key)?.fields.get('snapshot')?.value as Snapshot | undefined;
+    return this.records.get(key)?.fields.get('snapshot') as Snapshot | undefined;
   }
 
   /** Keys that have at least one event, in the order they were first seen. */
@@ -92,10 +85,5 @@ export class CurationBook {
   clear(): void {
     this.records.clear();
     this.seen.clear();
-  }
-
-  private offer(rec: RecordFields, field: string, w: Winner): void {
-    const cur = rec.fields.get(field);
-    if (!cur || w.atMs > cur.atMs || (w.atMs === cur.atMs && w.id > cur.id)) rec.fields.set(field, w);
   }
 }

@@ -47,6 +47,10 @@ export class DatasetIndex {
   private datasetSteps!: Int32Array;
   /** The record's critique's first wrong step (-1 = accepts), NONE when no critique or no verdict. */
   private criticSteps!: Int32Array;
+  /** How many steps each record has: a journal's label on a step past the last is rejected on replay. */
+  private stepCounts!: Uint32Array;
+  /** Ids that several records carry (those records are keyed by content), with their lines. */
+  readonly sharedIds = new Map<string, number[]>();
   private keys: string[] = [];
   private readonly byKey = new Map<string, number>();
   private fd: number;
@@ -124,6 +128,10 @@ export class DatasetIndex {
     return v === NONE ? undefined : v;
   }
 
+  stepCount(i: number): number {
+    return this.stepCounts[i];
+  }
+
   criticFirstWrongStep(i: number): number | undefined {
     const v = this.criticSteps[i];
     return v === NONE ? undefined : v;
@@ -196,6 +204,7 @@ export class DatasetIndex {
     const sourceOf: number[] = [];
     const datasetSteps: number[] = [];
     const criticSteps: number[] = [];
+    const stepCounts: number[] = [];
     const keys: string[] = [];
     const sourceIds = new Map<string, number>();
     const idCount = new Map<string, number>();
@@ -239,6 +248,7 @@ export class DatasetIndex {
       sourceOf.push(sid);
       datasetSteps.push(r.datasetFirstWrongStep ?? NONE);
       criticSteps.push(r.critique?.firstWrongStep ?? NONE);
+      stepCounts.push(r.steps.length);
       if (r.id !== undefined) {
         keys.push(r.id);
         idCount.set(r.id, (idCount.get(r.id) ?? 0) + 1);
@@ -297,11 +307,15 @@ export class DatasetIndex {
     this.sourceOf = Int32Array.from(sourceOf);
     this.datasetSteps = Int32Array.from(datasetSteps);
     this.criticSteps = Int32Array.from(criticSteps);
+    this.stepCounts = Uint32Array.from(stepCounts);
     this.keys = keys;
 
     // An id shared by several records cannot tell them apart: those records are keyed by content.
     for (let i = 0; i < keys.length; i++) {
       if (contentKeys[i] === undefined && (idCount.get(keys[i]) ?? 0) > 1) {
+        const lines = this.sharedIds.get(keys[i]) ?? [];
+        lines.push(lineNumbers[i]);
+        this.sharedIds.set(keys[i], lines);
         const { record } = this.read(i);
         keys[i] = contentKey(record.problem, record.steps);
       }

@@ -13,6 +13,8 @@ export type Snapshot = NonNullable<JournalEntry['snapshot']>;
 /** What one read of the journal found. */
 export interface JournalRead {
   entries: JournalEntry[];
+  /** The journal line of each entry (1-based), for messages about a label that cannot be applied. */
+  lines: number[];
   /** Lines that are not events: a write cut short by a crash (or a hand edit). */
   damaged: Array<{ line: number; reason: string }>;
   /** Set when the file ends in an unfinished, unreadable line (a torn last write). */
@@ -53,7 +55,7 @@ export class Journal {
 
   /** Reads what was appended since the last call (everything, the first time). */
   readNew(): JournalRead {
-    const result: JournalRead = { entries: [], damaged: [], restarted: false };
+    const result: JournalRead = { entries: [], lines: [], damaged: [], restarted: false };
     let fd: number;
     try {
       fd = fs.openSync(this.path, 'r');
@@ -92,6 +94,7 @@ export class Journal {
           }
           if (entry) {
             result.entries.push(entry);
+            result.lines.push(number);
             // Follow other writers' clocks, but not a stamp far in the future (a skewed clock or a hand edit).
             const at = Date.parse(entry.at);
             if (at <= Date.now() + 60_000) this.lastAtMs = Math.max(this.lastAtMs, at);

@@ -19,3 +19,8 @@ export function contentId(problem: string, steps: readonly string[], occurrence 
   const id = `sha256-${contentKey(problem, steps).slice(0, 16)}`;
   return occurrence > 1 ? `${id}-${occurrence}` : id;
 }
+
+/** Whether a key is a content key (a record without a unique id) rather than a record's own id. */
+export function isContentKey(key: string): boolean {
+  return /^[0-9a-f]{64}$/.test(key);
+}

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { detectContainer } from '../datasets/rows';
 import { spoolParquet } from '../datasets/spool';
 import * as path from 'node:path';
-import type { CurationEvent, CurationState, StoreSummary, CuratorStats, RecordFilter, RecordView } from './types';
+import type { CurationEvent, CurationState, JournalEntry, StoreSummary, CuratorStats, RecordFilter, RecordView } from './types';
 import { CurationBook } from './curation-book';
 import { checkRecord } from './checker-view';
 import { DatasetIndex, NONE } from './dataset-index';
@@ -13,6 +13,8 @@ import { findRecord, findRecordAsync, type FilterFacts } from './filters';
 import { Journal, journalNotice, type JournalRead } from './journal';
 import { isEvent } from './journal-entry';
 import { StatsTally } from './stats';
+import { auditNotice, LabelAudit, type LabelTarget } from './label-audit';
+import { isContentKey } from './record-key';
 
 export interface CuratorStoreOptions {
   /** Default: `<dataset>.journal`. */
@@ -30,6 +32,8 @@ export class CuratorStore {
   readonly book = new CurationBook();
   readonly journal: Journal;
   private readonly tally: StatsTally;
+  /** Labels the replay could not apply (no record with their key, a step the record does not have). */
+  private readonly audit = new LabelAudit();
   /** The checker's first wrong step per record, NONE until it has been run on it. */
   private readonly checkerSteps: Int32Array;
   private notice?: string;
@@ -112,7 +116,17 @@ export class CuratorStore {
   }
 
   summary(): StoreSummary {
-    return { count: this.index.count, skipped: this.index.skipped, ...(this.notice ? { journalNotice: this.notice } : {}), journalPath: this.journal.path };
+    const unmatched = this.unmatchedLabels();
+    const rejected = this.audit.rejected;
+    const notice = [this.notice, auditNotice(path.basename(this.journal.path), unmatched, rejected, (key) => this.whyUnmatched(key))].filter(Boolean).join(' ');
+    return {
+      count: this.index.count,
+      skipped: this.index.skipped,
+      ...(notice ? { journalNotice: notice } : {}),
+      ...(unmatched.length ? { unmatchedLabels: unmatched } : {}),
+      ...(rejected.length ? { rejectedLabels: [...rejected] } : {}),
+      journalPath: this.journal.path,
+    };
   }
 
   /** Applies what the journal grew by. `others` is true when another writer appended. */
@@ -173,18 +187,22 @@ export class CuratorStore {
     if (event.kind === 'first-wrong-step' && event.step !== null && event.step >= steps) {
       throw new CurateError('out-of-range', `Step ${event.step} is out of range: record ${i} has ${steps} steps (0..${steps - 1}, or -1 for "every step is right").`);
     }
-    let entry;
     try {
-      entry = this.journal.append(this.index.key(i), event);
+      this.journal.append(this.index.key(i), event);
     } catch (err) {
       throw new CurateError('journal', `The label could not be saved to ${this.journal.path}: ${(err as Error).message}. Nothing was lost from the journal; check that its folder is writable.`);
     }
-    if (this.book.apply(entry)) this.refreshStats([i]);
+    // Read back, not applied as written: its place is its line, after what others appended before it.
+    this.sync();
     return this.state(i);
   }
 
   stats(): CuratorStats {
-    return this.tally.stats();
+    const stats = this.tally.stats();
+    const unmatched = this.unmatchedLabels();
+    if (unmatched.length > 0) stats.unmatchedLabels = { records: unmatched.length, labels: unmatched.reduce((n, u) => n + u.labels, 0) };
+    if (this.audit.rejected.length > 0) stats.rejectedLabels = this.audit.rejected.length;
+    return stats;
   }
 
   /** Prepares what the first `stats()` would compute (checker verdicts of labelled records) without blocking. */
@@ -248,10 +266,12 @@ export class CuratorStore {
     if (read.restarted) {
       this.book.clear();
       this.tally.reset();
+      this.audit.reset();
     }
     const touched = new Set<number>();
     let others = false;
-    for (const entry of read.entries) {
+    for (const [n, entry] of read.entries.entries()) {
+      if (!this.audit.admit(entry, read.lines[n], this.targetOf(entry))) continue;
       if (!this.book.apply(entry)) continue;
       if (entry.by !== this.journal.by) others = true;
       const i = this.index.indexOfKey(entry.record);
@@ -263,6 +283,29 @@ export class CuratorStore {
     }
     this.refreshStats(touched);
     return others || read.restarted;
+  }
+
+  /** The record a journal entry labels: a dataset record, or the snapshot a label from a solution document carries. */
+  private targetOf(entry: JournalEntry): LabelTarget | undefined {
+    const i = this.index.indexOfKey(entry.record);
+    if (i !== undefined) {
+      return { steps: this.index.stepCount(i), name: () => `record ${i} (${this.index.unit} ${this.index.line(i)}${isContentKey(entry.record) ? '' : `, id "${entry.record}"`})` };
+    }
+    const snapshot = entry.snapshot ?? this.book.snapshot(entry.record);
+    return snapshot ? { steps: snapshot.steps.length, name: () => `the solution labelled from ${snapshot.source ?? 'a document'}` } : undefined;
+  }
+
+  private unmatchedLabels() {
+    return this.audit.unmatched((key) => this.book.snapshot(key) !== undefined);
+  }
+
+  private whyUnmatched(key: string): string {
+    const shared = this.index.sharedIds.get(key);
+    if (shared) {
+      return `${shared.length} records share this id (${this.index.unit}s ${shared.join(', ')}), so its labels cannot tell them apart; those records are now filed by their content, label them again`;
+    }
+    if (isContentKey(key)) return 'no record has the problem and steps it was made on any more: the record was edited or removed since';
+    return 'no record has this id any more: the record was removed or its id edited since';
   }
 
   private refreshStats(indices: Iterable<number>): void {

@@ -26,7 +26,7 @@ export interface JournalEntry {
   /** Unique per event (so replaying the same line twice changes nothing). */
   id: string;
   record: string;
-  /** ISO time; on replay later events win per field, ties broken by `id`. */
+  /** ISO time, as the writer's clock said: data, not order (on replay the event appended last wins per field). */
   at: string;
   /** Which window/process wrote it (two windows on one dataset append to the same journal). */
   by: string;
@@ -94,6 +94,10 @@ export interface CuratorStats {
   /** Records with both a human first wrong step and a checker finding / none. */
   humanChecker: { agree: number; disagree: number };
   sources: Record<string, number>;
+  /** Journal labels whose key matches no record (edited, removed, or an id two records share); absent when none. */
+  unmatchedLabels?: { records: number; labels: number };
+  /** Journal labels on a step the record does not have, rejected on replay; absent when none. */
+  rejectedLabels?: number;
 }
 
 /** What opening a dataset says about it. */
@@ -103,5 +107,9 @@ export interface StoreSummary {
   skipped: Array<{ line: number; reason: string }>;
   /** Set when the journal's last line was torn (a crash mid-write) and was skipped. */
   journalNotice?: string;
+  /** Journal labels whose key matches no record, per key (named in `journalNotice` too). */
+  unmatchedLabels?: Array<{ key: string; labels: number; line: number }>;
+  /** Journal labels on a step the record does not have, rejected on replay (named in `journalNotice` too). */
+  rejectedLabels?: Array<{ line: number; key: string; step: number; steps: number; record: string }>;
   journalPath: string;
 }

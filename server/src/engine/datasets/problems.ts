@@ -1,7 +1,7 @@
-import { detectContainer, readRows, DatasetError } from './rows';
+import { detectContainer, objectRows } from './rows';
+import { contentId } from '../curate/record-key';
 import { detectShape, resolveShapeOrThrow } from './shapes/resolve';
 import { answerOf, idOf, str } from './shapes/shape';
-import { placeText } from './types';
 import type { SkippedRecord } from './read';
 
 /** A problem to solve (no steps needed): `explore`'s input. */
@@ -26,19 +26,16 @@ export async function* readProblems(file: string, options: { format?: string; on
   const container = await detectContainer(file);
   let read: ReturnType<NonNullable<typeof forced>['reader']> | undefined;
   let decided = false;
-  let seen = 0;
-  for await (const row of readRows(file, container)) {
-    seen++;
-    const place = placeText(file, row.place);
-    if ('error' in row) {
-      options.onSkip?.({ place, reason: row.error });
-      continue;
-    }
-    if (typeof row.value !== 'object' || row.value === null || Array.isArray(row.value)) {
-      options.onSkip?.({ place, reason: 'not a JSON object' });
-      continue;
-    }
-    const r = row.value as Record<string, unknown>;
+  const occurrences = new Map<string, number>();
+  // An id-less problem is named by what it says, not where it sits (as readDataset's records):
+  // another spelling of the path, or a reordered file, resumes instead of starting again.
+  const idFor = (own: string | undefined, problem: string): string => {
+    if (own !== undefined) return own;
+    const n = (occurrences.get(problem) ?? 0) + 1;
+    occurrences.set(problem, n);
+    return contentId(problem, [], n);
+  };
+  for await (const { place, value: r } of objectRows(file, container, options.onSkip)) {
     if (!decided) {
       decided = true;
       const shape = forced ?? detectShape(r);
@@ -49,7 +46,7 @@ export async function* readProblems(file: string, options: { format?: string; on
       const m = read(r);
       if ('skip' in m) options.onSkip?.({ place, reason: m.skip });
       else if (m.answer === undefined) options.onSkip?.({ place, reason: 'no reference answer' });
-      else yield { id: m.id ?? place, problem: m.problem, answer: m.answer, place };
+      else yield { id: idFor(m.id, m.problem), problem: m.problem, answer: m.answer, place };
       continue;
     }
     const problemField = PROBLEM_FIELDS.find((f) => str(r[f]) !== undefined);
@@ -61,7 +58,6 @@ export async function* readProblems(file: string, options: { format?: string; on
     let answer = answerOf(r[answerField])!;
     const hashes = /####\s*(.+)\s*$/.exec(answer);
     if (hashes) answer = hashes[1].trim();
-    yield { id: idOf(r.id) ?? place, problem: r[problemField] as string, answer, place };
+    yield { id: idFor(idOf(r.id), r[problemField] as string), problem: r[problemField] as string, answer, place };
   }
-  if (seen === 0) throw new DatasetError(`${file}: no records.`);
 }

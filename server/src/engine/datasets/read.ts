@@ -1,6 +1,6 @@
-import { detectContainer, readRows, DatasetError } from './rows';
+import { detectContainer, objectRows, DatasetError } from './rows';
 import { detectShape, formatNames, SHAPES, shapeNamed, type Shape } from './shapes';
-import { placeText, type Container, type DatasetRecord } from './types';
+import type { Container, DatasetRecord } from './types';
 import { contentId } from '../curate/record-key';
 
 export { DatasetError } from './rows';
@@ -57,20 +57,7 @@ export async function* readDataset(file: string, options: ReadOptions = {}): Asy
   let read: ReturnType<Shape['reader']> | undefined = shape?.reader();
   if (shape) options.onOpen?.({ container, shape: shape.name });
   const occurrences = new Map<string, number>();
-  let seen = 0;
-  for await (const row of readRows(file, container)) {
-    seen++;
-    const place = placeText(file, row.place);
-    if ('error' in row) {
-      options.onSkip?.({ place, reason: row.error });
-      continue;
-    }
-    const value = row.value;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      options.onSkip?.({ place, reason: `a JSON ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}, not a record` });
-      continue;
-    }
-    const obj = value as Record<string, unknown>;
+  for await (const { place, value: obj } of objectRows(file, container, options.onSkip)) {
     if (!read) {
       shape = detectShape(obj);
       if (!shape) throw new DatasetError(unknownShapeMessage(file, Object.keys(obj)));
@@ -99,5 +86,4 @@ export async function* readDataset(file: string, options: ReadOptions = {}): Asy
     }
     yield { ...mapped, id, place, raw: obj };
   }
-  if (seen === 0) throw new DatasetError(`${file}: no records (an empty ${container === 'json' ? 'JSON array' : container === 'parquet' ? 'Parquet file' : 'file'}).`);
 }

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { DecodeError, decodeText, encodingOfStart, readTextFile } from '../io/decode';
 import { JsonArrayError, jsonArrayElements } from './json-array';
 import { isParquetMagic, openParquet } from './parquet';
-import type { Container, RecordPlace } from './types';
+import { placeText, type Container, type RecordPlace } from './types';
 
 /** One row of a dataset file before it is read as a record: a parsed value, or why it is none. */
 export type RawRow = { place: RecordPlace; value: unknown } | { place: RecordPlace; error: string };
@@ -37,6 +37,36 @@ export async function* readRows(file: string, container: Container): AsyncGenera
   if (container === 'jsonl') yield* jsonlRows(file);
   else if (container === 'json') yield* jsonArrayRows(file);
   else yield* parquetRows(file);
+}
+
+/** A row that holds a JSON object, with its place written out ("file:12", "file:record 12"). */
+export interface ObjectRow {
+  place: string;
+  value: Record<string, unknown>;
+}
+
+/**
+ * The rows of a dataset file that are JSON objects; every other row (unparsable, an array, a
+ * scalar) goes to `onSkip` with its place and why. An empty file throws a DatasetError, so no
+ * reader can mistake "no records" for "all records done".
+ */
+export async function* objectRows(file: string, container: Container, onSkip?: (s: { place: string; reason: string }) => void): AsyncGenerator<ObjectRow> {
+  let seen = 0;
+  for await (const row of readRows(file, container)) {
+    seen++;
+    const place = placeText(file, row.place);
+    if ('error' in row) {
+      onSkip?.({ place, reason: row.error });
+      continue;
+    }
+    const value = row.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      onSkip?.({ place, reason: `a JSON ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}, not a record` });
+      continue;
+    }
+    yield { place, value: value as Record<string, unknown> };
+  }
+  if (seen === 0) throw new DatasetError(`${file}: no records (an empty ${container === 'json' ? 'JSON array' : container === 'parquet' ? 'Parquet file' : 'file'}).`);
 }
 
 async function* jsonlRows(file: string): AsyncGenerator<RawRow> {

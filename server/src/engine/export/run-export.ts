@@ -98,27 +98,51 @@ export async function runExport<J extends { id: string }, O>(options: RunExportO
   const progress = () => options.onProgress?.({ ...counts });
   progress();
 
-  // One writer at a time; what finishes meanwhile waits in `queued` and goes out as one batch.
-  let queued: Array<{ output: O; job: J; done: { resolve(): void; reject(e: unknown): void } }> = [];
+  // One writer at a time, off the workers' path: a finished job is queued and its worker takes
+  // the next job at once, so a batch's fsync never stalls the requests (group commit). What
+  // finishes meanwhile goes out as the next batch. A job counts as done only once its line is
+  // written whole; after a failed write nothing more is written (the output cannot take it).
+  const maxQueued = Math.max(64, 4 * (options.concurrency ?? 1));
+  let queued: Array<{ output: O; job: J }> = [];
   let writing: Promise<void> | undefined;
+  let writeFailed: Error | undefined;
+  let roomForMore: Array<() => void> = [];
+  const settleBatch = (batch: ReadonlyArray<{ output: O; job: J }>, error?: Error) => {
+    if (error) {
+      // The output cannot take more (a full disk): stop; these jobs are not done, so the next
+      // run asks them again. Never counted as failed-and-moved-on either.
+      writeFailed ??= error;
+      if (!fatal) fatal = error;
+      inner.abort(fatal);
+      return;
+    }
+    counts.written += batch.length;
+    counts.done += batch.length;
+    progress();
+  };
   const drain = async () => {
     while (queued.length > 0) {
       const batch = queued;
       queued = [];
+      const waiting = roomForMore;
+      roomForMore = [];
+      for (const wake of waiting) wake();
+      if (writeFailed) continue;
       try {
         await options.write(batch);
-        for (const b of batch) b.done.resolve();
+        settleBatch(batch);
       } catch (e) {
-        for (const b of batch) b.done.reject(e);
+        settleBatch(batch, e instanceof Error ? e : new Error(String(e)));
       }
     }
     writing = undefined;
   };
-  const write = (output: O, job: J): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      queued.push({ output, job, done: { resolve, reject } });
-      writing ??= drain();
-    });
+  /** Queues a finished job's output; waits only when the writer is `maxQueued` lines behind. */
+  const enqueue = async (output: O, job: J): Promise<void> => {
+    queued.push({ output, job });
+    writing ??= drain();
+    if (queued.length >= maxQueued) await new Promise<void>((resolve) => roomForMore.push(resolve));
+  };
 
   let next = 0;
   const worker = async () => {
@@ -130,18 +154,10 @@ export async function runExport<J extends { id: string }, O>(options: RunExportO
         if (inner.signal.aborted && !('output' in outcome)) {
           settled = false; // cut short by the cancel: neither failed nor rejected, asked again next run
         } else if ('output' in outcome) {
-          // A job that finished as the cancel came is still written: the work is done.
-          try {
-            await write(outcome.output, job);
-          } catch (e) {
-            // The output cannot take more (a full disk): stop, and this job is not done, so
-            // the next run asks it again. Never counted as failed-and-moved-on either.
-            if (!fatal) fatal = e instanceof Error ? e : new Error(String(e));
-            inner.abort(fatal);
-            settled = false;
-            continue;
-          }
-          counts.written++;
+          // A job that finished as the cancel came is still written: the work is done. It is
+          // counted when its batch is written (see settleBatch).
+          await enqueue(outcome.output, job);
+          settled = false;
         } else if ('rejected' in outcome) {
           counts.rejected++;
           options.onRejected?.(job, outcome.rejected);
@@ -166,7 +182,7 @@ export async function runExport<J extends { id: string }, O>(options: RunExportO
   };
   try {
     await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency ?? 1), todo.length) }, worker));
-    await writing;
+    while (writing) await writing;
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
