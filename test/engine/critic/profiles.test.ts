@@ -261,3 +261,31 @@ test('json: out-of-range steps (0 in a 1-based answer, past the last) and cut-of
   assert.match(reasonOf(json.read({ content: answer(2), finishReason: 'length' }, steps)), /json format: it was cut off/);
   assert.equal((criticProfile('prm') as PoolingProfile).kind, 'pooling');
 });
+
+test('one MathCritique text, one verdict: the live reader, the curator and the dataset reader agree', async () => {
+  const { normalizeRecord } = await import('../../../server/src/engine/curate/normalize');
+  const { mathCritiqueFirstWrongStep } = await import('../../../server/src/engine/critic/profiles/mathcritique');
+  const steps = ['Janet has 16 eggs and eats 3, so 16 - 3 = 13 eggs are left.', 'She bakes with 4, so 13 - 4 = 9 eggs remain.', 'She sells them at $2 each: 9 * 2 = 20 dollars.'];
+  // Label variants of their SFT data: trailing spaces, markdown, a longer phrase that says wrong.
+  const critique = [
+    'Step sentence: Janet has 16 eggs and eats 3, so 16 - 3 = 13 eggs are left.',
+    'Correctness of the step: Correct   ',
+    'Explanation: 16 - 3 = 13.',
+    '',
+    'Step sentence: She bakes with 4, so 13 - 4 = 9 eggs remain.',
+    'Correctness of the step: **Correct**',
+    'Explanation: 13 - 4 = 9.',
+    '',
+    'Step sentence: She sells them at $2 each: 9 * 2 = 20 dollars.',
+    'Correctness of the step: Correct for the equation but wrong in context',
+    'Explanation: 9 * 2 is 18, not 20.',
+    '',
+    'Correctness of the final answer: Wrong',
+  ].join('\n');
+  assert.equal(mathCritiqueFirstWrongStep(critique, steps), 2);
+  const curated = normalizeRecord({ problem: 'Eggs?', steps, critique });
+  assert.ok(curated.ok);
+  assert.equal(curated.ok && curated.record.critique?.firstWrongStep, 2, 'the curator reads the longer phrase as wrong, as the live reader does');
+  // Blocks that judge no step of this solution: no verdict, not "all correct".
+  assert.equal(mathCritiqueFirstWrongStep('Step sentence: something else entirely\nCorrectness of the step: Correct', steps), undefined);
+});

@@ -159,6 +159,16 @@ export function readMathCritique(answer: ChatAnswer, steps: readonly string[]): 
   return { unreadable: notInFormat('mathcritique', `${what}, and ${steps.length - verdicts.length} of ${steps.length} steps were not judged`) };
 }
 
+/**
+ * The first wrong step a MathCritique critique names (0-based, -1: none), read as the
+ * `mathcritique` profile reads a live answer, so one text gives one verdict in the editor, the
+ * curator and the dataset reader. Undefined when the text is not in that layout.
+ */
+export function mathCritiqueFirstWrongStep(text: string, steps: readonly string[]): number | undefined {
+  const reading = readMathCritique({ content: text }, steps);
+  return 'critique' in reading ? reading.critique.firstWrongStep : undefined;
+}
+
 export const mathCritiqueProfile: ChatProfile = {
   kind: 'chat',
   name: 'mathcritique',
