@@ -19,8 +19,15 @@ if (!existsSync(dataDir)) {
 
 const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '—');
 
-for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.jsonl')).sort()) {
-  report(file, readFileSync(path.join(dataDir, file), 'utf8').split('\n').filter((l) => l.trim()));
+for (const file of readdirSync(dataDir)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()) {
+  report(
+    file,
+    readFileSync(path.join(dataDir, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim()),
+  );
 }
 // MR-GSM8K keeps the GSM8K reference solution of each question: 300 more right solutions,
 // half of them to "reversed" questions, that no rule here was written from.
@@ -45,12 +52,32 @@ function report(file: string, lines: string[]): void {
   let exactW = 0;
   let earlyW = 0;
   const falseAlarms = new Map<string, number>();
+  // Per subset, F1 as eval scores it (errors) and with the step-level warnings of new checks counted.
+  const subsets = new Map<string, { wrong: number; right: number; exact: number; exactW: number; clean: number; cleanW: number }>();
   const listed: string[] = [];
   for (const line of lines) {
-    const record = stepsRecordSchema.parse(JSON.parse(line));
+    const raw = JSON.parse(line) as { meta?: { subset?: unknown } };
+    const record = stepsRecordSchema.parse(raw);
     const { solution } = solutionFromSteps(record);
     const { findings } = checkSolution(solution);
     const label = record.label ?? -1;
+    const subset = typeof raw.meta?.subset === 'string' ? raw.meta.subset : file;
+    const tally = subsets.get(subset) ?? { wrong: 0, right: 0, exact: 0, exactW: 0, clean: 0, cleanW: 0 };
+    subsets.set(subset, tally);
+    const stepLevel = (withWarnings: boolean) =>
+      findings
+        .filter((f) => f.stepIndex >= 0 && (f.severity === 'error' || (withWarnings && f.severity === 'warning' && f.code !== 'missing-final-answer')))
+        .map((f) => f.stepIndex)
+        .sort((a, b) => a - b)[0] ?? -1;
+    if (label < 0) {
+      tally.right++;
+      if (stepLevel(false) < 0) tally.clean++;
+      if (stepLevel(true) < 0) tally.cleanW++;
+    } else {
+      tally.wrong++;
+      if (stepLevel(false) === label) tally.exact++;
+      if (stepLevel(true) === label) tally.exactW++;
+    }
     const flagged = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
     if (label < 0) {
       right++;
@@ -58,11 +85,17 @@ function report(file: string, lines: string[]): void {
       if (flagged.length > 0 && list) listed.push(`  ${record.id}: ${flagged.map((f) => `step ${f.stepIndex + 1} [${f.code}] ${f.message}`).join(' | ')}`);
     } else {
       wrong++;
-      const first = findings.filter((f) => f.severity === 'error' && f.stepIndex >= 0).map((f) => f.stepIndex).sort((a, b) => a - b)[0];
+      const first = findings
+        .filter((f) => f.severity === 'error' && f.stepIndex >= 0)
+        .map((f) => f.stepIndex)
+        .sort((a, b) => a - b)[0];
       if (first === label) exact++;
       else if (first !== undefined && first < label) early++;
       // The same with the step-level warnings of new checks counted (missing-final-answer is not about a step).
-      const firstW = findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && f.code !== 'missing-final-answer' && f.stepIndex >= 0).map((f) => f.stepIndex).sort((a, b) => a - b)[0];
+      const firstW = findings
+        .filter((f) => (f.severity === 'error' || f.severity === 'warning') && f.code !== 'missing-final-answer' && f.stepIndex >= 0)
+        .map((f) => f.stepIndex)
+        .sort((a, b) => a - b)[0];
       if (firstW === label) exactW++;
       else if (firstW !== undefined && firstW < label) earlyW++;
       if (missesOf && file.startsWith(missesOf) && first !== label) {
@@ -72,6 +105,18 @@ function report(file: string, lines: string[]): void {
     }
   }
   const alarms = [...falseAlarms].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
-  console.log(`${file}: right ${right}, findings on right records: ${alarms}; wrong ${wrong}, first error on its step ${exact} (${pct(exact, wrong)}), earlier ${early}; with warnings ${exactW} (${pct(exactW, wrong)}), earlier ${earlyW}`);
+  console.log(
+    `${file}: right ${right}, findings on right records: ${alarms}; wrong ${wrong}, first error on its step ${exact} (${pct(exact, wrong)}), earlier ${early}; with warnings ${exactW} (${pct(exactW, wrong)}), earlier ${earlyW}`,
+  );
   for (const l of listed) console.log(l);
+  const f1 = (a: number, n: number, b: number, m: number) => (n && m && a + b > 0 ? (200 * (a / n) * (b / m)) / (a / n + b / m) : undefined);
+  if (subsets.size > 1) {
+    for (const [name, t] of subsets) {
+      const e = f1(t.exact, t.wrong, t.clean, t.right);
+      const w = f1(t.exactW, t.wrong, t.cleanW, t.right);
+      console.log(
+        `  ${name}: F1 ${e === undefined ? '—' : e.toFixed(1)} (errors), ${w === undefined ? '—' : w.toFixed(1)} (warnings counted); exact ${t.exact}/${t.exactW} of ${t.wrong}, right left clean ${t.clean}/${t.cleanW} of ${t.right}`,
+      );
+    }
+  }
 }

@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { settingsSchema } from '../server/src/lsp/settings';
 import { DEFAULT_SEVERITIES, FINDING_CODES } from '../server/src/engine/check';
+import { PROFILE_NAMES } from '../server/src/engine/critic';
+import { ACTOR_PROFILE_NAMES } from '../server/src/engine/actor/profiles';
 
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -25,7 +27,11 @@ const CLIENT_SETTINGS = ['mathcritic.curator.defaultPattern', 'mathcritic.trace.
  * Settings whose keys or values are another registry's names, checked against it. Critic
  * profiles register here too: `{ setting: 'mathcritic.critic.profile', values: PROFILE_NAMES }`.
  */
-const ENUMERATED_BY_REGISTRY: Array<{ setting: string; keys?: readonly string[]; values?: readonly string[] }> = [{ setting: 'mathcritic.severity', keys: FINDING_CODES }];
+const ENUMERATED_BY_REGISTRY: Array<{ setting: string; keys?: readonly string[]; values?: readonly string[] }> = [
+  { setting: 'mathcritic.severity', keys: FINDING_CODES },
+  { setting: 'mathcritic.critic.profile', values: PROFILE_NAMES },
+  { setting: 'mathcritic.actor.profile', values: ACTOR_PROFILE_NAMES },
+];
 
 type JsonSchema = {
   type?: string;

@@ -56,7 +56,7 @@ describe('batch request lines', () => {
     assert.deepEqual(r.failed, [
       { custom_id: 'a', reason: 'status 429: rate limited' },
       { custom_id: 'b', reason: 'no answer in response.body.choices' },
-      { custom_id: 'a', reason: "the critic's answer could not be read: Looks fine to me, I guess." },
+      { custom_id: 'a', reason: `the critic's answer could not be read (the answer did not follow the json format: no first wrong step between 1 and 2 (or null) and no "Step N: correct|incorrect" verdicts): Looks fine to me, I guess.` },
     ]);
     assert.deepEqual(r.unknown, ['zzz']);
   });

@@ -26,11 +26,17 @@ function repository(): string {
   const root = tmp();
   mkdirSync(path.join(root, '.git'));
   mkdirSync(path.join(root, 'problems', 'strict'), { recursive: true });
-  writeFileSync(path.join(root, '.mathcritic.json'), JSON.stringify({ severity: { 'wrong-solution': 'error', 'missing-final-answer': 'information' }, disable: ['no-steps'], solutionGlobs: ['problems/**/*.md'] }));
+  writeFileSync(
+    path.join(root, '.mathcritic.json'),
+    JSON.stringify({ severity: { 'wrong-solution': 'error', 'missing-final-answer': 'information' }, disable: ['no-steps'], solutionGlobs: ['problems/**/*.md'] }),
+  );
   writeFileSync(path.join(root, 'problems', 'strict', '.mathcritic.json'), JSON.stringify({ severity: { 'wrong-equation': 'warning' } }));
   // Matched by the root's solutionGlobs only: no headings, no solution suffix.
   writeFileSync(path.join(root, 'problems', 'plain.md'), 'Step 1: 2 + 2 = 5\n\nStep 2: y - 1 - 8y = -3, so -7y = -4 and y = 4/7.\n');
-  writeFileSync(path.join(root, 'problems', 'directives.md'), doc('Step 1: 2 + 2 = 5\n<!-- mathcritic-disable-next-step wrong-equation -->\nStep 2: 3 + 3 = 7\n\nStep 3: 1,200 + 1,300 = 2,600\n', 'answer: 20\nmathcritic: { disable: [wrong-final-answer] }\n'));
+  writeFileSync(
+    path.join(root, 'problems', 'directives.md'),
+    doc('Step 1: 2 + 2 = 5\n<!-- mathcritic-disable-next-step wrong-equation -->\nStep 2: 3 + 3 = 7\n\nStep 3: 1,200 + 1,300 = 2,600\n', 'answer: 20\nmathcritic: { disable: [wrong-final-answer] }\n'),
+  );
   writeFileSync(path.join(root, 'problems', 'strict', 'nested.md'), doc('Step 1: 5 + 3 × 2 = 16\n\nStep 2: 16 - 0 = 16\n', 'answer: 16\n'));
   writeFileSync(path.join(root, 'problems', 'empty.solution.md'), doc(''));
   writeFileSync(path.join(root, 'README.md'), '# Notes\n\n| a | b |\n|---|---|\n| 2 + 2 = 5 | x |\n');
@@ -52,11 +58,18 @@ describe('one .mathcritic.json for the editor and CI', () => {
     const root = repository();
     const cli = await runCli(['check', '--format', 'json', root]);
     assert.equal(cli.code, 1, cli.stderr);
-    const fromCli = (JSON.parse(cli.stdout).findings as Reported[]).map((f) => `${path.relative(root, f.file)}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.code}: ${f.message}`).sort();
+    const fromCli = (JSON.parse(cli.stdout).findings as Reported[])
+      .map((f) => `${path.relative(root, f.file)}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.code}: ${f.message}`)
+      .sort();
 
     // The editor: settings that disagree with the file, every Markdown file of the folder opened.
     const client = new TestLspClient({ check: { delayMs: 0 }, severity: { 'wrong-equation': 'hint', 'wrong-final-answer': 'off' }, solutionGlobs: [] });
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'repo' }], capabilities: { workspace: { configuration: true } } });
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: fileUri(root),
+      workspaceFolders: [{ uri: fileUri(root), name: 'repo' }],
+      capabilities: { workspace: { configuration: true } },
+    });
     await client.connection.sendNotification('initialized', {});
     const fromLsp: string[] = [];
     try {
@@ -65,7 +78,9 @@ describe('one .mathcritic.json for the editor and CI', () => {
         client.open(uri, readFileSync(file, 'utf8'), 1);
         const { diagnostics } = await client.waitForVersion(uri, 1);
         for (const d of diagnostics) {
-          fromLsp.push(`${path.relative(root, file)}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${SEVERITY[d.severity ?? 0]} ${d.code}: ${d.message}`);
+          fromLsp.push(
+            `${path.relative(root, file)}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${SEVERITY[d.severity ?? 0]} ${d.code}: ${d.message}`,
+          );
         }
       }
     } finally {
@@ -96,7 +111,12 @@ describe('mathcritic check with .mathcritic.json', () => {
     ];
     for (const [text, problem] of cases) {
       writeFileSync(path.join(root, '.mathcritic.json'), text);
-      for (const args of [['check', root], ['check', path.join(root, 'a.solution.md')], ['eval', path.join(root, 'data.jsonl')], ['critique', root, '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm']]) {
+      for (const args of [
+        ['check', root],
+        ['check', path.join(root, 'a.solution.md')],
+        ['eval', path.join(root, 'data.jsonl')],
+        ['critique', root, '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm'],
+      ]) {
         if (args[0] === 'eval') writeFileSync(path.join(root, 'data.jsonl'), `${JSON.stringify({ problem: 'P', steps: ['2 + 2 = 5'], label: 0 })}\n`);
         const r = await runCli(args);
         assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
@@ -109,7 +129,7 @@ describe('mathcritic check with .mathcritic.json', () => {
     }
   });
 
-  test('eval reads the dataset folder\'s file: what counts as an error there', async () => {
+  test("eval reads the dataset folder's file: what counts as an error there", async () => {
     const root = tmp();
     writeFileSync(path.join(root, '.git'), '');
     const data = path.join(root, 'data.jsonl');
@@ -120,7 +140,7 @@ describe('mathcritic check with .mathcritic.json', () => {
     assert.equal(await score(), 0);
   });
 
-  test('--max-document-length on the command line wins over the file\'s maxDocumentLength', async () => {
+  test("--max-document-length on the command line wins over the file's maxDocumentLength", async () => {
     const root = tmp();
     writeFileSync(path.join(root, '.git'), '');
     const file = path.join(root, 'a.solution.md');

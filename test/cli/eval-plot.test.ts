@@ -29,7 +29,7 @@ describe('eval --plot', () => {
   // gsm8k: 1/1 and 1/1 → 1; math: 0/2 and 1/1 → 0.
   writeFileSync(prm, predictions({ critic: 'model', profile: 'prm', model: 'Qwen2.5-Math-PRM-7B' }, { gsm8k: { err: [1, 1], ok: [1, 1] }, math: { err: [0, 2], ok: [1, 1] } }));
 
-  test('prediction files side by side, each bar its F1, with ProcessBench\'s published rows as marks', async () => {
+  test("prediction files side by side, each bar its F1, with ProcessBench's published rows as marks", async () => {
     const svgFile = path.join(dir, 'f1.svg');
     const r = await runCli(['eval', '--from', qwen, '--from', prm, '--plot', svgFile, '--reference', 'processbench']);
     assert.equal(r.code, 0, r.stderr);
@@ -39,26 +39,49 @@ describe('eval --plot', () => {
     const svg = parseSvg(readFileSync(svgFile, 'utf8'));
     const bars = svg.marks('bar').map((m) => m.label);
     assert.equal(bars.length, 4, bars.join('\n'));
-    for (const [subset, critic, f1] of [['gsm8k', 'Qwen2.5-72B (processbench)', '60%'], ['math', 'Qwen2.5-72B (processbench)', '67%'], ['gsm8k', 'Qwen2.5-Math-PRM-7B (prm)', '100%'], ['math', 'Qwen2.5-Math-PRM-7B (prm)', '0%']]) {
-      assert.ok(bars.some((b) => b.includes(`subset: ${subset}`) && b.includes(`critic: ${critic}`) && b.includes(`first-error F1: ${f1}`)), `${subset} ${critic} ${f1} in\n${bars.join('\n')}`);
+    for (const [subset, critic, f1] of [
+      ['gsm8k', 'Qwen2.5-72B (processbench)', '60%'],
+      ['math', 'Qwen2.5-72B (processbench)', '67%'],
+      ['gsm8k', 'Qwen2.5-Math-PRM-7B (prm)', '100%'],
+      ['math', 'Qwen2.5-Math-PRM-7B (prm)', '0%'],
+    ]) {
+      assert.ok(
+        bars.some((b) => b.includes(`subset: ${subset}`) && b.includes(`critic: ${critic}`) && b.includes(`first-error F1: ${f1}`)),
+        `${subset} ${critic} ${f1} in\n${bars.join('\n')}`,
+      );
     }
     // Side by side: the two bars of a subset do not overlap.
     const x = (m: { el: { getAttribute(n: string): string | null } }) => Number(/^M([\d.]+)/.exec(m.el.getAttribute('d') ?? '')?.[1]);
-    const gsm = svg.marks('bar').filter((m) => m.label.includes('subset: gsm8k')).map(x);
+    const gsm = svg
+      .marks('bar')
+      .filter((m) => m.label.includes('subset: gsm8k'))
+      .map(x);
     assert.ok(Math.abs(gsm[0] - gsm[1]) > 5, `bars apart: ${gsm}`);
     // The published rows: 8 critics × 2 ProcessBench subsets, with their legend.
     const marks = svg.marks('point').map((m) => m.label);
     assert.equal(marks.length, 16);
-    assert.ok(marks.some((m) => /subset: gsm8k; first-error F1: 93%;.*published F1: o1-mini$/.test(m)), marks.join('\n'));
+    assert.ok(
+      marks.some((m) => /subset: gsm8k; first-error F1: 93%;.*published F1: o1-mini$/.test(m)),
+      marks.join('\n'),
+    );
     assert.ok(svg.texts('role-legend-title').includes('ProcessBench, published F1'));
     assert.ok(svg.texts('role-legend-label').includes('Qwen2.5-Math-PRM-72B †'));
     assert.ok(svg.texts('role-legend-label').includes('Qwen2.5-72B (processbench)'));
     assert.deepEqual(svg.texts('role-axis-title'), ['first-error F1']);
-    assert.deepEqual(svg.texts('role-axis-label').filter((t) => /^[a-z]/.test(t)), ['gsm8k', 'math']);
-    assert.deepEqual(svg.marks('text mark').map((m) => m.el.textContent).sort(), ['0%', '100%', '60%', '67%']);
+    assert.deepEqual(
+      svg.texts('role-axis-label').filter((t) => /^[a-z]/.test(t)),
+      ['gsm8k', 'math'],
+    );
+    assert.deepEqual(
+      svg
+        .marks('text mark')
+        .map((m) => m.el.textContent)
+        .sort(),
+      ['0%', '100%', '60%', '67%'],
+    );
   });
 
-  test('this run\'s embedded checker beside a file, on ../shared/data; no marks without --reference', async () => {
+  test("this run's embedded checker beside a file, on ../shared/data; no marks without --reference", async () => {
     const svgFile = path.join(dir, 'mixed.svg');
     const r = await runCli(['eval', path.join(data, 'processbench-sample.jsonl'), '--from', qwen, '--plot', svgFile]);
     assert.equal(r.code, 0, r.stderr);
@@ -77,19 +100,23 @@ describe('eval --plot', () => {
     assert.match(r.stderr, /empty\.jsonl has no predictions to plot/);
     assert.match(r.stderr, /cannot read .*nope\.jsonl: no such file/);
     assert.match(r.stderr, /plot of 1 critic written/);
-    for (const bad of [['--from', qwen], ['--plot', 'x.png', '--from', qwen], ['--plot', 'a.svg', '--reference', 'other', '--from', qwen]]) {
+    for (const bad of [
+      ['--from', qwen],
+      ['--plot', 'x.png', '--from', qwen],
+      ['--plot', 'a.svg', '--reference', 'other', '--from', qwen],
+    ]) {
       const b = await runCli(['eval', ...bad]);
       assert.equal(b.code, 2, bad.join(' '));
     }
   });
 
-  test('which subsets are ProcessBench\'s, and how a prediction file names its critic', () => {
+  test("which subsets are ProcessBench's, and how a prediction file names its critic", () => {
     assert.equal(processBenchSubsetOf('ProcessBench gsm8k'), 'GSM8K');
     assert.equal(processBenchSubsetOf('omnimath'), 'Omni-MATH');
     assert.equal(processBenchSubsetOf('Olympiad-Bench'), 'OlympiadBench');
     assert.equal(processBenchSubsetOf('mr-ben/math/college_math'), undefined);
     assert.equal(processBenchSubsetOf('gsm8k/test'), undefined);
     assert.equal(readPredictions(JSON.stringify({ subset: 's', label: 0, prediction: null, critic: 'embedded' })).name, 'embedded checker');
-    assert.deepEqual(readPredictions(JSON.stringify({ subset: 's', label: 0, prediction: null, critic: 'model', model: 'm', profile: 'json' })).items, [{ subset: 's', label: 0, predicted: -2 }]);
+    assert.deepEqual(readPredictions(JSON.stringify({ subset: 's', label: 0, prediction: null, critic: 'model', model: 'm', profile: 'json' })).items, [{ subset: 's', label: 0, predicted: null }]);
   });
 });

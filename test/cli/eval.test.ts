@@ -55,11 +55,15 @@ describe('first-error metric', () => {
     assert.deepEqual(c.erroneous, { n: 1, correct: 0, accuracy: 0 });
     assert.deepEqual(c.correct, { n: 1, correct: 0, accuracy: 0 });
     assert.equal(c.f1, 0);
-    // overall: erroneous 2/5 = 0.4, correct 3/5 = 0.6, F1 = 2·0.4·0.6 / 1.0 = 0.48
+    // overall counts pooled: erroneous 2/5 = 0.4, correct 3/5 = 0.6, pooled F1 = 2·0.4·0.6 / 1.0 = 0.48;
+    // overall F1 as ProcessBench averages: the mean of the subsets that have one, (0.5 + 0) / 2.
     assert.equal(overall.subset, 'overall');
     assert.deepEqual(overall.erroneous, { n: 5, correct: 2, accuracy: 0.4 });
     assert.deepEqual(overall.correct, { n: 5, correct: 3, accuracy: 0.6 });
-    assert.ok(Math.abs((overall.f1 ?? NaN) - 0.48) < 1e-12, String(overall.f1));
+    assert.ok(Math.abs((overall.pooled_f1 ?? NaN) - 0.48) < 1e-12, String(overall.pooled_f1));
+    assert.equal(overall.f1, 0.25);
+    assert.deepEqual(overall.averaged, ['a', 'c']);
+    assert.equal(overall.unreadable, 0);
   });
 
   test('subsetOf: meta.subset, else source, else the file name', () => {
@@ -98,7 +102,10 @@ describe('mathcritic eval', () => {
     assert.match(r.stderr, /2 records from 1 file evaluated, 1 skipped/);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0], /^subset\s+n err\s+acc err\s+n ok\s+acc ok\s+F1$/);
-    assert.ok(lines.some((l) => /^mixed\s+1\s+100\.0%\s+1\s+100\.0%\s+100\.0%$/.test(l)), r.stdout);
+    assert.ok(
+      lines.some((l) => /^mixed\s+1\s+100\.0%\s+1\s+100\.0%\s+100\.0%$/.test(l)),
+      r.stdout,
+    );
     assert.match(lines[lines.length - 1], /^overall\s+1\s+100\.0%\s+1\s+100\.0%\s+100\.0%$/);
 
     const j = await runCli(['eval', '--format', 'json', file]);
@@ -108,7 +115,7 @@ describe('mathcritic eval', () => {
   test('usage errors: another critic, a bad format, no files, an unreadable file — exit 2', async () => {
     const critic = await runCli(['eval', '--critic', 'qwen', path.join(data, 'gsm8k-test-correct.jsonl')]);
     assert.equal(critic.code, 2);
-    assert.match(critic.stderr, /mathcritic critique/);
+    assert.match(critic.stderr, /--critic must be embedded, model, combined, not "qwen"/);
     assert.equal((await runCli(['eval', '--format', 'csv', path.join(data, 'gsm8k-test-correct.jsonl')])).code, 2);
     assert.equal((await runCli(['eval'])).code, 2);
     const missing = await runCli(['eval', path.join(tmp(), 'missing.jsonl')]);

@@ -47,7 +47,10 @@ describe('finding .mathcritic.json', () => {
 
 describe('reading .mathcritic.json', () => {
   test('the keys: severity per code, codes to disable, solution globs, the size limit', () => {
-    const config = parseConfig(JSON.stringify({ severity: { 'wrong-solution': 'error', 'no-steps': 'off' }, disable: ['missing-final-answer'], solutionGlobs: ['problems/*.md'], maxDocumentLength: 5000 }), '/r/.mathcritic.json');
+    const config = parseConfig(
+      JSON.stringify({ severity: { 'wrong-solution': 'error', 'no-steps': 'off' }, disable: ['missing-final-answer'], solutionGlobs: ['problems/*.md'], maxDocumentLength: 5000 }),
+      '/r/.mathcritic.json',
+    );
     const options = optionsFromConfig(config, '/r/.mathcritic.json');
     assert.deepEqual(options.severities, { 'wrong-solution': 'error', 'no-steps': 'off', 'missing-final-answer': 'off' });
     assert.deepEqual(options.solutionGlobs, ['problems/*.md']);

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSolutionDocument } from '../../server/src/engine/solution';
+import { parseSolutionDocument, readDirectives } from '../../server/src/engine/solution';
 import { checkSolution } from '../../server/src/engine/check';
 
 const doc = (body: string, front = 'answer: 18\n') => `---\n${front}---\n# Problem\n\nP\n\n# Solution\n\n${body}`;
@@ -21,7 +21,9 @@ describe('inline directives', () => {
   });
 
   test('a code listed that is not the finding leaves it alone; several codes, commas and a reason after --', () => {
-    const text = doc('Step 1: 2 + 2 = 5\n<!-- mathcritic-disable-next-step wrong-solution -->\nStep 2: 3 + 3 = 7\n<!-- mathcritic-disable-next-step wrong-quantity, wrong-equation -- the text means it -->\nStep 3: 4 + 4 = 9\n#### 18\n');
+    const text = doc(
+      'Step 1: 2 + 2 = 5\n<!-- mathcritic-disable-next-step wrong-solution -->\nStep 2: 3 + 3 = 7\n<!-- mathcritic-disable-next-step wrong-quantity, wrong-equation -- the text means it -->\nStep 3: 4 + 4 = 9\n#### 18\n',
+    );
     assert.deepEqual(findings(text), ['wrong-equation@0', 'wrong-equation@1']);
   });
 
@@ -64,7 +66,9 @@ describe('inline directives', () => {
   });
 
   test('an unknown directive or code is an invalid-directive warning, and silences nothing', () => {
-    const { solution, issues } = parseSolutionDocument(doc('<!-- mathcritic-disable-next-step wrong-equaton -->\nStep 1: 2 + 2 = 5\n<!-- mathcritic-disabel -->\nStep 2: 3 + 3 = 6\n#### 18\n', 'answer: 18\nmathcritic: { disable: [nope] }\n'));
+    const { solution, issues } = parseSolutionDocument(
+      doc('<!-- mathcritic-disable-next-step wrong-equaton -->\nStep 1: 2 + 2 = 5\n<!-- mathcritic-disabel -->\nStep 2: 3 + 3 = 6\n#### 18\n', 'answer: 18\nmathcritic: { disable: [nope] }\n'),
+    );
     const result = checkSolution(solution, issues).findings;
     assert.deepEqual(
       result.map((f) => f.code),
@@ -73,7 +77,10 @@ describe('inline directives', () => {
     assert.match(result[0].message, /"nope", which is not a finding code/);
     assert.match(result[1].message, /"wrong-equaton", which is not a finding code/);
     assert.match(result[3].message, /Unknown directive "mathcritic-disabel"/);
-    assert.equal(result.every((f) => f.code !== 'invalid-directive' || f.severity === 'warning'), true);
+    assert.equal(
+      result.every((f) => f.code !== 'invalid-directive' || f.severity === 'warning'),
+      true,
+    );
   });
 
   test('a bad front matter mathcritic key is an invalid-front-matter finding that says what', () => {
@@ -81,6 +88,16 @@ describe('inline directives', () => {
     assert.match(issues[0]?.message ?? '', /"mathcritic\.disable" must be a list of finding codes/);
     const other = parseSolutionDocument(doc('Step 1: 1 + 1 = 2\n', 'mathcritic: { silence: [no-steps] }\n'));
     assert.match(other.issues[0]?.message ?? '', /unknown key "silence"/);
+  });
+
+  test('hostile shapes: directives on one long line, one comment of a megabyte, an unknown name run on', () => {
+    // Each used to cost a scan back to the line start (quadratic on one long line) or a regex over the whole comment.
+    const line = `Step 1: 1 + 1 = 3. ${Array.from({ length: 20_000 }, (_, i) => `x${i} <!-- mathcritic-enable -->`).join(' ')}`;
+    assert.deepEqual(findings(doc(`${line}\n`, '')), ['wrong-equation@0']);
+    const long = readDirectives(`<!-- mathcritic-${'<!-- mathcritic-'.repeat(100_000)}-->`, 0);
+    assert.equal(long.problems.length, 1);
+    assert.ok(long.problems[0].message.length < 200, 'the message quotes at most the head of the comment');
+    assert.equal(readDirectives('<!-- mathcritic-disable-next-stepx -->', 0).comments.length, 0);
   });
 
   test('an unclosed comment and a huge document of comments: no throw, linear', () => {

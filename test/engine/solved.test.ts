@@ -21,6 +21,38 @@ test('solved equations: a right solution, cases and alternatives are never flagg
     '$x^2 = 4$ gives $x = 2$ since x is positive.',
     'Suppose $x + 1 = 5$; then $x = 3$ would fail.',
   ]) {
-    assert.deepEqual(solved(text).map((e) => e.message), [], text);
+    assert.deepEqual(
+      solved(text).map((e) => e.message),
+      [],
+      text,
+    );
+  }
+});
+
+test('solved equations: one value written twice is one value (pb-olympiadbench-123)', () => {
+  const step = 'we substitute \\(x = 1\\) and \\(y = 18\\) into the equation \\(y = -2x^2 + 4x + c\\):\n\\[18 = -2(1)^2 + 4(1) + c\\]\n\\[18 = -2 + 4 + c\\]\n\\[c = 18 - 2 + 4\\]\n\\[c = 20\\]';
+  const [e] = solved(step);
+  assert.match(e?.message ?? '', /^c = 18 - 2 \+ 4 does not satisfy 18 = -2\(1\)\^2 \+ 4\(1\) \+ c: with c = 20 the left side is 18 and the right side 22$/);
+  assert.deepEqual(solved(step.replace('c = 18 - 2 + 4', 'c = 18 + 2 - 4').replace('c = 20', 'c = 16')), []);
+});
+
+test('solved equations: a system whose unknowns all get a value is checked with the values put back together', () => {
+  const [e] = solved('$x + y = 10$ and $x - y = 2$. Adding them, $2x = 12$, so $x = 6$ and $y = 3$.');
+  assert.equal(e?.verdict, 'wrong');
+  assert.match(e.message, /^x = 6, y = 3 does not satisfy x \+ y = 10: with x = 6, y = 3 the left side is 9 and the right side 10$/);
+  for (const text of [
+    '$x + y = 10$ and $x - y = 2$. Adding them, $2x = 12$, so $x = 6$ and $y = 4$.',
+    // an unknown without a value: nothing to put back
+    '$x + y + z = 10$ and $x - y = 2$, so $x = 6$ and $y = 4$.',
+    // values given before the equation: a substitution, not a solution
+    'With $x = 6$ and $y = 3$, $x + y = 10$ would need more.',
+    // cases
+    '$x + y = 10$; either $x = 6$ and $y = 4$, or $x = 7$ and $y = 2$.',
+  ]) {
+    assert.deepEqual(
+      solved(text).map((x) => x.message),
+      [],
+      text,
+    );
   }
 });

@@ -88,6 +88,28 @@ describe('checker code actions through the real server', () => {
     );
   });
 
+  test('a second code for the same step joins the directive already above it', async () => {
+    const text = doc('Step 1: 2 + 2 = 4\n\n<!-- mathcritic-disable-next-step wrong-quantity -->\nStep 2: 3 + 3 = 7. The answer is 17.\n');
+    const { uri, diagnostics } = await opened(text);
+    const eq = diagnostics.find((d) => d.code === 'wrong-equation')!;
+    const disable = (await actionsFor(uri, [eq])).find((a) => a.title === 'Disable wrong-equation for this step')!;
+    const once = apply(text, disable, uri, 1);
+    assert.match(once, /\n<!-- mathcritic-disable-next-step wrong-quantity wrong-equation -->\nStep 2:/);
+    assert.equal(once.split('mathcritic-disable-next-step').length, 2, 'one directive, not two');
+    client.change(uri, 2, once);
+    const after = await client.waitForVersion(uri, 2);
+    const answer = after.diagnostics.find((d) => d.code === 'wrong-final-answer')!;
+    const twice = apply(
+      once,
+      (await actionsFor(uri, [answer])).find((a) => a.title === 'Disable wrong-final-answer for this step')!,
+      uri,
+      2,
+    );
+    assert.match(twice, /<!-- mathcritic-disable-next-step wrong-quantity wrong-equation wrong-final-answer -->\nStep 2:/);
+    client.change(uri, 3, twice);
+    assert.deepEqual((await client.waitForVersion(uri, 3)).diagnostics, []);
+  });
+
   test('every checker finding offers a disable action; a document-level one disables it for the document', async () => {
     const text = doc('Step 1: 2 + 2 = 5\n\nThe answer is 17.\n\n<!-- mathcritic-disable-next-step wrong-equaton -->\n');
     const { uri, diagnostics } = await opened(text);
@@ -122,7 +144,11 @@ describe('checker code actions through the real server', () => {
     const fixed = apply(text, all, uri, 1);
     assert.match(fixed, /= 11\.\n\nStep 2: 16 × 10 = 160, and 2 × 2 = 4 = 5\./, 'one fix per overlapping chain: the next run fixes what is left');
     assert.doesNotMatch(fixed, /The answer is/);
-    assert.equal((await actionsFor(uri, diagnostics, ['quickfix'])).some((a) => a.kind === 'source.fixAll.mathcritic'), false, 'a quick-fix request gets no fix-all');
+    assert.equal(
+      (await actionsFor(uri, diagnostics, ['quickfix'])).some((a) => a.kind === 'source.fixAll.mathcritic'),
+      false,
+      'a quick-fix request gets no fix-all',
+    );
     client.change(uri, 2, fixed);
     const after = await client.waitForVersion(uri, 2);
     const [again] = await actionsFor(uri, [], ['source.fixAll.mathcritic']);
@@ -153,29 +179,56 @@ describe('.mathcritic.json in the editor', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'mathcritic-lsp-config-'));
     const file = path.join(root, 'a.solution.md');
     const config = path.join(root, '.mathcritic.json');
-    writeFileSync(config, JSON.stringify({ severity: { 'wrong-equation': 'warning' }, disable: ['wrong-final-answer'] }));
+    const good = JSON.stringify({ severity: { 'wrong-equation': 'warning' }, disable: ['wrong-final-answer'] });
+    writeFileSync(config, good);
     const client = new TestLspClient({ check: { delayMs: 0 }, severity: { 'wrong-equation': 'hint' } });
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'root' }], capabilities: { workspace: { configuration: true } } });
+    const registered: unknown[] = [];
+    client.connection.onRequest('client/registerCapability', (p: { registrations: unknown[] }) => {
+      registered.push(...p.registrations);
+      return null;
+    });
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: fileUri(root),
+      workspaceFolders: [{ uri: fileUri(root), name: 'root' }],
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
     await client.connection.sendNotification('initialized', {});
+    const changed = () => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });
+    const codes = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.map((d) => [d.code, d.severity]).sort();
     try {
       const uri = fileUri(file);
       const text = doc('Step 1: 2 + 2 = 5\n\nThe answer is 17.\n');
       client.open(uri, text, 1);
       const first = await client.waitForVersion(uri, 1);
-      assert.deepEqual(
-        first.diagnostics.map((d) => [d.code, d.severity]),
-        [['wrong-equation', 2]],
-        'the file wins over the settings (hint) and disables the wrong final answer',
+      assert.deepEqual(codes(first), [['wrong-equation', 2]], 'the file wins over the settings (hint) and disables the wrong final answer');
+      assert.ok(
+        registered.some((r) => JSON.stringify(r).includes('**/.mathcritic.json')),
+        `a watcher for config files: ${JSON.stringify(registered)}`,
       );
       writeFileSync(config, '{ "severity": { "wrong-equation": "warning", } }');
+      await changed();
       for (let v = 2; v <= 3; v++) {
         client.change(uri, v, text + '\n'.repeat(v));
         const p = await client.waitForVersion(uri, v);
-        assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]).sort(), [['wrong-equation', 4], ['wrong-final-answer', 1]], 'checked as if the file were not there');
+        assert.deepEqual(
+          codes(p),
+          [
+            ['wrong-equation', 4],
+            ['wrong-final-answer', 1],
+          ],
+          'checked as if the file were not there',
+        );
       }
-      const shown = client.notifications.filter((m) => m.method === 'window/showMessage').map((m) => (m.params as { message: string }).message);
-      assert.equal(shown.length, 1, `shown once: ${JSON.stringify(shown)}`);
-      assert.ok(shown[0].includes(config) && /not valid JSON/.test(shown[0]), shown[0]);
+      const shown = () => client.notifications.filter((m) => m.method === 'window/showMessage').map((m) => (m.params as { message: string }).message);
+      assert.equal(shown().length, 1, `shown once: ${JSON.stringify(shown())}`);
+      assert.ok(shown()[0].includes(config) && /:1:\d+: not valid JSON/.test(shown()[0]), shown()[0]);
+      // Fixed: its values apply again, and no message.
+      writeFileSync(config, good);
+      await changed();
+      client.change(uri, 4, text);
+      assert.deepEqual(codes(await client.waitForVersion(uri, 4)), [['wrong-equation', 2]]);
+      assert.equal(shown().length, 1);
     } finally {
       await client.shutdown();
     }

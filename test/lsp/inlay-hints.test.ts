@@ -136,6 +136,9 @@ describe('inlay hints', () => {
       unreadable: [],
       model: 'Qwen/Qwen2.5-Math-PRM-7B',
       promptVersion: 'prm',
+      profile: 'prm',
+      profileVersion: 'prm-v1',
+      unreadableReasons: [],
       createdAt: '',
       stepScores: [0.97, 0.12, 0.4],
     } as CritiqueResult;

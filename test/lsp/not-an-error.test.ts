@@ -42,7 +42,10 @@ describe('"Not an error" on a critic diagnostic', () => {
       await c.waitForVersion(uri, 1);
       const [d] = await critiqueNow(c, uri);
       assert.ok(d, 'the critic names step 2');
-      const actions = (await c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as Array<{ title: string; command?: { command: string; arguments: unknown[] } }>;
+      const actions = (await c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as Array<{
+        title: string;
+        command?: { command: string; arguments: unknown[] };
+      }>;
       const notAnError = actions.find((a) => a.title === 'Not an error');
       assert.ok(notAnError, actions.map((a) => a.title).join(' | '));
       assert.equal(notAnError.command?.command, CURATOR_LABEL_COMMAND);

@@ -3,8 +3,10 @@
  * SGLang and Ollama serve). It speaks real HTTP on 127.0.0.1 using only
  * `node:http`, so the real `openai` client works against it unchanged.
  *
- * Replies are scripted (a FIFO queue, one entry per chat request) or produced
- * by a responder function; the queue wins when non-empty.
+ * Replies are scripted (a FIFO queue, one entry per chat or pooling request) or
+ * produced by a responder function; the queue wins when non-empty. `POST /pooling`
+ * (root, not `/v1`) answers as vLLM's pooling API does:
+ * `{object: 'list', data: [{index: 0, object: 'pooling', data: …}], usage}`.
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -26,6 +28,13 @@ export interface ScriptedReply {
   garbage?: string;
   /** Default 'stop'. */
   finishReason?: string;
+  /** `message.reasoning_content`, as vLLM's reasoning parsers hand the reasoning back apart from the answer. */
+  reasoningContent?: string;
+  /**
+   * For `POST /pooling` (vLLM's pooling API, at the server root): the pooled output of the input,
+   * sent as `data[0].data` (for a PRM, one `[p_wrong, p_right]` pair per step tag).
+   */
+  pooled?: unknown;
   /** Send the headers, then the body one byte every this many ms (a server that trickles). */
   trickleMs?: number;
   /** Send the headers and half the body, then nothing more (a server that stalls mid-body). */
@@ -56,10 +65,7 @@ export interface RecordedRequest {
 
 export type ReplySpec = ScriptedReply | ScriptedReply[];
 
-export type Responder = (
-  request: RecordedRequest,
-  index: number,
-) => ReplySpec | Promise<ReplySpec>;
+export type Responder = (request: RecordedRequest, index: number) => ReplySpec | Promise<ReplySpec>;
 
 export interface OpenAITestServerOptions {
   responder?: Responder;
@@ -84,9 +90,7 @@ function promptText(body: unknown): string {
       const content = (m as { content?: unknown })?.content;
       if (typeof content === 'string') return content;
       if (Array.isArray(content)) {
-        return content
-          .map((part) => (typeof part?.text === 'string' ? part.text : ''))
-          .join(' ');
+        return content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join(' ');
       }
       return '';
     })
@@ -247,7 +251,130 @@ export class OpenAITestServer {
       return;
     }
 
+    // vLLM serves its pooling API at the root, beside /v1 (not under it).
+    if (method === 'POST' && path === '/pooling') {
+      if (badJson) {
+        this.sendError(res, 400, 'request body is not valid JSON');
+        return;
+      }
+      await this.handlePooling(record, res);
+      return;
+    }
+
     this.sendError(res, 404, `unknown path: ${method} ${path}`, 'not_found');
+  }
+
+  private async handlePooling(record: RecordedRequest, res: http.ServerResponse): Promise<void> {
+    const body = (record.body ?? {}) as { model?: unknown; messages?: unknown; input?: unknown };
+    if (body.messages === undefined && body.input === undefined) {
+      this.sendError(res, 400, 'a pooling request needs "messages" or "input"');
+      return;
+    }
+    const spec = await this.nextReply(record);
+    if (spec === undefined) {
+      this.sendError(
+        res,
+        500,
+        'OpenAITestServer had no scripted reply for this pooling request (script() or setResponder() first)',
+      );
+      return;
+    }
+    const head: ScriptedReply = (Array.isArray(spec) ? spec[0] : spec) ?? {};
+    if (await this.controlled(head, record, res)) return;
+    if (head.pooled === undefined) {
+      this.sendError(
+        res,
+        500,
+        'OpenAITestServer: the scripted reply for a pooling request has no "pooled" data',
+      );
+      return;
+    }
+    const promptTokens = countTokens(
+      typeof body.input === 'string' ? body.input : promptText(body),
+    );
+    this.sendJson(res, 200, {
+      id: `pool-test${++idCounter}`,
+      object: 'list',
+      created: Math.floor(Date.now() / 1000),
+      model: typeof body.model === 'string' ? body.model : (this.models[0] ?? 'test-model'),
+      data: [{ index: 0, object: 'pooling', data: head.pooled }],
+      usage: {
+        prompt_tokens: promptTokens,
+        total_tokens: promptTokens,
+        completion_tokens: 0,
+        prompt_tokens_details: null,
+      },
+    });
+  }
+
+  /** The faults and delays a reply's first entry asks for; true when the reply was sent (or withheld) here. */
+  private async controlled(
+    head: ScriptedReply,
+    record: RecordedRequest,
+    res: http.ServerResponse,
+  ): Promise<boolean> {
+    if (head.delayMs && head.delayMs > 0) {
+      await sleep(head.delayMs);
+      if (res.destroyed) return true;
+    }
+    if (head.hang) return true; // never answer; close() destroys the socket
+    if (head.dropConnection) {
+      res.socket?.destroy();
+      return true;
+    }
+    if (head.endlessStream) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(': open\n\n');
+      const timer = setInterval(() => res.write(': keep-alive\n\n'), 50);
+      res.once('close', () => clearInterval(timer));
+      return true;
+    }
+    if (head.floodBody) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (head.floodBody.contentLength !== undefined) headers['content-length'] = String(head.floodBody.contentLength);
+      res.writeHead(head.floodBody.status ?? 200, headers);
+      res.write('{"choices":[{"index":0,"message":{"role":"assistant","content":"');
+      // A declared length is never reached: a client that believes it waits, one that checks it refuses at once.
+      if (head.floodBody.contentLength !== undefined) return true;
+      const chunk = 'x'.repeat(64 * 1024);
+      const flood = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', flood);
+      };
+      flood();
+      return true;
+    }
+    if (head.rawBody !== undefined) {
+      res.writeHead(head.status ?? 200, {
+        'content-type': head.rawBody.contentType ?? 'application/json',
+      });
+      res.end(head.rawBody.body);
+      return true;
+    }
+    if (head.status !== undefined && head.status >= 400) {
+      const headers: Record<string, string> = {};
+      if (head.retryAfter !== undefined) headers['retry-after'] = String(head.retryAfter);
+      const echoed = head.echoHeaders
+        ? ` (request headers: ${JSON.stringify(record.headers)})`
+        : '';
+      this.sendError(
+        res,
+        head.status,
+        (head.content || `scripted error ${head.status}`) + echoed,
+        undefined,
+        headers,
+      );
+      return true;
+    }
+    if (head.garbage !== undefined) {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(head.garbage),
+      });
+      res.end(head.garbage);
+      return true;
+    }
+    return false;
   }
 
   private async nextReply(record: RecordedRequest): Promise<ReplySpec | undefined> {
@@ -272,70 +399,14 @@ export class OpenAITestServer {
     // Control fields (status, delay, hang, ...) come from the first reply.
     const head: ScriptedReply = replies[0] ?? {};
 
-    if (head.delayMs && head.delayMs > 0) {
-      await sleep(head.delayMs);
-      if (res.destroyed) return;
-    }
-    if (head.hang) return; // never answer; close() destroys the socket
-    if (head.dropConnection) {
-      res.socket?.destroy();
-      return;
-    }
-    if (head.endlessStream) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.write(': open\n\n');
-      const timer = setInterval(() => res.write(': keep-alive\n\n'), 50);
-      res.once('close', () => clearInterval(timer));
-      return;
-    }
-    if (head.floodBody) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (head.floodBody.contentLength !== undefined) headers['content-length'] = String(head.floodBody.contentLength);
-      res.writeHead(head.floodBody.status ?? 200, headers);
-      res.write('{"choices":[{"index":0,"message":{"role":"assistant","content":"');
-      // A declared length is never reached: a client that believes it waits, one that checks it refuses at once.
-      if (head.floodBody.contentLength !== undefined) return;
-      const chunk = 'x'.repeat(64 * 1024);
-      const flood = () => {
-        while (!res.destroyed && res.write(chunk));
-        if (!res.destroyed) res.once('drain', flood);
-      };
-      flood();
-      return;
-    }
-    if (head.rawBody !== undefined) {
-      res.writeHead(head.status ?? 200, { 'content-type': head.rawBody.contentType ?? 'application/json' });
-      res.end(head.rawBody.body);
-      return;
-    }
-    if (head.status !== undefined && head.status >= 400) {
-      const headers: Record<string, string> = {};
-      if (head.retryAfter !== undefined) headers['retry-after'] = String(head.retryAfter);
-      const echoed = head.echoHeaders ? ` (request headers: ${JSON.stringify(record.headers)})` : '';
-      this.sendError(
-        res,
-        head.status,
-        (head.content || `scripted error ${head.status}`) + echoed,
-        undefined,
-        headers,
-      );
-      return;
-    }
-    if (head.garbage !== undefined) {
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(head.garbage),
-      });
-      res.end(head.garbage);
-      return;
-    }
+    if (await this.controlled(head, record, res)) return;
 
     const body = (record.body ?? {}) as { model?: unknown; n?: unknown; stream?: unknown };
     const n = typeof body.n === 'number' && body.n > 1 ? Math.floor(body.n) : 1;
     const choices: ScriptedReply[] = Array.isArray(spec)
       ? spec
       : Array.from({ length: n }, () => spec);
-    const model = typeof body.model === 'string' ? body.model : this.models[0] ?? 'test-model';
+    const model = typeof body.model === 'string' ? body.model : (this.models[0] ?? 'test-model');
     const id = `chatcmpl-test${++idCounter}`;
     const created = Math.floor(Date.now() / 1000);
 
@@ -346,7 +417,11 @@ export class OpenAITestServer {
 
     const promptTokens = countTokens(promptText(record.body));
     const completionTokens = choices.reduce((sum, c) => sum + countTokens(c.content ?? ''), 0);
-    const send = head.trickleMs !== undefined || head.stallBody ? (r: http.ServerResponse, status: number, payload: unknown) => this.sendSlowly(r, status, payload, head) : this.sendJson.bind(this);
+    const send =
+      head.trickleMs !== undefined || head.stallBody
+        ? (r: http.ServerResponse, status: number, payload: unknown) =>
+            this.sendSlowly(r, status, payload, head)
+        : this.sendJson.bind(this);
     send(res, 200, {
       id,
       object: 'chat.completion',
@@ -354,7 +429,11 @@ export class OpenAITestServer {
       model,
       choices: choices.map((c, index) => ({
         index,
-        message: { role: 'assistant', content: c.content ?? '' },
+        message: {
+          role: 'assistant',
+          content: c.content ?? '',
+          ...(c.reasoningContent !== undefined ? { reasoning_content: c.reasoningContent } : {}),
+        },
         finish_reason: c.finishReason ?? 'stop',
         logprobs: null,
       })),
@@ -389,6 +468,8 @@ export class OpenAITestServer {
       choices: [{ index, delta, finish_reason: finishReason, logprobs: null }],
     });
     choices.forEach((c, index) => {
+      if (c.reasoningContent !== undefined)
+        send(chunk(index, { role: 'assistant', reasoning_content: c.reasoningContent }, null));
       splitPieces(c.content ?? '').forEach((piece, i) => {
         const delta: Record<string, unknown> = { content: piece };
         if (i === 0) delta.role = 'assistant';
@@ -402,7 +483,12 @@ export class OpenAITestServer {
   }
 
   /** A JSON reply whose body trickles (one byte per `trickleMs`) or stops halfway for good. */
-  private sendSlowly(res: http.ServerResponse, status: number, payload: unknown, how: ScriptedReply): void {
+  private sendSlowly(
+    res: http.ServerResponse,
+    status: number,
+    payload: unknown,
+    how: ScriptedReply,
+  ): void {
     const text = Buffer.from(JSON.stringify(payload));
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': text.length });
     if (how.stallBody) {

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { ConfigResolver, DEFAULT_CHECKER_OPTIONS, type CheckerOptions } from '../engine/config';
 import { UsageError } from './errors';
 
-// One per process: a run parses each config file once, and a file changed meanwhile is read again.
-const resolver = new ConfigResolver();
+// One per process, and a folder's answer kept for the run: each folder is looked up once.
+const resolver = new ConfigResolver(Infinity);
 
 /**
  * The checker options for a file the CLI reads: its nearest `.mathcritic.json` (up to the

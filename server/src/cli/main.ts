@@ -26,7 +26,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   explore: { run: runExplore, summary: 'exploration batch: sample, check, critique and refine the wrong ones (D_correct, D_refine)' },
   solve: { run: runSolve, summary: 'write a solution: K samples, critiqued, refined, majority answer' },
   scale: { run: runScale, summary: 'test-time scaling curves: majority vs critique + refinement + majority against K (table, JSON, SVG plot)' },
-  eval: { run: runEval, summary: 'score the embedded checker on step-labelled datasets (ProcessBench first-error F1)' },
+  eval: { run: runEval, summary: 'score a critic (the embedded checker, a served model, or both) on step-labelled datasets (ProcessBench first-error F1)' },
   curate: { run: runCurate, summary: 'export a curated dataset (labels from the curator\'s journal merged in), or print its label stats' },
 };
 

@@ -9,7 +9,8 @@ import { checkerOptionsFromSettings, type Settings } from './settings';
  * once (what is wrong, where) and the document is checked as if it were not there.
  */
 export class DocumentConfigs {
-  private readonly resolver = new ConfigResolver();
+  // A second: a keystroke costs a map look-up; a watched change of a config file clears it at once.
+  private readonly resolver = new ConfigResolver(1000);
   private folders: string[] = [];
   /** The last error shown per config file, so an unchanged mistake is not shown on every keystroke. */
   private readonly shown = new Map<string, string>();

@@ -14,7 +14,7 @@ import { jobFromDocument, jobsFromDatasetFile, jobsFromFolder, type ExportJob, t
 import { isParquetPath, openTrainingOutput, partialPath } from '../engine/export/output';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { ExportKind, ExportTrainingDataParams, ExportTrainingDataResult } from '../../../protocol/server';
-import type { Settings } from './settings';
+import { criticProfileOf, type Settings } from './settings';
 import { readTextFile } from '../engine/io/decode';
 
 /**
@@ -91,7 +91,7 @@ async function exportTo(host: ExportsHost, params: ExportTrainingDataParams, req
 
   const critic = criticEndpoint(settings, host.apiKey);
   const actor = actorEndpoint(settings, host.apiKey);
-  const criticOptions = (signal: AbortSignal) => ({ endpoint: critic, temperature: settings.critic.temperature, maxTokens: settings.critic.maxTokens, samples: settings.critic.samples, cache: exportCache, signal });
+  const criticOptions = (signal: AbortSignal) => ({ endpoint: critic, temperature: settings.critic.temperature, maxTokens: settings.critic.maxTokens, samples: settings.critic.samples, ...criticProfileOf(settings), cache: exportCache, signal });
   const actorOptions = (signal: AbortSignal) => ({ endpoint: actor, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, signal });
 
   const run = async (job: ExportJob, signal: AbortSignal): Promise<JobOutcome<object>> => {

@@ -85,9 +85,15 @@ function disableAction(doc: TextDocument, check: DocumentCheck, finding: Finding
     const lineStart = Math.max(text.lastIndexOf('\n', step.span.start - 1), text.lastIndexOf('\r', step.span.start - 1)) + 1;
     const indent = text.slice(lineStart, step.span.start);
     const directive = `<!-- mathcritic-disable-next-step ${finding.code} -->`;
+    title = `Disable ${finding.code} for this step`;
+    const above = directiveAbove(text, lineStart);
+    if (above) {
+      // One directive per step: the code joins the one already above it.
+      const codes = `${above.codes} ${finding.code}`;
+      return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(doc, [TextEdit.replace(rangeOf(doc, above.span), `<!-- mathcritic-disable-next-step ${codes} -->`)]) };
+    }
     // A step that does not start its line (rare) gets the comment just before it, on its line.
     [at, insert] = /^[ \t]*$/.test(indent) ? [lineStart, `${indent}${directive}${eol}`] : [step.span.start, `${directive} `];
-    title = `Disable ${finding.code} for this step`;
   } else {
     const bodyStart = readFrontMatter(text).frontMatter?.span.end ?? 0;
     if (finding.code === 'invalid-front-matter' || finding.span.start < bodyStart) return undefined;
@@ -97,6 +103,17 @@ function disableAction(doc: TextDocument, check: DocumentCheck, finding: Finding
   }
   const pos = doc.positionAt(at);
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(doc, [TextEdit.insert(pos, insert)]) };
+}
+
+/** A `disable-next-step` naming codes, alone on the line before `lineStart` (without a reason after `--`). */
+function directiveAbove(text: string, lineStart: number): { span: { start: number; end: number }; codes: string } | undefined {
+  if (lineStart === 0) return undefined;
+  let end = lineStart - 1;
+  if (text[end] === '\n' && text[end - 1] === '\r') end--;
+  const start = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1)) + 1;
+  const m = /^([ \t]*)(<!--[ \t]*mathcritic-disable-next-step[ \t]+([a-z][a-z, \t-]*?)[ \t]*-->)[ \t]*$/i.exec(text.slice(start, end));
+  if (!m || /(^|\s)--(\s|$)/.test(m[3])) return undefined;
+  return { span: { start: start + m[1].length, end: start + m[1].length + m[2].length }, codes: m[3] };
 }
 
 function edit(doc: TextDocument, edits: TextEdit[]) {

@@ -22,7 +22,7 @@ export interface Judged {
  * or with anything but numbers in [0, 1], gives no scores for those steps.
  */
 export function stepScores(critique: CritiqueResult): (number | undefined)[] {
-  const raw = (critique as { stepScores?: unknown }).stepScores;
+  const raw: unknown = critique.stepScores;
   if (!Array.isArray(raw)) return [];
   return raw.map((v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1 ? v : undefined));
 }

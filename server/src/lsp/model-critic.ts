@@ -16,6 +16,10 @@ export const MODEL_CODE = 'critic-first-wrong-step';
 export interface ModelDiagnosticData {
   stepIndex: number;
   critiqueId: string;
+  /** The critic profile that gave the verdict (`json`, `mathcritique`, `processbench`, `prm`). */
+  profile: string;
+  /** True when the critic called only the final answer wrong (every judged step right). */
+  onFinalAnswer?: boolean;
 }
 
 export interface CriticStatus {
@@ -120,15 +124,16 @@ export class ModelCritic {
     try {
       const { result, cached } = await critiqueSolution(
         { problem: solution.problem, steps: solution.steps.map((s) => s.text) },
-        { endpoint: this.endpointFor(), temperature: settings.temperature, maxTokens: settings.maxTokens, samples: settings.samples, cache: this.cacheFor(), signal: controller.signal },
+        { endpoint: this.endpointFor(), temperature: settings.temperature, maxTokens: settings.maxTokens, samples: settings.samples, profile: settings.profile, prm: settings.prm, cache: this.cacheFor(), signal: controller.signal },
       );
       if (controller.signal.aborted || this.host.current(uri)?.doc.version !== version) return undefined;
       this.problemSolved();
+      const why = [...new Set(result.unreadableReasons)].join('; ');
       if (result.unreadable.length > 0) {
-        this.host.log(`The critic's answer could not be read (${result.unreadable.length} of ${result.samples}). Raw answer:\n${result.unreadable.join('\n---\n')}`, 'warn');
+        this.host.log(`The critic's answer could not be read (${result.unreadable.length} of ${result.samples}): ${why}. Raw answer:\n${result.unreadable.join('\n---\n')}`, 'warn');
       }
       if (result.readable === 0) {
-        st.status = { state: 'error', message: "the critic's answer could not be read (raw text in the output channel)" };
+        st.status = { state: 'error', message: `the critic's answer could not be read: ${why || `the answer did not follow the ${result.profile} format`} (raw text in the output channel)` };
         st.result = undefined;
       } else {
         st.result = { critique: result, steps: solution.steps.map((s) => s.text) };
@@ -158,10 +163,12 @@ export class ModelCritic {
     const same = solution.steps.length > k && steps.slice(0, k + 1).every((t, i) => solution.steps[i].text === t);
     if (!same) return [];
     const step = solution.steps[k];
+    const majority = critique.critiques.find((c) => c.firstWrongStep === k);
+    const onFinalAnswer = majority?.onFinalAnswer === true;
     const agreement = critique.samples > 1 ? ` (${critique.votes} of ${critique.readable} critiques)` : '';
     const checker = checkerFindings.find((f) => f.stepIndex === k && f.severity !== 'hint');
     const both = checker ? ' The embedded checker flags this step too.' : '';
-    const lead = firstSentence(critique.feedback) || `Step ${k + 1} is wrong.`;
+    const lead = firstSentence(critique.feedback) || (onFinalAnswer ? 'The final answer is wrong.' : `Step ${k + 1} is wrong.`);
     const severity = severityForAgreement(critique.votes, critique.readable);
     const related: DiagnosticRelatedInformation[] = [];
     if (checker) related.push({ location: { uri: doc.uri, range: rangeOf(doc, checker.span) }, message: `Embedded checker: ${checker.message}` });
@@ -169,14 +176,16 @@ export class ModelCritic {
       const s = solution.steps[v.step];
       if (s && v.step !== k && v.comment) related.push({ location: { uri: doc.uri, range: rangeOf(doc, s.span) }, message: `Step ${v.step + 1} ${v.correct ? '✓' : '✗'} ${v.comment}` });
     }
-    const data: ModelDiagnosticData = { stepIndex: k, critiqueId: critique.id };
+    const data: ModelDiagnosticData = { stepIndex: k, critiqueId: critique.id, profile: critique.profile, ...(onFinalAnswer ? { onFinalAnswer } : {}) };
+    // A verdict on the answer alone goes on the answer where the text states one.
+    const answerSpan = onFinalAnswer && solution.finalAnswer ? solution.finalAnswer.span : undefined;
     return [
       {
-        range: rangeOf(doc, step.span),
+        range: rangeOf(doc, answerSpan ?? step.span),
         severity: severity === 'error' ? DiagnosticSeverity.Error : severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
         source: MODEL_SOURCE,
         code: MODEL_CODE,
-        message: `Step ${k + 1}: ${lead}${agreement}${both}`,
+        message: `${onFinalAnswer ? 'Final answer' : `Step ${k + 1}`}: ${lead}${agreement}${both}`,
         relatedInformation: related.length ? related : undefined,
         data,
       },
@@ -185,9 +194,20 @@ export class ModelCritic {
 
   /** The full critique for hover on its step. */
   hover(uri: string, stepIndex: number): string | undefined {
-    const result = this.docs.get(uri)?.result?.critique;
-    if (!result || result.firstWrongStep !== stepIndex) return undefined;
-    const lines = [`**Critic (${result.model}, ${result.promptVersion})** — first wrong step: ${stepIndex + 1}${result.samples > 1 ? `, ${result.votes} of ${result.readable} critiques agree` : ''}`, '', result.feedback];
+    const last = this.docs.get(uri)?.result;
+    const result = last?.critique;
+    if (!result) return undefined;
+    const scores = result.stepScores;
+    if (scores) {
+      // A PRM scores every step: each step's hover shows its own score while the steps up to it are unchanged.
+      const now = this.host.current(uri)?.solution?.steps;
+      if (!now || stepIndex >= scores.length || last.steps.slice(0, stepIndex + 1).some((t, i) => now[i]?.text !== t)) return undefined;
+      const head = `**Critic (${result.model}, ${result.promptVersion})** — profile ${result.profile}, step ${stepIndex + 1}: p_right ${scores[stepIndex].toFixed(3)}`;
+      const all = scores.map((p, i) => `${i === stepIndex ? '**' : ''}${i + 1}: ${p.toFixed(3)}${result.critiques[0]?.verdicts[i]?.correct === false ? ' ✗' : ''}${i === stepIndex ? '**' : ''}`).join(' · ');
+      return [head, '', `p_right per step: ${all}`, ...(result.firstWrongStep === stepIndex ? ['', result.feedback] : [])].join('\n');
+    }
+    if (result.firstWrongStep !== stepIndex) return undefined;
+    const lines = [`**Critic (${result.model}, ${result.promptVersion})** — profile ${result.profile}, first wrong step: ${stepIndex + 1}${result.samples > 1 ? `, ${result.votes} of ${result.readable} critiques agree` : ''}`, '', result.feedback];
     return lines.join('\n');
   }
 

@@ -1,13 +1,13 @@
 import { AnnotatedTextEdit, CodeActionKind, TextDocumentEdit, TextEdit, type CodeAction, type CodeActionParams, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bestOfKRefinements, refineFromStep, refinementEdit, refineUntilAccepted } from '../engine/actor';
-import { CritiqueCache } from '../engine/critic';
+import { CritiqueCache, critiqueForActor } from '../engine/critic';
 import type { ChatEndpoint } from '../engine/model';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import type { Solution } from '../engine/solution';
 import { MODEL_SOURCE, type ModelCritic, type ModelDiagnosticData } from './model-critic';
 import { REFINE_FROM_STEP_COMMAND, type RefineMode, type RefineResult } from '../../../protocol/server';
-import type { Settings } from './settings';
+import { criticProfileOf, type Settings } from './settings';
 
 /** "Refine from step k" on each critic diagnostic: a command, since the edit needs the actor first. */
 export function refineCodeActions(params: CodeActionParams, doc: TextDocument): CodeAction[] {
@@ -83,27 +83,30 @@ interface RefinementRun {
 
 async function runRefinement(host: RefineHost, run: RefinementRun): Promise<RefineResult> {
   const { uri, version, k, mode, solution, input, critique, settings, endpoint, controller } = run;
-  const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, signal: controller.signal };
+  const actor = { endpoint, temperature: settings.actor.temperature, maxTokens: settings.actor.maxTokens, profile: settings.actor.profile, signal: controller.signal };
   const critic = {
     endpoint: criticEndpoint(settings, host.apiKey),
     temperature: settings.critic.temperature,
     maxTokens: settings.critic.maxTokens,
     samples: settings.critic.samples,
+    ...criticProfileOf(settings),
     cache: refineCache,
     signal: controller.signal,
   };
 
   // The new steps from `from` to the end, whichever way they were reached.
-  let from = k;
+  let from: number;
   let steps: string[];
   let message: string | undefined;
   if (mode === 'once') {
-    const refinement = await refineFromStep(input, k, critique.feedback, actor);
+    const refinement = await refineFromStep(input, k, critiqueForActor(critique), actor);
     if (!refinement) throw new Error("MathCritic: the actor's answer could not be read as steps; nothing was changed.");
+    from = refinement.fromStep;
     steps = refinement.steps;
   } else if (mode === 'best-of-k') {
-    const best = await bestOfKRefinements(input, k, critique.feedback, settings.actor.samples, actor, critic);
+    const best = await bestOfKRefinements(input, k, critiqueForActor(critique), settings.actor.samples, actor, critic);
     if (!best.chosen) throw new Error(`MathCritic: the critic accepted none of the ${best.candidates.length} refinements; nothing was changed.`);
+    from = best.chosen.refinement.fromStep;
     steps = best.chosen.refinement.steps;
     message = `answer ${best.chosen.answer ?? '?'} chosen by ${best.votes} of ${best.candidates.filter((c) => c.accepted).length} accepted refinements (${best.candidates.length} written: ${best.candidates.map((c) => `${c.answer ?? '?'} ${c.accepted ? '✓' : '✗'}`).join(', ')})`;
     host.log(`Best of ${best.candidates.length} for ${uri}:\n${best.candidates.map((c, i) => `--- candidate ${i + 1} (${c.accepted ? 'accepted' : `critic: step ${c.critique.firstWrongStep + 1} wrong`}, answer ${c.answer ?? '?'})${c === best.chosen ? ' [chosen]' : ''}\n${c.refinement.steps.join('\n')}`).join('\n')}`);

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { layoutSteps, solveProblem } from '../engine/actor';
 import { actorEndpoint, criticEndpoint } from './endpoints';
 import { parseSolutionDocument } from '../engine/solution';
-import type { Settings } from './settings';
+import { criticProfileOf, type Settings } from './settings';
 import type { SolveResult } from '../../../protocol/server';
 
 /**
@@ -25,12 +25,13 @@ export async function solveCommand(
   const actorClient = actorEndpoint(s, host.apiKey);
   if (!actorClient.config.baseUrl || !actorClient.config.model) throw new Error('MathCritic: no actor model is configured (mathcritic.actor.* or mathcritic.critic.*).');
   if (!s.critic.baseUrl || !s.critic.model) throw new Error('MathCritic: no critique model is configured (mathcritic.critic.baseUrl and .model).');
-  const actor = { endpoint: actorClient, temperature: s.actor.temperature, maxTokens: s.actor.maxTokens };
+  const actor = { endpoint: actorClient, temperature: s.actor.temperature, maxTokens: s.actor.maxTokens, profile: s.actor.profile };
   const critic = {
     endpoint: criticEndpoint(s, host.apiKey),
     temperature: s.critic.temperature,
     maxTokens: s.critic.maxTokens,
     samples: s.critic.samples,
+    ...criticProfileOf(s),
   };
   const solved = await solveProblem(solution.problem, s.actor.samples, actor, critic);
   if (!solved.chosen) throw new Error(`MathCritic: none of the ${solved.candidates.length} solutions stated a final answer; nothing was inserted.`);

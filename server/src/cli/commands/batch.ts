@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
 import { reason, refuseOutputOverInput } from '../inputs';
 import { loadJobs } from '../jobs';
-import { intOption } from '../model-options';
+import { intOption, PROFILE_HELP, PROFILE_OPTIONS, profileChoice } from '../model-options';
 import { readTextFile } from '../../engine/io/decode';
 
 export const BATCH_HELP = `mathcritic batch write FILE|FOLDER|DATASET … --model NAME --out requests.jsonl [options]
@@ -17,11 +17,13 @@ file and writes critique records, as "mathcritic critique" does.
 
   --samples K          critiques per solution (n), aggregated by majority (default 1)
   --temperature T      (default 0, or 0.7 when K > 1)
-  --max-tokens N       (default 2048)
+  --max-tokens N       (default: the profile's, 2048 for json, 16384 for processbench)
+${PROFILE_HELP.split('\n').slice(0, 2).join('\n')}
+                       (a chat profile: prm scores through /pooling, not a batch file)
   --prose              (write) ask for prose critiques instead of the JSON schema
   --format NAME        force the dataset record shape (default: detected from its fields)
 
-Give "read" the same --model, --samples, --temperature and --max-tokens as "write": they are
+Give "read" the same --model, --profile, --samples, --temperature and --max-tokens as "write": they are
 part of each record's critique id. "read" exits 1 when some results failed or could not be read.`;
 
 export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -40,7 +42,8 @@ export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: 
       results: { type: 'string' },
       samples: { type: 'string', default: '1' },
       temperature: { type: 'string' },
-      'max-tokens': { type: 'string', default: '2048' },
+      'max-tokens': { type: 'string' },
+      ...PROFILE_OPTIONS,
       prose: { type: 'boolean', default: false },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -55,7 +58,8 @@ export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: 
   if (sub === 'read' && !values.results) throw new UsageError('--results is required (the batch output file).');
   await refuseOutputOverInput(values.out, [...positionals, values.results]);
   const samples = intOption('--samples', values.samples, 1, 64);
-  const maxTokens = intOption('--max-tokens', values['max-tokens'], 16, 131_072);
+  const maxTokens = values['max-tokens'] === undefined ? 0 : intOption('--max-tokens', values['max-tokens'], 16, 131_072);
+  const { profile } = profileChoice(values);
   const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
 
@@ -63,7 +67,7 @@ export async function runBatch(argv: string[], out: NodeJS.WritableStream, err: 
   for (const p of problems) err.write(`mathcritic: ${p}\n`);
   if (skipped > 0) err.write(`mathcritic: ${skipped} dataset record${skipped === 1 ? '' : 's'} skipped (named above).\n`);
   if (jobs.length === 0) return EXIT.usage;
-  const how = { model: values.model, temperature, maxTokens, samples };
+  const how = { model: values.model, temperature, maxTokens, samples, profile };
 
   if (sub === 'write') {
     let lines;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { critiqueSolution, CritiqueCache } from '../../engine/critic';
+import { critiqueForActor, critiqueSolution, CritiqueCache } from '../../engine/critic';
 import { toCritiqueRecord, type CritiqueRecord } from '../../engine/export/critique-record';
 import { toRefinementRecord, type RefinementRecord } from '../../engine/export/refinement-record';
 import { refineFromStep } from '../../engine/actor';
@@ -8,7 +8,7 @@ import { openTrainingOutput } from '../../engine/export/output';
 import { doneIds, finishOutput } from '../outputs';
 import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { EXIT, UsageError } from '../errors';
-import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { ACTOR_PROFILE_HELP, ACTOR_PROFILE_OPTION, actorProfileChoice, MODEL_OPTIONS, PROFILE_HELP, PROFILE_OPTIONS, endpointFor, intOption, modelTarget, profileChoice, unreadableMessage } from '../model-options';
 import { loadJobs, type Job } from '../jobs';
 import { refuseOutputOverInput } from '../inputs';
 
@@ -27,13 +27,15 @@ MATHCRITIC_BASE_URL.
   --samples K          critiques per solution, aggregated by majority (default 1)
   --concurrency N      requests in flight (default 4)
   --temperature T      (default 0, or 0.7 when K > 1)
-  --max-tokens N       (default 2048)
+  --max-tokens N       (default: the profile's, 2048 for json, 16384 for processbench)
+${PROFILE_HELP}
   --timeout-ms N       one request, reply body included (default 120000); with its two
                        retries a call gives up after 3 × this
   --refine             where the critic finds a wrong step, have the actor rewrite from it and
                        write a refinement record (problem, response, critique, refinement,
                        refinement_correct against the reference answer)
   --actor-model NAME   the actor for --refine (default: the --model, on the same server)
+${ACTOR_PROFILE_HELP}
 
 Progress and a summary go to stderr. Exit 0 when every solution was critiqued, 1 when some
 could not be (endpoint errors, unreadable answers), 2 on bad input.`;
@@ -44,6 +46,8 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     allowPositionals: true,
     options: {
       ...MODEL_OPTIONS,
+      ...PROFILE_OPTIONS,
+      ...ACTOR_PROFILE_OPTION,
       out: { type: 'string' },
       format: { type: 'string' },
       samples: { type: 'string', default: '1' },
@@ -59,7 +63,9 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     return EXIT.ok;
   }
   const target = modelTarget(values);
-  const { maxTokens } = target;
+  const { maxTokens, criticMaxTokens } = target;
+  const { profile, prm } = profileChoice(values);
+  const actorProfile = actorProfileChoice(values);
   const samples = intOption('--samples', values.samples, 1, 64);
   const concurrency = intOption('--concurrency', values.concurrency, 1, 256);
   const temperature = values.temperature === undefined ? (samples > 1 ? 0.7 : 0) : Number(values.temperature);
@@ -87,11 +93,11 @@ export async function runCritique(argv: string[], out: NodeJS.WritableStream, er
     done,
     concurrency,
     async run(job, signal) {
-      const { result } = await critiqueSolution(job, { endpoint, temperature, maxTokens, samples, cache, signal });
-      if (result.readable === 0) return { failed: `the critic's answer could not be read:\n${result.unreadable.join('\n---\n').slice(0, 2000)}` };
+      const { result } = await critiqueSolution(job, { endpoint, temperature, maxTokens: criticMaxTokens, samples, profile, prm, cache, signal });
+      if (result.readable === 0) return { failed: unreadableMessage(result) };
       if (values.refine && result.firstWrongStep >= 0) {
         // Refinement records: the actor rewrites from the first wrong step with the critique.
-        const refinement = await refineFromStep(job, result.firstWrongStep, result.feedback, { endpoint: actor ?? endpoint, temperature: 0.7, maxTokens, signal });
+        const refinement = await refineFromStep(job, result.firstWrongStep, critiqueForActor(result), { endpoint: actor ?? endpoint, temperature: 0.7, maxTokens, profile: actorProfile, signal });
         if (!refinement) return { failed: "the actor's answer could not be read as steps." };
         wrong++;
         return { output: toRefinementRecord(job, result, refinement) };

@@ -47,12 +47,15 @@ export async function plotCritics(o: {
     const scored = scoreFirstError(read.items);
     critics.push({ name, subsets: scored.subsets });
     json.push({ critic: name, file, ...scored });
-    if (o.format !== 'json') o.out.write(`${name} (${file}): ${scored.subsets.map((s) => `${s.subset} ${s.f1 === null ? '—' : `${(s.f1 * 100).toFixed(1)}%`}`).join(', ')}; overall F1 ${scored.overall.f1 === null ? '—' : `${(scored.overall.f1 * 100).toFixed(1)}%`}\n`);
+    if (o.format !== 'json')
+      o.out.write(
+        `${name} (${file}): ${scored.subsets.map((s) => `${s.subset} ${s.f1 === null ? '—' : `${(s.f1 * 100).toFixed(1)}%`}`).join(', ')}; overall F1 ${scored.overall.f1 === null ? '—' : `${(scored.overall.f1 * 100).toFixed(1)}%`}\n`,
+      );
   }
   if (!o.own && o.format === 'json') o.out.write(`${JSON.stringify({ critics: json }, null, 2)}\n`);
   if (critics.length === 0) return EXIT.usage;
   if (o.reference && !critics.some((c) => c.subsets.some((s) => processBenchSubsetOf(s.subset)))) {
-    o.err.write('mathcritic eval: no subset is one of ProcessBench\'s (gsm8k, math, olympiadbench, omnimath): the plot has no reference marks.\n');
+    o.err.write("mathcritic eval: no subset is one of ProcessBench's (gsm8k, math, olympiadbench, omnimath): the plot has no reference marks.\n");
   }
   await writeFileAtomic(o.plot, await renderSvg(f1Spec(critics, { reference: o.reference })));
   o.err.write(`plot of ${critics.length} critic${critics.length === 1 ? '' : 's'} written to ${o.plot}\n`);

@@ -8,7 +8,7 @@ import { runExport } from '../../engine/export/run-export';
 import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { EXIT, UsageError } from '../errors';
-import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { ACTOR_PROFILE_HELP, ACTOR_PROFILE_OPTION, actorProfileChoice, MODEL_OPTIONS, PROFILE_HELP, PROFILE_OPTIONS, endpointFor, intOption, modelTarget, profileChoice } from '../model-options';
 import { refuseOutputOverInput } from '../inputs';
 import { readTextFile } from '../../engine/io/decode';
 
@@ -22,6 +22,8 @@ had 0..N correct first tries (the tail the critic's refinements fill). Rerunning
 problems already in DIR/explored.jsonl are skipped.
 
   --actor-model NAME   the actor (default: --model)
+${PROFILE_HELP}
+${ACTOR_PROFILE_HELP}
   -n N                 samples per problem (default 4)
   -l L                 critique-refine attempts per wrong sample (default 2)
   --format NAME        force the dataset record shape (default: detected from its fields)
@@ -36,6 +38,8 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     allowPositionals: true,
     options: {
       ...MODEL_OPTIONS,
+      ...PROFILE_OPTIONS,
+      ...ACTOR_PROFILE_OPTION,
       'actor-model': { type: 'string' },
       'out-dir': { type: 'string' },
       format: { type: 'string' },
@@ -49,7 +53,9 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     return EXIT.ok;
   }
   const target = modelTarget(values);
-  const { maxTokens } = target;
+  const { maxTokens, criticMaxTokens } = target;
+  const { profile, prm } = profileChoice(values);
+  const actorProfile = actorProfileChoice(values);
   if (!values['out-dir']) throw new UsageError('--out-dir DIR is required.');
   if (positionals.length === 0) throw new UsageError('name a PROBLEMS file (JSON Lines, JSON array or Parquet) of {id, problem, answer}.');
   const dir = values['out-dir'];
@@ -77,8 +83,8 @@ export async function runExplore(argv: string[], out: NodeJS.WritableStream, err
     /* a fresh run */
   }
   const seen = new Set(explored.map((e) => e.id));
-  const critic = { endpoint: endpointFor(target), temperature: 0, maxTokens, samples: 1 };
-  const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model), temperature: 0.8, maxTokens };
+  const critic = { endpoint: endpointFor(target), temperature: 0, maxTokens: criticMaxTokens, samples: 1, profile, prm };
+  const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model), temperature: 0.8, maxTokens, profile: actorProfile };
   const interrupt = onInterrupt(err);
   const summary = await runExport({
     jobs: problems,

@@ -6,7 +6,7 @@ import { doneIds, finishOutput } from '../outputs';
 import { onInterrupt, EXIT_INTERRUPTED, interruptedMessage } from '../interrupt';
 import { EXIT, UsageError } from '../errors';
 import { loadJobs, type Job } from '../jobs';
-import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { ACTOR_PROFILE_HELP, ACTOR_PROFILE_OPTION, actorProfileChoice, MODEL_OPTIONS, PROFILE_HELP, PROFILE_OPTIONS, endpointFor, intOption, modelTarget, profileChoice } from '../model-options';
 import { refuseOutputOverInput } from '../inputs';
 
 export const SELF_TALK_HELP = `mathcritic self-talk FILE|FOLDER|DATASET … --base-url URL --model NAME --out FILE.jsonl|FILE.parquet [options]
@@ -20,6 +20,8 @@ written whole (temporary file, renamed) when the run ends; its records are journ
 it (FILE.parquet.partial.jsonl) until then.
 
   --actor-model NAME   actor and smoother (default: --model)
+${PROFILE_HELP}
+${ACTOR_PROFILE_HELP}
   --max-rounds N       refinement rounds per solution (default 3)
   --concurrency N      solutions in flight (default 4)
   --format NAME        force the dataset record shape (default: detected from its fields)`;
@@ -30,6 +32,8 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
     allowPositionals: true,
     options: {
       ...MODEL_OPTIONS,
+      ...PROFILE_OPTIONS,
+      ...ACTOR_PROFILE_OPTION,
       'actor-model': { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
@@ -43,7 +47,9 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
     return EXIT.ok;
   }
   const target = modelTarget(values);
-  const { maxTokens } = target;
+  const { maxTokens, criticMaxTokens } = target;
+  const { profile, prm } = profileChoice(values);
+  const actorProfile = actorProfileChoice(values);
   if (!values.out) throw new UsageError('--out FILE.jsonl (or FILE.parquet) is required.');
   const outFile = values.out;
   const maxRounds = intOption('--max-rounds', values['max-rounds'], 1, 20);
@@ -55,8 +61,8 @@ export async function runSelfTalk(argv: string[], out: NodeJS.WritableStream, er
   if (jobs.length === 0) return EXIT.usage;
   const output = await openTrainingOutput(outFile);
   const done = doneIds(output, err);
-  const critic = { endpoint: endpointFor(target, target.model, concurrency), temperature: 0, maxTokens, samples: 1 };
-  const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model, concurrency), temperature: 0.7, maxTokens };
+  const critic = { endpoint: endpointFor(target, target.model, concurrency), temperature: 0, maxTokens: criticMaxTokens, samples: 1, profile, prm };
+  const actor = { endpoint: endpointFor(target, values['actor-model'] ?? target.model, concurrency), temperature: 0.7, maxTokens, profile: actorProfile };
   const todoCount = jobs.filter((j) => !done.has(j.id)).length;
   const interrupt = onInterrupt(err);
   const summary = await runExport<Job, SelfTalkRecord>({

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { layoutSteps, solveProblem } from '../../engine/actor';
 import { parseSolutionDocument } from '../../engine/solution';
 import { EXIT, UsageError } from '../errors';
-import { MODEL_OPTIONS, endpointFor, intOption, modelTarget } from '../model-options';
+import { ACTOR_PROFILE_HELP, ACTOR_PROFILE_OPTION, actorProfileChoice, MODEL_OPTIONS, PROFILE_HELP, PROFILE_OPTIONS, endpointFor, intOption, modelTarget, profileChoice } from '../model-options';
 import { readTextFile } from '../../engine/io/decode';
 
 export const SOLVE_HELP = `mathcritic solve (FILE.md | --problem TEXT) --base-url URL --model NAME [--samples K]
@@ -10,7 +10,10 @@ export const SOLVE_HELP = `mathcritic solve (FILE.md | --problem TEXT) --base-ur
 The actor writes K solutions, the critic checks each, a wrong one is refined once from its first
 wrong step, and the solution whose final answer most of them reach is printed as "Step N:"
 lines (the engine of "MathCritic: Solve Problem"). --critic-model names a different critic
-on the same server. The API key, if needed, comes from MATHCRITIC_API_KEY.`;
+on the same server. The API key, if needed, comes from MATHCRITIC_API_KEY.
+
+${PROFILE_HELP}
+${ACTOR_PROFILE_HELP}`;
 
 export async function runSolve(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,6 +22,8 @@ export async function runSolve(argv: string[], out: NodeJS.WritableStream, err: 
     options: {
       problem: { type: 'string' },
       ...MODEL_OPTIONS,
+      ...PROFILE_OPTIONS,
+      ...ACTOR_PROFILE_OPTION,
       'critic-model': { type: 'string' },
       samples: { type: 'string', default: '4' },
       temperature: { type: 'string', default: '0.7' },
@@ -42,12 +47,14 @@ export async function runSolve(argv: string[], out: NodeJS.WritableStream, err: 
     if (!problem.trim()) throw new UsageError(`${positionals[0]} has no problem: write it under a "# Problem" heading.`);
   }
   const target = modelTarget(values);
-  const { maxTokens } = target;
+  const { maxTokens, criticMaxTokens } = target;
+  const { profile, prm } = profileChoice(values);
+  const actorProfile = actorProfileChoice(values);
   const samples = intOption('--samples', values.samples, 1, 64);
   const temperature = Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError('--temperature must be between 0 and 2.');
-  const actor = { endpoint: endpointFor(target), temperature, maxTokens };
-  const critic = { endpoint: endpointFor(target, values['critic-model'] ?? target.model), temperature: 0, maxTokens, samples: 1 };
+  const actor = { endpoint: endpointFor(target), temperature, maxTokens, profile: actorProfile };
+  const critic = { endpoint: endpointFor(target, values['critic-model'] ?? target.model), temperature: 0, maxTokens: criticMaxTokens, samples: 1, profile, prm };
   try {
     const solved = await solveProblem(problem, samples, actor, critic);
     if (!solved.chosen) {

@@ -1,7 +1,8 @@
 import type { ChatEndpoint } from '../model/endpoint';
 import type { Solution, StepStyle } from '../solution/types';
 import { parseRefinedSteps } from './parse';
-import { refineMessages, REFINE_PROMPT_VERSION } from './prompt';
+import { actorProfile, type ActorProfileName } from './profiles';
+import { responseSteps } from '../datasets/shapes/mathcritique';
 
 export interface Refinement {
   /** The new steps from `fromStep` to the end. */
@@ -10,12 +11,17 @@ export interface Refinement {
   raw: string;
   model: string;
   promptVersion: string;
+  /** The actor profile that asked, and the step the critique called wrong (the prompt's). */
+  actorProfile?: ActorProfileName;
+  wrongStep?: number;
 }
 
 export interface ActorOptions {
   endpoint: ChatEndpoint;
   temperature: number;
   maxTokens: number;
+  /** How the refinement is asked (default: MathCritic's refine-v1, which keeps the steps before the wrong one). */
+  profile?: ActorProfileName;
   signal?: AbortSignal;
 }
 
@@ -26,17 +32,20 @@ export async function refineFromStep(input: { problem: string; steps: readonly s
 
 /** K refinements in one request (`n`), the unreadable ones dropped. */
 export async function sampleRefinements(input: { problem: string; steps: readonly string[] }, fromStep: number, critique: string, options: ActorOptions, k: number): Promise<Refinement[]> {
+  const profile = actorProfile(options.profile);
   const { texts } = await options.endpoint.complete({
-    messages: refineMessages(input.problem, input.steps, fromStep, critique),
+    messages: profile.messages(input.problem, input.steps, fromStep, critique),
     temperature: options.temperature,
     maxTokens: options.maxTokens,
     n: k,
     signal: options.signal,
   });
+  // A whole new solution (their actor's) is one step a line, as their responses are; it replaces every step.
+  const from = profile.rewritesAll ? 0 : fromStep;
   return texts
-    .map((raw) => ({ raw, steps: parseRefinedSteps(raw, fromStep) }))
+    .map((raw) => ({ raw, steps: profile.rewritesAll ? responseSteps(raw) : parseRefinedSteps(raw, fromStep) }))
     .filter((r) => r.steps.length > 0)
-    .map(({ raw, steps }) => ({ steps, fromStep, raw, model: options.endpoint.config.model, promptVersion: REFINE_PROMPT_VERSION }));
+    .map(({ raw, steps }) => ({ steps, fromStep: from, raw, model: options.endpoint.config.model, promptVersion: profile.version, actorProfile: profile.name, wrongStep: fromStep }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { compareAnswers } from '../check/answer';
 import { critiqueSolution, type CriticOptions } from '../critic/critique';
+import { critiqueForActor } from '../critic/for-actor';
 import type { CritiqueResult } from '../critic/types';
 import { solutionFromSteps } from '../solution/from-steps';
 import { refineFromStep, sampleRefinements, type ActorOptions, type Refinement } from './refine';
@@ -35,7 +36,7 @@ export async function bestOfKRefinements(input: Input, fromStep: number, critiqu
   const refinements = await sampleRefinements(input, fromStep, critique, actor, k);
   const candidates = await Promise.all(
     refinements.map(async (refinement): Promise<Candidate> => {
-      const steps = [...input.steps.slice(0, fromStep), ...refinement.steps];
+      const steps = [...input.steps.slice(0, refinement.fromStep), ...refinement.steps];
       const { result } = await critiqueSolution({ problem: input.problem, steps }, critic);
       return { refinement, steps, critique: result, accepted: result.readable > 0 && result.firstWrongStep === -1, answer: finalAnswerOf(input.problem, steps) };
     }),
@@ -86,10 +87,10 @@ export async function refineUntilAccepted(
       onRound?.(round, i);
       return { steps, accepted: false, rounds };
     }
-    const refinement = await refineFromStep({ problem: input.problem, steps }, result.firstWrongStep, result.feedback, actor);
+    const refinement = await refineFromStep({ problem: input.problem, steps }, result.firstWrongStep, critiqueForActor(result), actor);
     if (!refinement) return { steps, accepted: false, rounds };
     round.refinement = refinement;
     onRound?.(round, i);
-    steps = [...steps.slice(0, result.firstWrongStep), ...refinement.steps];
+    steps = [...steps.slice(0, refinement.fromStep), ...refinement.steps];
   }
 }

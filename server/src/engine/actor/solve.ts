@@ -1,5 +1,6 @@
 import { compareAnswers } from '../check/answer';
 import { critiqueSolution, type CriticOptions } from '../critic/critique';
+import { critiqueForActor } from '../critic/for-actor';
 import type { ChatMessage } from '../critic/prompt';
 import { solutionFromSteps } from '../solution/from-steps';
 import { parseRefinedSteps } from './parse';
@@ -47,9 +48,9 @@ export async function solveProblem(problem: string, k: number, actor: ActorOptio
       let steps = first;
       let refined = false;
       if (result.readable > 0 && result.firstWrongStep >= 0) {
-        const refinement = await refineFromStep({ problem, steps: first }, result.firstWrongStep, result.feedback, actor);
+        const refinement = await refineFromStep({ problem, steps: first }, result.firstWrongStep, critiqueForActor(result), actor);
         if (refinement) {
-          steps = [...first.slice(0, result.firstWrongStep), ...refinement.steps];
+          steps = [...first.slice(0, refinement.fromStep), ...refinement.steps];
           refined = true;
         }
       }

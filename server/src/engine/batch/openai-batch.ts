@@ -6,7 +6,8 @@
  * a local GPU server and the hosted Batch API alike. The output is JSONL too, one line a
  * request, in any order: `{id, custom_id, response: {status_code, request_id, body}, error}`.
  */
-import { critiqueKeyParts, resultFromTexts, type CritiqueInput } from '../critic/critique';
+import { critiqueKeyParts, resultFromAnswers, type CritiqueInput } from '../critic/critique';
+import { criticProfile, DEFAULT_PROFILE, type ChatAnswer, type CriticProfileName } from '../critic/profiles';
 import { CRITIQUE_JSON_SCHEMA, critiqueMessages, type ChatMessage } from '../critic/prompt';
 import { toCritiqueRecord, type CritiqueRecord } from '../export/critique-record';
 import { parseJsonl } from '../io/jsonl';
@@ -26,8 +27,10 @@ export interface BatchOptions {
   temperature: number;
   maxTokens: number;
   samples: number;
-  /** Ask for the critique JSON schema (response_format); the prose format otherwise. */
+  /** Ask for the critique JSON schema (response_format); the prose format otherwise (profile json). */
   json: boolean;
+  /** A chat profile (default json); `prm` asks through /pooling, which batch files do not carry. */
+  profile?: CriticProfileName;
 }
 
 export interface BatchRequest {
@@ -48,17 +51,21 @@ export interface BatchRequest {
 export function critiqueBatchLines(jobs: readonly BatchJob[], options: BatchOptions): BatchRequest[] {
   const seen = new Set<string>();
   const samples = Math.max(1, options.samples);
+  const profile = criticProfile(options.profile ?? DEFAULT_PROFILE);
+  if (profile.kind !== 'chat') throw new Error(`profile ${profile.name} scores through POST /pooling, which batch files do not carry: run "mathcritic critique --profile ${profile.name}" against the server instead.`);
+  const ownJson = profile.name === 'json';
+  const maxTokens = options.maxTokens > 0 ? options.maxTokens : profile.defaultMaxTokens;
   return jobs.map((job) => {
     if (seen.has(job.id)) throw new Error(`duplicate id "${job.id}": each solution needs its own id, because it is the batch request's custom_id.`);
     seen.add(job.id);
     const body: BatchRequest['body'] = {
       model: options.model,
-      messages: critiqueMessages({ problem: job.problem, steps: job.steps.map((text) => ({ text })) }, { json: options.json }),
+      messages: ownJson ? critiqueMessages({ problem: job.problem, steps: job.steps.map((text) => ({ text })) }, { json: options.json }) : profile.messages(job),
       temperature: options.temperature,
-      max_tokens: options.maxTokens,
+      max_tokens: maxTokens,
     };
     if (samples > 1) body.n = samples;
-    if (options.json) body.response_format = { type: 'json_schema', json_schema: { name: 'critique', schema: CRITIQUE_JSON_SCHEMA, strict: false } };
+    if (ownJson && options.json) body.response_format = { type: 'json_schema', json_schema: { name: 'critique', schema: CRITIQUE_JSON_SCHEMA, strict: false } };
     return { custom_id: job.id, method: 'POST', url: BATCH_URL, body };
   });
 }
@@ -72,7 +79,10 @@ export interface BatchResults {
 
 interface OutputLine {
   custom_id?: unknown;
-  response?: { status_code?: unknown; body?: { choices?: Array<{ message?: { content?: unknown } }>; error?: { message?: unknown } } } | null;
+  response?: {
+    status_code?: unknown;
+    body?: { choices?: Array<{ message?: { content?: unknown; reasoning_content?: unknown }; finish_reason?: unknown }>; error?: { message?: unknown } };
+  } | null;
   error?: { code?: unknown; message?: unknown } | null;
 }
 
@@ -118,15 +128,21 @@ export function readBatchResults(
       return;
     }
     const choices = Array.isArray(response.body?.choices) ? response.body.choices : [];
-    const texts = choices.map((c) => c?.message?.content).filter((c): c is string => typeof c === 'string');
-    if (texts.length === 0) {
+    const answers: ChatAnswer[] = choices
+      .filter((c) => typeof c?.message?.content === 'string')
+      .map((c) => ({
+        content: c.message!.content as string,
+        ...(typeof c.message?.reasoning_content === 'string' ? { reasoningContent: c.message.reasoning_content } : {}),
+        ...(typeof c.finish_reason === 'string' ? { finishReason: c.finish_reason } : {}),
+      }));
+    if (answers.length === 0) {
       fail('no answer in response.body.choices');
       return;
     }
     const parts = critiqueKeyParts(job, { ...how, baseUrl: how.baseUrl ?? BATCH_BASE_URL });
-    const result = resultFromTexts(texts, job, parts);
+    const result = resultFromAnswers(answers, job, parts);
     if (result.readable === 0) {
-      fail(`the critic's answer could not be read: ${result.unreadable.join(' | ').replace(/\s+/g, ' ').slice(0, 300)}`);
+      fail(`the critic's answer could not be read (${[...new Set(result.unreadableReasons)].join('; ')}): ${result.unreadable.join(' | ').replace(/\s+/g, ' ').slice(0, 300)}`);
       return;
     }
     out.records.push(toCritiqueRecord(job, result));

@@ -2,6 +2,7 @@ import type { DocumentIssue, Solution } from '../solution/types';
 import type { Finding, FindingCode, Severity } from './findings';
 import { CHECKS, DEFAULT_SEVERITIES } from './registry';
 import { answerReport, stepReports, type StepReport } from './report';
+import { excuseRewrites } from './rewrite-context';
 import type { StepCheckCache } from './step-cache';
 import { applyDirectives } from './suppress';
 
@@ -24,7 +25,7 @@ export interface CheckOptions {
  * on every keystroke.
  */
 export function checkSolution(solution: Solution, issues: readonly DocumentIssue[] = [], options: CheckOptions = {}): CheckResult {
-  const steps = stepReports(solution, options.cache);
+  const steps = excuseRewrites(solution, stepReports(solution, options.cache));
   const answer = answerReport(solution);
   if (answer) {
     const report = steps[answer.stepIndex];

@@ -1,6 +1,7 @@
 import type { DocumentIssue, Solution } from '../solution/types';
 import type { FixSuggestion, Severity } from './findings';
 import { lastValue, type AnswerReport, type StepReport } from './report';
+import { checkSubstitutions } from './substitutions';
 
 /** What every check reads: the parsed solution, the parser's issues, and what was judged. */
 export interface CheckContext {
@@ -54,6 +55,18 @@ export const CHECKS = defineChecks([
     run: ({ steps }) => wrongEquations(steps, 'solved'),
   },
   {
+    code: 'wrong-rewrite',
+    defaultSeverity: 'warning',
+    description: 'a chain that rewrites one expression is not an identity: `(x+1)^2 = x^2 + x + 1 = …` (at x = 2 the left side is 9 and the right side 7)',
+    run: ({ steps }) => wrongEquations(steps, 'rewrite'),
+  },
+  {
+    code: 'wrong-substitution',
+    defaultSeverity: 'warning',
+    description: 'a function defined in the document is given a wrong value: `f(2) = 2 \\cdot 2^2 + 5` after `f(x) = 2x^2 + 3`',
+    run: ({ solution }) => checkSubstitutions(solution),
+  },
+  {
     code: 'wrong-final-answer',
     defaultSeverity: 'error',
     description: "the final answer is not equivalent to the front matter's `answer:`",
@@ -100,7 +113,7 @@ export const FINDING_CODES = CHECKS.map((c) => c.code) as unknown as readonly [F
 
 export const DEFAULT_SEVERITIES = Object.fromEntries(CHECKS.map((c) => [c.code, c.defaultSeverity])) as Record<FindingCode, Severity>;
 
-function wrongEquations(steps: readonly StepReport[], kind: 'equation' | 'quantity' | 'solved'): Draft[] {
+function wrongEquations(steps: readonly StepReport[], kind: NonNullable<StepReport['equations'][number]['kind']>): Draft[] {
   const out: Draft[] = [];
   for (const step of steps) {
     for (const eq of step.equations) {

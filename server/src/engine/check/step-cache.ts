@@ -10,10 +10,11 @@ import { checkStep } from './step-checks';
 export function atOffset(eq: CheckedEquation, offset: number): DocumentEquation {
   const placed: DocumentEquation = { lhs: eq.lhs, written: eq.written, computed: eq.computed, verdict: eq.verdict, message: eq.message, span: { start: offset + eq.start, end: offset + eq.end } };
   if (eq.kind !== undefined) placed.kind = eq.kind;
+  if (eq.symbols !== undefined) placed.symbols = eq.symbols;
   if (eq.fix) placed.fix = { span: { start: offset + eq.fix.start, end: offset + eq.fix.end }, text: eq.fix.text, was: eq.fix.was };
   return placed;
 }
-const COPIED = { lhs: true, written: true, computed: true, verdict: true, message: true, kind: true, fix: true } as const;
+const COPIED = { lhs: true, written: true, computed: true, verdict: true, message: true, kind: true, symbols: true, fix: true } as const;
 void (COPIED satisfies Record<Exclude<keyof CheckedEquation, 'start' | 'end'>, true>);
 
 interface Entry {

@@ -1,6 +1,8 @@
 import { judgeLinks, type CheckedEquation } from './equations';
+import { checkConversions } from './equations/conversions';
 import { findLinks } from './equations/find';
 import { findQuantityLinks } from './equations/quantities';
+import { checkRewrites } from './equations/rewrites';
 import { checkSolvedEquations } from './equations/solved';
 import { tokenize } from './math/tokens';
 
@@ -9,7 +11,10 @@ export function checkStep(text: string): CheckedEquation[] {
   const tokens = tokenize(text);
   const plain = judgeLinks(findLinks(text, tokens));
   const quantities = judgeLinks(findQuantityLinks(text, tokens)).map((e): CheckedEquation => ({ ...e, kind: 'quantity' }));
+  const conversions = checkConversions(text, tokens);
+  if (conversions.length > 0) quantities.push(...conversions);
   const solved = checkSolvedEquations(text, tokens);
-  if (quantities.length === 0 && solved.length === 0) return plain;
-  return [...plain, ...quantities, ...solved].sort((a, b) => a.start - b.start || a.end - b.end);
+  const rewrites = checkRewrites(text, tokens);
+  if (quantities.length === 0 && solved.length === 0 && rewrites.length === 0) return plain;
+  return [...plain, ...quantities, ...solved, ...rewrites].sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -49,7 +49,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       : `${where} has an unknown key ${keys}${issue.path[0] === 'severity' ? ' (not a finding code)' : ''}`;
   }
   if (issue.code === 'invalid_value') return `${where}${was} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'invalid_type') return `${where}${was} must be ${issue.path.length === 0 ? 'an object such as {"disable": ["no-steps"]}' : issue.expected === 'int' ? 'a whole number' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}`;
+  if (issue.code === 'invalid_type')
+    return `${where}${was} must be ${issue.path.length === 0 ? 'an object such as {"disable": ["no-steps"]}' : issue.expected === 'int' ? 'a whole number' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}`;
   return `${where}${was} ${issue.message.replace(/^Too (small|big): expected number to be /, 'must be ')}`;
 }
 
@@ -60,6 +61,6 @@ function jsonErrorPlace(text: string, message: string): string {
   const pos = Math.min(Number(at[1]), text.length);
   const before = text.slice(0, pos);
   const line = before.split(/\r\n|\n|\r/).length;
-  const column = pos - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) ;
+  const column = pos - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
   return `:${line}:${column}`;
 }

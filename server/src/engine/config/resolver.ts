@@ -14,15 +14,28 @@ export interface ResolvedConfig {
 
 /**
  * Finds and reads the config that applies to a folder, keeping what it parsed: a file is read
- * again only when its modification time, size or inode changed, so the editor sees an edit of
- * the file on its next check and a CLI run over a thousand documents parses it once.
+ * again only when its modification time, size or inode changed. A folder's answer is reused
+ * for `maxAgeMs` (the server: a second, so a keystroke costs a map look-up rather than a stat per
+ * folder, and a watched change clears it at once; the CLI: the whole run, one look-up per folder).
  */
 export class ConfigResolver {
   private readonly parsed = new Map<string, { stamp: string; result: ResolvedConfig }>();
+  private readonly recent = new Map<string, { at: number; result: ResolvedConfig }>();
+
+  constructor(private readonly maxAgeMs = 0) {}
 
   resolve(dir: string, root?: string): ResolvedConfig {
+    const key = `${dir}\0${root ?? ''}`;
+    const now = Date.now();
+    const hit = this.maxAgeMs > 0 ? this.recent.get(key) : undefined;
+    if (hit && now - hit.at < this.maxAgeMs) return hit.result;
     const file = findConfigFile(dir, root);
-    return file ? this.read(file) : {};
+    const result = file ? this.read(file) : {};
+    if (this.maxAgeMs > 0) {
+      if (this.recent.size > 10_000) this.recent.clear(); // a bound, not a cache policy: folders are few
+      this.recent.set(key, { at: now, result });
+    }
+    return result;
   }
 
   /** Options for a document in `dir`: the config file's when one applies and parses, else `fallback`. */
@@ -34,6 +47,7 @@ export class ConfigResolver {
   /** Forget what was read (a watched config file changed). */
   clear(): void {
     this.parsed.clear();
+    this.recent.clear();
   }
 
   private read(file: string): ResolvedConfig {

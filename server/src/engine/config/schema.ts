@@ -16,14 +16,28 @@ export const configSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'The JSON Schema this file follows (ignored by MathCritic).' }),
     severity: z
-      .strictObject(Object.fromEntries(CHECKS.map((c) => [c.code, severity.optional().meta({ description: `${c.description} (default: ${c.defaultSeverity})` })])) as Record<FindingCode, z.ZodOptional<typeof severity>>)
+      .strictObject(
+        Object.fromEntries(CHECKS.map((c) => [c.code, severity.optional().meta({ description: `${c.description} (default: ${c.defaultSeverity})` })])) as Record<
+          FindingCode,
+          z.ZodOptional<typeof severity>
+        >,
+      )
       .optional()
       .meta({ description: 'Severity per finding code: error, warning, information, hint, or "off" to disable it.' }),
     disable: z.array(code).optional().meta({ description: 'Finding codes that are never reported (the same as severity "off").' }),
-    solutionGlobs: z.array(z.string()).optional().meta({ description: 'Files always checked as solution documents (relative to the folder searched), besides any Markdown file with a Problem and a Solution part. Default: ["**/*.solution.md", "**/*.sol.md"].' }),
+    solutionGlobs: z
+      .array(z.string())
+      .optional()
+      .meta({
+        description:
+          'Files always checked as solution documents (relative to the folder searched), besides any Markdown file with a Problem and a Solution part. Default: ["**/*.solution.md", "**/*.sol.md"].',
+      }),
     maxDocumentLength: z.number().int().min(0).max(500_000_000).optional().meta({ description: 'Documents longer than this (characters) are not checked; 0 = no limit. Default: 10000000.' }),
   })
-  .meta({ title: 'MathCritic configuration', description: 'The embedded checker\'s configuration, read by the MathCritic language server and every `mathcritic` CLI command for the documents in this folder and below it.' });
+  .meta({
+    title: 'MathCritic configuration',
+    description: "The embedded checker's configuration, read by the MathCritic language server and every `mathcritic` CLI command for the documents in this folder and below it.",
+  });
 
 export type MathCriticConfig = z.infer<typeof configSchema>;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write';
+import type { CriticProfileName, PrmOptions } from './profiles/types';
 import type { CritiqueResult } from './types';
 
 /** What makes two critiques interchangeable: same text critiqued, same model, same prompt and sampling. */
@@ -11,6 +12,11 @@ export interface CritiqueKeyParts {
   model: string;
   baseUrl: string;
   promptVersion: string;
+  /** The critic profile and its version: the same text read another way is another critique. */
+  profile: CriticProfileName;
+  profileVersion: string;
+  /** The PRM's step tag, index of "right", threshold and system prompt (profile `prm`). */
+  prm?: PrmOptions;
   temperature: number;
   maxTokens: number;
   samples: number;

@@ -7,10 +7,15 @@ import type { Critique, StepVerdict } from './types';
  * when nothing usable is there — a made-up verdict is worse than none.
  */
 export function parseCritique(raw: string, stepCount: number): Critique | undefined {
-  return parseJson(raw, stepCount) ?? parseFreeText(raw, stepCount);
+  const json = parseJson(raw, stepCount);
+  if (json === OUT_OF_RANGE) return undefined;
+  return json ?? parseFreeText(raw, stepCount);
 }
 
-function parseJson(raw: string, stepCount: number): Critique | undefined {
+/** A JSON answer in the schema whose step is not one of the solution's: no verdict, and no second reading as prose. */
+const OUT_OF_RANGE = Symbol('out of range');
+
+function parseJson(raw: string, stepCount: number): Critique | typeof OUT_OF_RANGE | undefined {
   const unfenced = raw.replace(/^\s*```(?:json)?\s*/i, '').replace(/\s*```\s*$/, '');
   const start = unfenced.indexOf('{');
   const end = unfenced.lastIndexOf('}');
@@ -24,19 +29,19 @@ function parseJson(raw: string, stepCount: number): Critique | undefined {
   const parsed = critiqueAnswerSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const answer = parsed.data;
-  // Steps are 1-based: a critique that names step 0, a negative one or one past the last as the
-  // first wrong step (or as a wrong step) is about some other solution, and reads as nothing.
-  // (`0 - 1` used to become -1, "every step is correct".)
-  const possible = (step: number) => step >= 1 && step <= stepCount;
-  if (answer.first_wrong_step !== null && !possible(answer.first_wrong_step)) return undefined;
-  if (answer.steps.some((v) => !v.correct && !possible(v.step))) return undefined;
-  const verdicts: StepVerdict[] = answer.steps.filter((v) => possible(v.step)).map((v) => ({ step: v.step - 1, correct: v.correct, comment: v.comment.trim() }));
+  // 1-based: 0 (or anything past the last step) names no step, and is never "all correct".
+  if (answer.first_wrong_step !== null && (answer.first_wrong_step < 1 || answer.first_wrong_step > stepCount)) return OUT_OF_RANGE;
+  // A step judged wrong that the solution does not have: the critique is about another solution.
+  if (answer.steps.some((v) => !v.correct && (v.step < 1 || v.step > stepCount))) return OUT_OF_RANGE;
+  const verdicts: StepVerdict[] = answer.steps
+    .filter((v) => v.step >= 1 && v.step <= stepCount)
+    .map((v) => ({ step: v.step - 1, correct: v.correct, comment: v.comment.trim() }));
   let first = answer.first_wrong_step === null ? -1 : answer.first_wrong_step - 1;
   if (first === -1) {
     const wrong = verdicts.find((v) => !v.correct);
     if (wrong) first = wrong.step;
   }
-  if (first < -1 || first >= stepCount) return undefined;
+  if (first < -1 || first >= stepCount) return OUT_OF_RANGE;
   const feedback = first >= 0 ? answer.feedback.trim() || verdicts.find((v) => v.step === first)?.comment || '' : '';
   return { firstWrongStep: first, feedback, verdicts, format: 'json', raw };
 }

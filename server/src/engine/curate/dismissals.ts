@@ -3,7 +3,9 @@ import type { CurationBook } from './curation-book';
 
 /** What a dismissal is filed under: the problem and the steps up to and including step k. */
 export function stepPrefixKey(problem: string, steps: readonly string[], k: number): string {
-  return createHash('sha256').update(JSON.stringify({ problem, steps: steps.slice(0, k + 1), k })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ problem, steps: steps.slice(0, k + 1), k }))
+    .digest('hex');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { splitSteps } from '../solution/steps';
 import { parseCritique } from '../critic/parse';
+import { mathCritiqueFirstWrongStep } from '../critic/profiles/mathcritique';
 
 /**
  * One dataset line read into the shape the curator shows, whatever format it came in:
@@ -62,12 +63,13 @@ export function normalizeRecord(value: unknown): Normalized {
   // `label` is an object, other datasets use strings: not ours to read).
   if (isStepIndex(r.label, steps.length)) record.datasetFirstWrongStep = r.label as number;
 
-  const critique = critiqueOf(r, steps.length);
+  const critique = critiqueOf(r, steps);
   if (critique) record.critique = critique;
   return { ok: true, record };
 }
 
-function critiqueOf(r: Record<string, unknown>, stepCount: number): NormalizedRecord['critique'] | undefined {
+function critiqueOf(r: Record<string, unknown>, steps: readonly string[]): NormalizedRecord['critique'] | undefined {
+  const stepCount = steps.length;
   const field = CRITIQUE_FIELDS.find((f) => typeof r[f] === 'string');
   if (field === undefined) return undefined;
   const text = r[field] as string;
@@ -77,7 +79,7 @@ function critiqueOf(r: Record<string, unknown>, stepCount: number): NormalizedRe
   else if (text.trim() !== '') {
     // A critique without a structured verdict: the MathCritique pipeline's per-step layout, or
     // else read the way the critic's own free-text answers are read (nothing rather than a guess).
-    const stepwise = mathCritiqueFirstWrongStep(text, stepCount);
+    const stepwise = mathCritiqueFirstWrongStep(text, steps);
     if (stepwise !== undefined) firstWrongStep = stepwise;
     else {
       const parsed = parseCritique(text, stepCount);
@@ -90,19 +92,4 @@ function critiqueOf(r: Record<string, unknown>, stepCount: number): NormalizedRe
 
 export function isStepIndex(v: unknown, stepCount: number): boolean {
   return typeof v === 'number' && Number.isInteger(v) && v >= -1 && v < stepCount;
-}
-
-/**
- * The MathCritique critic's layout: one block per step, in order, each with a line
- * "Correctness of the step: Correct|Wrong". The first Wrong names the first wrong step; all
- * Correct means -1. Undefined when the text is not in that layout or has more verdicts than
- * the record has steps (then the blocks cannot be matched to steps).
- */
-export function mathCritiqueFirstWrongStep(text: string, stepCount: number): number | undefined {
-  const verdicts = [...text.matchAll(/correctness of (?:the|this) step\s*:\s*\**\s*(correct|wrong|incorrect)\b/gi)].map((m) => m[1].toLowerCase() === 'correct');
-  if (verdicts.length === 0 || verdicts.length > stepCount) return undefined;
-  const first = verdicts.indexOf(false);
-  if (first >= 0) return first;
-  // All judged steps right: a verdict on the whole solution only when every step was judged.
-  return verdicts.length === stepCount ? -1 : undefined;
 }

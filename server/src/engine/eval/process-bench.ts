@@ -5,11 +5,15 @@
  */
 import * as path from 'node:path';
 
-/** One scored sample: the label (0-based first wrong step, -1 when all right) and the prediction. */
+/**
+ * One scored sample: the label (0-based first wrong step, -1 when all right) and the prediction.
+ * `predicted: null` is an answer that could not be read: as in ProcessBench's `run_eval.py`
+ * (`pred = None`, `match = pred == label`), it matches nothing, on either side.
+ */
 export interface FirstErrorItem {
   subset: string;
   label: number;
-  predicted: number;
+  predicted: number | null;
 }
 
 export interface SideScore {
@@ -25,14 +29,28 @@ export interface FirstErrorScore {
   subset: string;
   erroneous: SideScore;
   correct: SideScore;
-  /** Harmonic mean of the two accuracies; 0 when both are 0, null when either side is empty. */
+  /**
+   * Per subset: the harmonic mean of the two accuracies (0 when both are 0, null when either
+   * side is empty). Overall: ProcessBench's average, the mean of the subsets' F1 (those that
+   * have one), not the F1 of the pooled records.
+   */
   f1: number | null;
+  /** Predictions that could not be read (scored as misses). */
+  unreadable: number;
+}
+
+/** The overall row: pooled counts, the mean of the subsets' F1, and what that mean is over. */
+export interface OverallScore extends FirstErrorScore {
+  /** The harmonic mean of the pooled accuracies (what a single-subset reader might expect). */
+  pooled_f1: number | null;
+  /** The subsets whose F1 went into `f1` (a subset with an empty side has none). */
+  averaged: string[];
 }
 
 export { predictFirstError } from '../check/first-error';
 
 /** Scores items per subset (in order of first appearance) and over all of them. */
-export function scoreFirstError(items: readonly FirstErrorItem[]): { subsets: FirstErrorScore[]; overall: FirstErrorScore } {
+export function scoreFirstError(items: readonly FirstErrorItem[]): { subsets: FirstErrorScore[]; overall: OverallScore } {
   const groups = new Map<string, FirstErrorItem[]>();
   for (const item of items) {
     const group = groups.get(item.subset);
@@ -40,13 +58,22 @@ export function scoreFirstError(items: readonly FirstErrorItem[]): { subsets: Fi
     else groups.set(item.subset, [item]);
   }
   const subsets = [...groups].map(([subset, group]) => scoreGroup(subset, group));
-  return { subsets, overall: scoreGroup('overall', items) };
+  const pooled = scoreGroup('overall', items);
+  const withF1 = subsets.filter((s): s is FirstErrorScore & { f1: number } => s.f1 !== null);
+  const average = withF1.length === 0 ? null : withF1.reduce((sum, s) => sum + s.f1, 0) / withF1.length;
+  return { subsets, overall: { ...pooled, f1: average, pooled_f1: pooled.f1, averaged: withF1.map((s) => s.subset) } };
 }
 
 function scoreGroup(subset: string, items: readonly FirstErrorItem[]): FirstErrorScore {
-  const erroneous = side(items.filter((i) => i.label >= 0), (i) => i.predicted === i.label);
-  const correct = side(items.filter((i) => i.label === -1), (i) => i.predicted === -1);
-  return { subset, erroneous, correct, f1: harmonicMean(erroneous.accuracy, correct.accuracy) };
+  const erroneous = side(
+    items.filter((i) => i.label >= 0),
+    (i) => i.predicted === i.label,
+  );
+  const correct = side(
+    items.filter((i) => i.label === -1),
+    (i) => i.predicted === -1,
+  );
+  return { subset, erroneous, correct, f1: harmonicMean(erroneous.accuracy, correct.accuracy), unreadable: items.filter((i) => i.predicted === null).length };
 }
 
 function side(items: readonly FirstErrorItem[], hit: (i: FirstErrorItem) => boolean): SideScore {

@@ -35,6 +35,9 @@ export const PROCESSBENCH_PUBLISHED: readonly PublishedRow[] = [
  * "mr-ben/math/college_math" gets no MATH mark.
  */
 export function processBenchSubsetOf(subset: string): ProcessBenchSubset | undefined {
-  const key = subset.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/^processbench/, '');
+  const key = subset
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^processbench/, '');
   return ({ gsm8k: 'GSM8K', math: 'MATH', olympiadbench: 'OlympiadBench', omnimath: 'Omni-MATH' } as const)[key as 'gsm8k'];
 }

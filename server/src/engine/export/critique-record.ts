@@ -1,5 +1,6 @@
 import { CRITIQUE_SYSTEM_PROMPT, formatSolutionForCritic } from '../critic/prompt';
 import type { CritiqueResult } from '../critic/types';
+import { criticProfile, isProfileName } from '../critic/profiles';
 
 /**
  * A critique as a training record: (problem, response, critique) for training critics, with
@@ -22,6 +23,11 @@ export interface CritiqueRecord {
   samples: number;
   model: string;
   prompt_version: string;
+  /** The critic profile that asked and read, and its version. */
+  profile: string;
+  profile_version: string;
+  /** p_right per step (profile `prm`). */
+  step_scores?: number[];
   critique_id: string;
   created_at: string;
   messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
@@ -51,9 +57,24 @@ export function critiqueText(result: CritiqueResult): string {
   return lines.join('\n');
 }
 
+/**
+ * The critic's own chat when its profile has a layout of its own (mathcritique, processbench):
+ * the prompt it was asked and its answer as written, so the record trains a critic of that family.
+ */
+function ownChat(input: { problem: string; steps: readonly string[] }, result: CritiqueResult): { critique: string; messages: CritiqueRecord['messages'] } | undefined {
+  const profile = isProfileName(result.profile) ? criticProfile(result.profile) : undefined;
+  const chosen = result.critiques.find((c) => c.firstWrongStep === result.firstWrongStep);
+  if (!profile || profile.kind !== 'chat' || profile.name === 'json' || !chosen) return undefined;
+  // The answer without the reasoning before `</think>`: a training target is the critique, not the scratchpad.
+  const thought = chosen.raw.lastIndexOf('</think>');
+  const critique = (thought >= 0 ? chosen.raw.slice(thought + '</think>'.length) : chosen.raw).trim();
+  return { critique, messages: [...profile.messages(input), { role: 'assistant', content: critique }] };
+}
+
 export function toCritiqueRecord(input: { id: string; source?: string; problem: string; steps: readonly string[] }, result: CritiqueResult): CritiqueRecord {
   const response = formatSolutionForCritic(input.problem, input.steps);
-  const critique = critiqueText(result);
+  const own = ownChat(input, result);
+  const critique = own?.critique ?? critiqueText(result);
   const chosen = result.critiques.find((c) => c.firstWrongStep === result.firstWrongStep);
   const text = input.steps.map((s, i) => `Step ${i + 1}: ${s.trim()}`).join('\n\n');
   return {
@@ -71,9 +92,12 @@ export function toCritiqueRecord(input: { id: string; source?: string; problem: 
     samples: result.samples,
     model: result.model,
     prompt_version: result.promptVersion,
+    profile: result.profile,
+    profile_version: result.profileVersion,
+    ...(result.stepScores ? { step_scores: result.stepScores } : {}),
     critique_id: result.id,
     created_at: result.createdAt,
-    messages: [
+    messages: own?.messages ?? [
       { role: 'system', content: CRITIQUE_SYSTEM_PROMPT },
       { role: 'user', content: response },
       { role: 'assistant', content: critique },

@@ -3,6 +3,7 @@ import { refineFromStep, type ActorOptions } from '../actor/refine';
 import { parseRefinedSteps } from '../actor/parse';
 import { solveMessages } from '../actor/solve';
 import { critiqueSolution, type CriticOptions } from '../critic/critique';
+import { critiqueForActor } from '../critic/for-actor';
 import { solutionFromSteps } from '../solution/from-steps';
 import { toRefinementRecord, type RefinementRecord } from './refinement-record';
 
@@ -53,7 +54,7 @@ export async function exploreProblem(
       for (let attempt = 0; attempt < l; attempt++) {
         const { result } = await critiqueSolution({ problem: problem.problem, steps }, { ...critic, cache: undefined });
         if (result.readable === 0 || result.firstWrongStep < 0) continue;
-        const refinement = await refineFromStep({ problem: problem.problem, steps }, result.firstWrongStep, result.feedback, actor);
+        const refinement = await refineFromStep({ problem: problem.problem, steps }, result.firstWrongStep, critiqueForActor(result), actor);
         if (!refinement) continue;
         const record = toRefinementRecord({ id: `${problem.id}#${i}.${attempt}`, problem: problem.problem, steps, answer: problem.answer }, result, refinement);
         if (record.refinement_correct) {

@@ -1,7 +1,9 @@
 import { compareAnswers } from '../check/answer';
 import { ACTOR_SYSTEM_PROMPT, refineMessages } from '../actor/prompt';
+import { actorProfile } from '../actor/profiles';
 import type { Refinement } from '../actor/refine';
 import type { CritiqueResult } from '../critic/types';
+import { critiqueForActor } from '../critic/for-actor';
 import { solutionFromSteps } from '../solution/from-steps';
 import { toCritiqueRecord, type CritiqueRecord } from './critique-record';
 
@@ -35,6 +37,15 @@ export function toRefinementRecord(
   const refinedAnswer = solutionFromSteps({ problem: input.problem, steps: refined }).solution.finalAnswer?.text ?? null;
   const verdict = refinedAnswer !== null && input.answer ? compareAnswers(refinedAnswer, input.answer).verdict : 'unknown';
   const prompt = refineMessages(input.problem, input.steps, refinement.fromStep, critique.feedback);
+  const profile = actorProfile(refinement.actorProfile);
+  // A whole-solution actor (their SFT rows): its own turns, then the new solution as it wrote it.
+  const messages: RefinementRecord['messages'] = profile.rewritesAll
+    ? [...profile.messages(input.problem, input.steps, refinement.wrongStep ?? Math.max(0, critique.firstWrongStep), critiqueForActor(critique)), { role: 'assistant', content: refinement.raw.trim() }]
+    : [
+        { role: 'system', content: ACTOR_SYSTEM_PROMPT },
+        { role: 'user', content: prompt[1].content },
+        { role: 'assistant', content: refinement.steps.map((s, i) => `Step ${refinement.fromStep + i + 1}: ${s}`).join('\n') },
+      ];
   const refinementCorrect = verdict === 'unknown' ? null : verdict === 'equal';
   return {
     ...base,
@@ -45,11 +56,7 @@ export function toRefinementRecord(
     actor_model: refinement.model,
     actor_prompt_version: refinement.promptVersion,
     critique_messages: base.messages,
-    messages: [
-      { role: 'system', content: ACTOR_SYSTEM_PROMPT },
-      { role: 'user', content: prompt[1].content },
-      { role: 'assistant', content: refinement.steps.map((s, i) => `Step ${refinement.fromStep + i + 1}: ${s}`).join('\n') },
-    ],
+    messages,
     new_response: refined.map((s, i) => `Step ${i + 1}: ${s.trim()}`).join('\n\n'),
     'correctness-new': refinementCorrect,
   };

@@ -32,10 +32,33 @@ export interface CompletionRequest {
   signal?: AbortSignal;
 }
 
+/** One choice of a chat completion, with what reasoning servers add. */
+export interface CompletionChoice {
+  content: string;
+  /** `message.reasoning_content` (vLLM's reasoning parsers, DeepSeek's API): the reasoning apart from the answer. */
+  reasoningContent?: string;
+  /** `stop`, `length` (cut off at max_tokens), …; absent when the server sent none. */
+  finishReason?: string;
+}
+
 export interface Completion {
+  /** The choices' contents (`choices[i].content`). */
   texts: string[];
+  choices: CompletionChoice[];
   /** Whether the structured-output request was honoured (false: plain text was asked). */
   structured: boolean;
+}
+
+/** A request to vLLM's pooling API: a chat (the server applies the model's template) or a prompt. */
+export interface PoolingRequest {
+  messages?: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+  input?: string;
+  signal?: AbortSignal;
+}
+
+export interface Pooled {
+  /** `data[0].data` of the response: the pooled output of the one input (for a PRM, one pair per step tag). */
+  data: unknown;
 }
 
 export type EndpointErrorKind = 'unreachable' | 'timeout' | 'http' | 'bad-response' | 'aborted';
@@ -67,6 +90,8 @@ export class EndpointError extends Error {
  */
 export class ChatEndpoint {
   private readonly client: OpenAI;
+  /** The same server at its root: vLLM serves `/pooling` beside `/v1`, not under it. */
+  private readonly rootClient: OpenAI;
   private readonly limiter: Semaphore;
   private readonly policy: RetryPolicy;
   private jsonSchemaRefused = false;
@@ -83,6 +108,7 @@ export class ChatEndpoint {
       // Every body read is bounded (reply-limit.ts): a fast endless reply never fills memory.
       fetch: limitReplies(),
     });
+    this.rootClient = new OpenAI({ baseURL: serverRoot(config.baseUrl), apiKey: config.apiKey || 'no-key', timeout: config.timeoutMs, maxRetries: 0, dangerouslyAllowBrowser: false, fetch: limitReplies() });
     this.limiter = new Semaphore(config.concurrency ?? 4);
     this.policy = { attemptMs: config.timeoutMs, retries: config.maxRetries ?? 2 };
   }
@@ -112,14 +138,37 @@ export class ChatEndpoint {
   async complete(request: CompletionRequest): Promise<Completion> {
     const n = Math.max(1, request.n ?? 1);
     const first = await this.once(request, n);
-    const texts = [...first.texts];
+    const choices = [...first.choices];
     // Some servers ignore `n` (llama.cpp, some hosted APIs): top up with parallel requests.
-    if (texts.length < n) {
-      const missing = n - texts.length;
+    if (choices.length < n) {
+      const missing = n - choices.length;
       const more = await Promise.all(Array.from({ length: missing }, () => this.once({ ...request, jsonSchema: first.structured ? request.jsonSchema : undefined }, 1)));
-      for (const m of more) texts.push(...m.texts.slice(0, 1));
+      for (const m of more) choices.push(...m.choices.slice(0, 1));
     }
-    return { texts: texts.slice(0, n), structured: first.structured };
+    const kept = choices.slice(0, n);
+    return { texts: kept.map((c) => c.content), choices: kept, structured: first.structured };
+  }
+
+  /**
+   * vLLM's pooling API (`POST /pooling` at the server's root, `vllm serve … --runner pooling`):
+   * the same limit in flight, deadline, retries and redaction as a chat request.
+   */
+  async pool(request: PoolingRequest): Promise<Pooled> {
+    const body: Record<string, unknown> = { model: this.config.model };
+    if (request.messages) {
+      body.messages = request.messages;
+      // The PRM scores the assistant turn as written: no turn for a reply is opened after it.
+      body.add_generation_prompt = false;
+    } else body.input = request.input ?? '';
+    return this.request(async (signal) => {
+      const response = (await this.rootClient.post('/pooling', { body, signal })) as unknown;
+      const data = (response as { data?: unknown } | null)?.data;
+      const first = Array.isArray(data) ? (data[0] as { data?: unknown } | null | undefined) : undefined;
+      if (!first || typeof first !== 'object' || !('data' in first)) {
+        throw new EndpointError('bad-response', `The model at ${serverRoot(this.config.baseUrl)}/pooling answered without "data[0].data": is it served by vLLM with --runner pooling?`);
+      }
+      return { data: first.data };
+    }, request.signal);
   }
 
   private async once(request: CompletionRequest, n: number): Promise<Completion> {
@@ -149,11 +198,24 @@ export class ChatEndpoint {
     const response = (await this.client.chat.completions.create(body, { signal })) as unknown;
     const choices = (response as { choices?: unknown } | null)?.choices;
     if (!Array.isArray(choices)) throw new EndpointError('bad-response', `The model at ${this.config.baseUrl} answered without "choices": is this an OpenAI-compatible /v1 endpoint?`);
-    const texts = choices
-      .map((c) => (c as { message?: { content?: unknown } } | null)?.message?.content)
-      .map((t) => (typeof t === 'string' ? t : ''));
-    return { texts, structured };
+    const read = choices.map((c): CompletionChoice => {
+      const choice = (c ?? {}) as { message?: { content?: unknown; reasoning_content?: unknown; reasoning?: unknown }; finish_reason?: unknown };
+      const content = choice.message?.content;
+      // vLLM names it `reasoning_content` (newer releases also `reasoning`).
+      const reasoning = choice.message?.reasoning_content ?? choice.message?.reasoning;
+      return {
+        content: typeof content === 'string' ? content : '',
+        ...(typeof reasoning === 'string' && reasoning !== '' ? { reasoningContent: reasoning } : {}),
+        ...(typeof choice.finish_reason === 'string' ? { finishReason: choice.finish_reason } : {}),
+      };
+    });
+    return { texts: read.map((c) => c.content), choices: read, structured };
   }
+}
+
+/** The server's root: the base URL without its trailing `/v1`. */
+export function serverRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
 /** 400/422 naming response_format or a schema: the server does not do structured output. */

@@ -3,7 +3,8 @@ import type { DirectiveComment, SolutionDirectives } from './types';
 
 // `<!-- mathcritic-NAME [code, code …] [-- why] -->`. The comment is an HTML comment so that
 // rendered Markdown stays clean; the reason after `--` is for the reader, as in ESLint.
-const DIRECTIVE = /^<!--[ \t]*mathcritic-([a-z-]*)([^]*?)-->$/i;
+// Matched on the comment's head only: a regex run over a long comment's body was its cost.
+const HEAD = /^<!--[ \t]*mathcritic-([a-z]+(?:-[a-z]+)*)?/i;
 const KINDS = new Set<DirectiveComment['kind']>(['disable-next-step', 'disable', 'enable']);
 
 /**
@@ -19,6 +20,7 @@ export function readDirectives(text: string, from: number): { text: string; comm
   if (text.indexOf('<!--', from) < 0) return { text, comments, problems };
   const blanks: { start: number; end: number }[] = [];
   const fences = fencedRanges(text, from);
+  const insideInlineCode = inlineCodeTest(text, from);
   let f = 0;
   let at = text.indexOf('<!--', from);
   while (at >= 0) {
@@ -30,12 +32,19 @@ export function readDirectives(text: string, from: number): { text: string; comm
     const close = text.indexOf('-->', at + 4);
     if (close < 0) break; // an unclosed comment hides the rest of the document from the reader: nothing to read
     const end = close + 3;
-    const m = /^<!--[ \t]*mathcritic-/i.test(text.slice(at, Math.min(end, at + 40))) ? DIRECTIVE.exec(text.slice(at, end)) : null;
-    if (m && !insideInlineCode(text, at)) {
+    const m = HEAD.exec(text.slice(at, Math.min(close, at + 64)));
+    if (m && !insideInlineCode(at)) {
       const span = { start: at, end };
-      const kind = m[1].toLowerCase() as DirectiveComment['kind'];
-      if (KINDS.has(kind)) comments.push({ kind, codes: codesOf(m[2]), span });
-      else problems.push({ message: `Unknown directive "mathcritic-${m[1]}": use mathcritic-disable-next-step, mathcritic-disable or mathcritic-enable.`, span });
+      const name = m[1] ?? '';
+      const kind = name.toLowerCase() as DirectiveComment['kind'];
+      const rest = text.slice(at + m[0].length, close);
+      // `mathcritic-disable-next-stepwrong-equation`: the name runs into the codes, so it is no name.
+      if (KINDS.has(kind) && (rest === '' || /^[\s,]/.test(rest))) comments.push({ kind, codes: codesOf(rest), span });
+      else
+        problems.push({
+          message: `Unknown directive "mathcritic-${(name + (/^[^\s,]*/.exec(rest.slice(0, 60))?.[0] ?? '')).slice(0, 60)}": use mathcritic-disable-next-step, mathcritic-disable or mathcritic-enable.`,
+          span,
+        });
       blanks.push(span);
     }
     at = text.indexOf('<!--', end);
@@ -46,14 +55,24 @@ export function readDirectives(text: string, from: number): { text: string; comm
 /** "wrong-equation, no-steps -- why" → the codes (lower case, in order, once each). */
 function codesOf(rest: string): string[] {
   const names = rest.split(/\s--\s|\s--$/)[0];
-  return [...new Set(names.split(/[\s,]+/).filter((c) => c !== '' && c !== '--').map((c) => c.toLowerCase()))];
+  return [
+    ...new Set(
+      names
+        .split(/[\s,]+/)
+        .filter((c) => c !== '' && c !== '--')
+        .map((c) => c.toLowerCase()),
+    ),
+  ];
 }
 
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
   const parts: string[] = [];
   let last = 0;
   for (const s of spans) {
-    parts.push(text.slice(last, s.start), text.slice(s.start, s.end).replace(/[^\r\n]/g, ' '));
+    parts.push(
+      text.slice(last, s.start),
+      text.slice(s.start, s.end).replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length)),
+    );
     last = s.end;
   }
   parts.push(text.slice(last));
@@ -76,10 +95,19 @@ function fencedRanges(text: string, from: number): { start: number; end: number 
   return out;
 }
 
-/** An odd number of backticks before `at` on its line: the comment is inside `inline code`. */
-function insideInlineCode(text: string, at: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+/**
+ * Whether a comment at `at` is inside `inline code`: an odd number of backticks before it on its
+ * line. Comments come in document order, so the text is read once, from one comment to the next.
+ */
+function inlineCodeTest(text: string, from: number): (at: number) => boolean {
+  let pos = from;
   let ticks = 0;
-  for (let i = lineStart; i < at; i++) if (text.charCodeAt(i) === 96) ticks++;
-  return ticks % 2 === 1;
+  return (at) => {
+    for (; pos < at; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 10 || c === 13) ticks = 0;
+      else if (c === 96) ticks++;
+    }
+    return ticks % 2 === 1;
+  };
 }

@@ -110,7 +110,14 @@ function readMathCriticKey(doc: ReturnType<typeof parseDocument>, yamlStart: num
   if (unknown.length > 0) return void problem(`Front matter "mathcritic" has an unknown key "${unknown[0]}": the one key is "disable".`);
   const disable = (value as { disable?: unknown }).disable;
   if (disable === null || disable === undefined) fm.disable = { codes: [], span };
-  else if (typeof disable === 'string') fm.disable = { codes: disable.split(/[\s,]+/).filter(Boolean).map((c) => c.toLowerCase()), span };
+  else if (typeof disable === 'string')
+    fm.disable = {
+      codes: disable
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((c) => c.toLowerCase()),
+      span,
+    };
   else if (Array.isArray(disable) && disable.every((c) => typeof c === 'string')) fm.disable = { codes: disable.map((c: string) => c.trim().toLowerCase()).filter(Boolean), span };
   else problem('Front matter "mathcritic.disable" must be a list of finding codes, e.g. "disable: [wrong-equation]" (none listed: every code).');
 }

@@ -17,7 +17,9 @@ export interface CheckedEquation {
   /** "5 + 3 × 2 = 16 is wrong: 5 + 3 × 2 = 11", or "48/2 = 24 ✓". */
   message: string;
   /** `quantity` when the numbers carry unit words ("40 minutes + 100 minutes = 160 minutes"). */
-  kind?: 'equation' | 'quantity' | 'solved';
+  kind?: 'equation' | 'quantity' | 'solved' | 'rewrite';
+  /** For a rewrite: the symbols it is in, so a relation between them stated elsewhere can excuse it. */
+  symbols?: readonly string[];
   /** For a wrong literal result with an exact value: the number to put in its place. */
   fix?: { start: number; end: number; text: string; was: string };
 }

@@ -1,4 +1,4 @@
-import { mathCritiqueFirstWrongStep } from '../../curate/normalize';
+import { mathCritiqueFirstWrongStep } from '../../critic/profiles/mathcritique';
 import { str, type Mapped, type Row, type Shape } from './shape';
 
 /**
@@ -50,7 +50,7 @@ function readMathCritique(r: Row): Mapped {
   const critiqueText = inPrompt ?? critiqueIn(last);
   const out: Mapped = { problem, steps, meta: {} };
   if (critiqueText !== undefined) {
-    const first = mathCritiqueFirstWrongStep(critiqueText, steps.length);
+    const first = mathCritiqueFirstWrongStep(critiqueText, steps);
     out.critique = { text: critiqueText, firstWrongStep: first ?? null };
     if (first !== undefined) out.label = first;
     if (inPrompt !== undefined && last) out.refinement = last;
