@@ -15,12 +15,15 @@ import { isEvent } from './journal-entry';
 import { StatsTally } from './stats';
 import { auditNotice, LabelAudit, type LabelTarget } from './label-audit';
 import { isContentKey } from './record-key';
+import { indexFileFor } from './index-file';
 
 export interface CuratorStoreOptions {
   /** Default: `<dataset>.journal`. */
   journalPath?: string;
   /** Names this writer in its events (default: host, pid and a random part). */
   by?: string;
+  /** Where the dataset's line index is persisted, so a reopen does not scan (default: `.mathcritic/` beside the journal); false: never. */
+  indexFile?: string | false;
 }
 
 /**
@@ -61,8 +64,10 @@ export class CuratorStore {
   /** Indexes the dataset and replays its journal. Throws a CurateError that says what is wrong. */
   static open(datasetPath: string, options: CuratorStoreOptions = {}, spool?: string): CuratorStore {
     let index: DatasetIndex;
+    const journalPath = options.journalPath ?? `${datasetPath}.journal`;
+    const indexFile = options.indexFile === false ? undefined : (options.indexFile ?? indexFileFor(datasetPath, journalPath));
     try {
-      index = DatasetIndex.open(datasetPath, spool ? { readPath: spool } : undefined);
+      index = DatasetIndex.open(datasetPath, spool ? { readPath: spool } : undefined, { indexFile });
     } catch (err) {
       if (spool) rmSync(spool, { force: true });
       if (err instanceof CurateError) throw err;
@@ -76,7 +81,7 @@ export class CuratorStore {
         `${datasetPath} is not a dataset of solution records: none of its ${index.unit}s is a record (${index.unit} ${first.line}: ${first.reason}). The curator reads JSON Lines, a JSON array or Parquet, with a "problem" and "steps" or another known shape.`,
       );
     }
-    const store = new CuratorStore(index, options.journalPath ?? `${datasetPath}.journal`, options.by);
+    const store = new CuratorStore(index, journalPath, options.by);
     let read: JournalRead;
     try {
       read = store.journal.readNew();
@@ -277,10 +282,11 @@ export class CuratorStore {
       const i = this.index.indexOfKey(entry.record);
       if (i !== undefined) touched.add(i);
     }
-    if (read.restarted) for (const key of this.book.keys()) {
-      const i = this.index.indexOfKey(key);
-      if (i !== undefined) touched.add(i);
-    }
+    if (read.restarted)
+      for (const key of this.book.keys()) {
+        const i = this.index.indexOfKey(key);
+        if (i !== undefined) touched.add(i);
+      }
     this.refreshStats(touched);
     return others || read.restarted;
   }
@@ -339,7 +345,10 @@ export class CuratorStore {
 
   private checkSearch(from: number, direction: number): void {
     if (!Number.isInteger(from) || from < -1 || from > this.index.count) {
-      throw new CurateError('out-of-range', `Cannot search from record ${from}: it is out of range, the dataset has ${this.index.count} records (0..${this.index.count - 1}); start from -1 or ${this.index.count} to search from an end.`);
+      throw new CurateError(
+        'out-of-range',
+        `Cannot search from record ${from}: it is out of range, the dataset has ${this.index.count} records (0..${this.index.count - 1}); start from -1 or ${this.index.count} to search from an end.`,
+      );
     }
     if (direction !== 1 && direction !== -1) throw new CurateError('bad-event', `direction must be 1 or -1, not ${String(direction)}.`);
   }
