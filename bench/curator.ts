@@ -106,7 +106,10 @@ function generate(dir: string, n: number, ids = true): string {
     // One record in ten has an arithmetic slip in its first step that the critic missed: a disagreement to find.
     if (i % 10 === 7) steps[0] += ' Check: 3 * 4 = 13.';
     const critique = [
-      ...steps.map((s, j) => `Step ${j + 1}: ${wrong >= 0 && j === wrong ? 'incorrect' : 'correct'}. ${s.slice(0, 120)} — the computation ${wrong === j ? 'does not follow from the previous step; recompute it carefully' : 'follows from the previous step'}.`),
+      ...steps.map(
+        (s, j) =>
+          `Step ${j + 1}: ${wrong >= 0 && j === wrong ? 'incorrect' : 'correct'}. ${s.slice(0, 120)} — the computation ${wrong === j ? 'does not follow from the previous step; recompute it carefully' : 'follows from the previous step'}.`,
+      ),
       wrong >= 0 ? `Conclusion: the first wrong step is Step ${wrong + 1}.` : 'Conclusion: all steps are correct.',
     ].join('\n');
     const problem = `Problem ${i}: ${pool[i % pool.length]} A store sells ${i % 50} boxes of ${(i % 12) + 2} pens at $${(i % 9) + 1} each and gives a discount of ${(i % 20) + 5}% on orders above $100. How much does a customer pay for ${(i % 7) + 2} boxes, and what is the average price per pen?`;
@@ -151,7 +154,14 @@ function journalOf(file: string, events: number, records: number): void {
   const t0 = Date.UTC(2026, 0, 1);
   for (let i = 0; i < events; i++) {
     const r = i % records;
-    const entry: JournalEntry = { v: 1, id: `bench:${String(i).padStart(9, '0')}`, record: `mc-${r}`, at: new Date(t0 + i * 1000).toISOString(), by: 'bench', event: kinds(Math.floor(i / records) + i, r) };
+    const entry: JournalEntry = {
+      v: 1,
+      id: `bench:${String(i).padStart(9, '0')}`,
+      record: `mc-${r}`,
+      at: new Date(t0 + i * 1000).toISOString(),
+      by: 'bench',
+      event: kinds(Math.floor(i / records) + i, r),
+    };
     lines.push(JSON.stringify(entry));
   }
   writeFileSync(file, lines.join('\n') + '\n');
@@ -175,7 +185,9 @@ function main(): void {
     const t = performance.now();
     const dataset = generate(dir, n);
     const size = statSync(dataset).size;
-    console.log(`Curator on a generated ${n.toLocaleString('en')}-record critique dataset: ${(size / 2 ** 20).toFixed(0)} MB, ${(size / n / 1024).toFixed(1)} KB a record (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    console.log(
+      `Curator on a generated ${n.toLocaleString('en')}-record critique dataset: ${(size / 2 ** 20).toFixed(0)} MB, ${(size / n / 1024).toFixed(1)} KB a record (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
     const empty = path.join(dir, 'empty.journal');
     const full = path.join(dir, 'labels.journal');
     // 10,000 events on 5,000 records (fewer on a small dataset: half its records labelled).
@@ -185,7 +197,9 @@ function main(): void {
     const mb = (xs: Record<string, number>[]) => `peak RSS ${m(xs, 'peakRssMb').toFixed(0)} MB (process at start ${m(xs, 'baseRssMb').toFixed(0)} MB)`;
 
     const cold = Array.from({ length: runs }, () => runChild('first', dataset, empty, 0, true));
-    console.log(`  first open → first record shown (scans, then persists the index): median ${m(cold, 'firstRecordMs').toFixed(0)} ms (index scan ${m(cold, 'openMs').toFixed(0)} ms), ${mb(cold)}; writing the index file afterwards ${m(cold, 'saveIndexMs').toFixed(0)} ms  [${runs} fresh processes]`);
+    console.log(
+      `  first open → first record shown (scans, then persists the index): median ${m(cold, 'firstRecordMs').toFixed(0)} ms (index scan ${m(cold, 'openMs').toFixed(0)} ms), ${mb(cold)}; writing the index file afterwards ${m(cold, 'saveIndexMs').toFixed(0)} ms  [${runs} fresh processes]`,
+    );
     const warm = Array.from({ length: runs }, () => runChild('first', dataset, empty));
     if (warm.some((w) => !w.fromIndexFile)) throw new Error('a reopen scanned the dataset again instead of reading its index file');
     console.log(
@@ -197,20 +211,30 @@ function main(): void {
       const noIds = generate(dir, n, false);
       const hashed = Array.from({ length: Math.min(runs, 3) }, () => runChild('first', noIds, empty, 0, true));
       rmSync(noIds);
-      console.log(`  the same records without ids (keyed by sha256 of problem + steps), first open: first record ${m(hashed, 'firstRecordMs').toFixed(0)} ms, peak RSS ${m(hashed, 'peakRssMb').toFixed(0)} MB`);
+      console.log(
+        `  the same records without ids (keyed by sha256 of problem + steps), first open: first record ${m(hashed, 'firstRecordMs').toFixed(0)} ms, peak RSS ${m(hashed, 'peakRssMb').toFixed(0)} MB`,
+      );
     }
 
     const ops = Array.from({ length: runs }, () => runChild('ops', dataset, full, labelled));
-    console.log(`  with a ${(2 * labelled).toLocaleString('en')}-event journal on ${labelled.toLocaleString('en')} records, reopened: open → first record ${m(ops, 'firstRecordMs').toFixed(0)} ms, ${mb(ops)}`);
+    console.log(
+      `  with a ${(2 * labelled).toLocaleString('en')}-event journal on ${labelled.toLocaleString('en')} records, reopened: open → first record ${m(ops, 'firstRecordMs').toFixed(0)} ms, ${mb(ops)}`,
+    );
     console.log(`  replay of the journal alone: ${m(ops, 'replayMs').toFixed(1)} ms (${m(ops, 'replayEvents')} events)`);
-    console.log(`  stats over all records: first call ${m(ops, 'statsFirstMs').toFixed(1)} ms (checker on the human-labelled records), then ${m(ops, 'statsMs').toFixed(3)} ms (kept up to date)  [target ≤ 1 s]`);
+    console.log(
+      `  stats over all records: first call ${m(ops, 'statsFirstMs').toFixed(1)} ms (checker on the human-labelled records), then ${m(ops, 'statsMs').toFixed(3)} ms (kept up to date)  [target ≤ 1 s]`,
+    );
     console.log(`  find next unlabelled past ${labelled.toLocaleString('en')} labelled records: ${m(ops, 'findUnlabelledMs').toFixed(2)} ms (found record ${m(ops, 'foundUnlabelled')})`);
-    console.log(`  find next disagreement from record ${labelled.toLocaleString('en')} (runs the checker on each record it passes): ${m(ops, 'findDisagreementMs').toFixed(1)} ms (found record ${m(ops, 'foundDisagreement')}; with no match it costs about one record check per record passed, see the next line)`);
+    console.log(
+      `  find next disagreement from record ${labelled.toLocaleString('en')} (runs the checker on each record it passes): ${m(ops, 'findDisagreementMs').toFixed(1)} ms (found record ${m(ops, 'foundDisagreement')}; with no match it costs about one record check per record passed, see the next line)`,
+    );
     console.log(`  show one record (read + normalize + check): ${m(ops, 'viewMs').toFixed(2)} ms`);
 
     if (!quick) {
       const exp = runChild('export', dataset, full);
-      console.log(`  export of all records with labels merged (streamed, atomic): ${(exp.exportMs / 1000).toFixed(1)} s, peak RSS ${exp.peakRssMb.toFixed(0)} MB (RSS before the export ${exp.rssBeforeExportMb.toFixed(0)} MB)  [1 run]`);
+      console.log(
+        `  export of all records with labels merged (streamed, atomic): ${(exp.exportMs / 1000).toFixed(1)} s, peak RSS ${exp.peakRssMb.toFixed(0)} MB (RSS before the export ${exp.rssBeforeExportMb.toFixed(0)} MB)  [1 run]`,
+      );
     }
     console.log(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(1)} (absolute figures move with both; the ratios less)`);
   } finally {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileS
 import * as path from 'node:path';
 import { CuratorStore, DatasetIndex } from '../../../server/src/engine/curate';
 import { indexFileFor } from '../../../server/src/engine/curate/index-file';
+import { checkerCacheFor } from '../../../server/src/engine/curate/checker-cache';
 import { SMALL, tempDir, writeDataset } from './helpers';
 
 /** Opens the store, waits for its index file to be written, and returns what the caller asks of it. */
@@ -194,5 +195,44 @@ describe('persisted dataset index', () => {
     const index = DatasetIndex.open(other.dataset);
     assert.equal(index.origin, 'scan');
     index.close();
+  });
+});
+
+describe('persisted checker verdicts', () => {
+  test('stats on a reopen take the checker verdicts from the cache; a cache of another checker build, other bytes or out-of-range steps is recomputed', async () => {
+    const { dataset, journal, indexFile } = setup();
+    const cache = checkerCacheFor(indexFile);
+    // Human first wrong steps on "a" (checker: -1, agrees with -1) and "b" (checker flags step 0; the label says 0).
+    const truth = await (async () => {
+      const store = CuratorStore.open(dataset, { journalPath: journal });
+      store.label(0, { kind: 'first-wrong-step', step: -1 });
+      store.label(1, { kind: 'first-wrong-step', step: 0 });
+      const stats = store.stats();
+      store.close();
+      assert.equal(await store.checkerSaved, true);
+      return stats.humanChecker;
+    })();
+    assert.equal(truth.agree + truth.disagree, 2);
+    const saved = JSON.parse(readFileSync(cache, 'utf8')) as { steps: string; checker: string };
+    const raw = Buffer.from(saved.steps, 'base64');
+    const steps = new Int32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
+    // Forge the verdict of record 0: the stats follow the cache, so the checker did not run again.
+    const forged = Int32Array.from(steps);
+    forged[0] = forged[0] === -1 ? 1 : -1;
+    const write = (over: Record<string, unknown>) => writeFileSync(cache, JSON.stringify({ ...saved, steps: Buffer.from(forged.buffer).toString('base64'), ...over }));
+    write({});
+    const fromCache = await withStore(dataset, journal, (store) => store.stats().humanChecker);
+    assert.equal(fromCache.agree, truth.agree + (steps[0] === -1 ? -1 : 1), 'the cached verdict is used');
+    for (const [what, over] of [
+      ['another checker build', { checker: 'not-this-one' }],
+      ['a step past the record', { steps: Buffer.from(Int32Array.from([99, ...forged.subarray(1)]).buffer).toString('base64') }],
+      ['a short column', { steps: 'AAAA' }],
+      ['not JSON', undefined],
+    ] as const) {
+      if (over) write(over);
+      else writeFileSync(cache, '{"format": 1, "steps": ');
+      const got = await withStore(dataset, journal, (store) => store.stats().humanChecker);
+      assert.deepEqual(got, truth, what);
+    }
   });
 });

@@ -11,7 +11,7 @@ import { contentKey } from './record-key';
 import { isUtf8 } from 'node:buffer';
 import { encodingOfStart } from '../io/decode';
 import { shapeNamed } from '../datasets/shapes';
-import { fingerprintOf, loadIndexFile, saveIndexFile, type IndexColumns } from './index-file';
+import { fingerprintOf, loadIndexFile, saveIndexFile, type DatasetFingerprint, type IndexColumns } from './index-file';
 
 /** A dataset line that is not a record, as the curator reports it (1-based line; a JSON array's record number). */
 export interface SkippedLine {
@@ -73,6 +73,8 @@ export class DatasetIndex {
   origin: 'scan' | 'index-file' = 'scan';
   /** Settles when the persisted index is written (true), or could not be (false, or nothing to write). */
   saved: Promise<boolean> = Promise.resolve(false);
+  /** The persisted index's file and the dataset bytes it describes, when the index is persisted. */
+  persisted?: { file: string; fingerprint: DatasetFingerprint };
 
   private constructor(
     readonly path: string,
@@ -110,6 +112,7 @@ export class DatasetIndex {
         index.build();
         if (file && fingerprint) index.saved = saveIndexFile(file, fingerprint, index.columns());
       }
+      if (file && fingerprint) index.persisted = { file, fingerprint };
     } catch (err) {
       index.close();
       throw err;

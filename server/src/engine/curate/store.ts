@@ -16,6 +16,7 @@ import { StatsTally } from './stats';
 import { auditNotice, LabelAudit, type LabelTarget } from './label-audit';
 import { isContentKey } from './record-key';
 import { indexFileFor } from './index-file';
+import { checkerCacheFor, loadCheckerCache, saveCheckerCache } from './checker-cache';
 
 export interface CuratorStoreOptions {
   /** Default: `<dataset>.journal`. */
@@ -39,6 +40,10 @@ export class CuratorStore {
   private readonly audit = new LabelAudit();
   /** The checker's first wrong step per record, NONE until it has been run on it. */
   private readonly checkerSteps: Int32Array;
+  /** Checker verdicts computed since they were last persisted (see checker-cache.ts). */
+  private checkerDirty = false;
+  /** Settles when the latest save of the checker verdicts is done (true when written). */
+  checkerSaved: Promise<boolean> = Promise.resolve(false);
   private notice?: string;
   private watcher?: { close(): void };
   private watchTimer?: NodeJS.Timeout;
@@ -53,6 +58,9 @@ export class CuratorStore {
   ) {
     this.journal = new Journal(journalPath, by);
     this.checkerSteps = new Int32Array(index.count).fill(NONE);
+    const persisted = index.persisted;
+    const verdicts = persisted && loadCheckerCache(checkerCacheFor(persisted.file), persisted.fingerprint, index.count, NONE, (i) => index.stepCount(i));
+    if (verdicts) this.checkerSteps.set(verdicts);
     const sources: Record<string, number> = {};
     for (let i = 0; i < index.count; i++) {
       const s = index.source(i);
@@ -155,6 +163,7 @@ export class CuratorStore {
     this.checkIndex(i);
     const { record } = this.readRecord(i);
     const { findings, firstWrongStep } = checkRecord(record);
+    if (this.checkerSteps[i] !== firstWrongStep) this.checkerDirty = true;
     this.checkerSteps[i] = firstWrongStep;
     return {
       index: i,
@@ -204,6 +213,7 @@ export class CuratorStore {
 
   stats(): CuratorStats {
     const stats = this.tally.stats();
+    this.saveCheckerVerdicts();
     const unmatched = this.unmatchedLabels();
     if (unmatched.length > 0) stats.unmatchedLabels = { records: unmatched.length, labels: unmatched.reduce((n, u) => n + u.labels, 0) };
     if (this.audit.rejected.length > 0) stats.rejectedLabels = this.audit.rejected.length;
@@ -211,8 +221,20 @@ export class CuratorStore {
   }
 
   /** Prepares what the first `stats()` would compute (checker verdicts of labelled records) without blocking. */
-  warmStats(): Promise<void> {
-    return this.tally.settleInBackground(() => this.closed);
+  async warmStats(): Promise<void> {
+    await this.tally.settleInBackground(() => this.closed);
+    this.saveCheckerVerdicts();
+  }
+
+  /** Persists the checker verdicts computed since the last save, in the background (a failed write costs the next process a re-check). */
+  private saveCheckerVerdicts(): void {
+    const persisted = this.index.persisted;
+    if (!this.checkerDirty || !persisted) return;
+    this.checkerDirty = false;
+    const previous = this.checkerSaved;
+    // One after another, each with the verdicts as they were when it was asked for: the last write holds the most.
+    const snapshot = Int32Array.from(this.checkerSteps);
+    this.checkerSaved = previous.then(() => saveCheckerCache(checkerCacheFor(persisted.file), persisted.fingerprint, snapshot));
   }
 
   async export(target: string, options?: CuratedExportOptions): Promise<{ written: number; path: string }> {
@@ -259,6 +281,7 @@ export class CuratorStore {
   }
 
   close(): void {
+    this.saveCheckerVerdicts();
     this.closed = true;
     this.watcher?.close();
     this.watcher = undefined;
@@ -330,7 +353,10 @@ export class CuratorStore {
   }
 
   private checkerStep(i: number): number {
-    if (this.checkerSteps[i] === NONE) this.checkerSteps[i] = checkRecord(this.readRecord(i).record).firstWrongStep;
+    if (this.checkerSteps[i] === NONE) {
+      this.checkerSteps[i] = checkRecord(this.readRecord(i).record).firstWrongStep;
+      this.checkerDirty = true;
+    }
     return this.checkerSteps[i];
   }
 
