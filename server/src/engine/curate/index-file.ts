@@ -17,6 +17,7 @@ import { readInto } from '../io/line-scan';
 const FORMAT = 1;
 const MAGIC = Buffer.from('MCIDX\n', 'latin1');
 const EDGE_BYTES = 64 * 1024;
+const VERIFY_CHUNK = 4 * 1024 * 1024;
 
 /** The facts a scan yields, as the index holds them. */
 export interface IndexColumns {
@@ -137,15 +138,17 @@ export function decodeIndex(bytes: Buffer, expected: DatasetFingerprint): IndexC
 
 /** Offsets inside the file, in order and not overlapping; every number column within its domain. */
 function columnsInRange(c: IndexColumns, size: number): boolean {
+  const { starts, ends, sourceOf, stepCounts, datasetSteps, criticSteps, lineNumbers } = c;
+  const sources = c.sourceNames.length;
   let previousEnd = 0;
-  for (let i = 0; i < c.keys.length; i++) {
-    const s = c.starts[i];
-    const e = c.ends[i];
+  for (let i = 0; i < starts.length; i++) {
+    const s = starts[i];
+    const e = ends[i];
     if (!Number.isInteger(s) || !Number.isInteger(e) || s < previousEnd || e <= s + 1 || e > size) return false;
     previousEnd = e;
-    if (c.sourceOf[i] < -1 || c.sourceOf[i] >= c.sourceNames.length) return false;
-    if (c.stepCounts[i] < 1 || c.datasetSteps[i] < -2 || c.criticSteps[i] < -2) return false;
-    if (i > 0 && c.lineNumbers[i] <= c.lineNumbers[i - 1]) return false;
+    if (sourceOf[i] < -1 || sourceOf[i] >= sources) return false;
+    if (stepCounts[i] < 1 || datasetSteps[i] < -2 || criticSteps[i] < -2) return false;
+    if (i > 0 && lineNumbers[i] <= lineNumbers[i - 1]) return false;
   }
   return true;
 }
@@ -157,35 +160,31 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /**
  * True when every record's offsets land on a record in the open dataset: for JSON Lines, each
  * record starts at a line start and ends at a line end; for a JSON array's elements (always
- * objects), `{` opens and `}` closes each one. Reads only the bytes around each boundary (one
- * small read per record), not the records.
+ * objects), `{` opens and `}` closes each one. The boundaries are checked in large sequential
+ * reads, several times cheaper than a small positioned read per record, and nothing is parsed.
  */
 export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number): boolean {
-  const lines = c.unit === 'line';
-  const window = Buffer.allocUnsafe(64);
+  const chunk = Buffer.allocUnsafe(Math.min(VERIFY_CHUNK, Math.max(1, size)));
+  let base = 0;
+  let filled = 0;
+  // Positions are asked for in ascending order, so the file is read front to back once.
   const byteAt = (at: number): number => {
-    readInto(fd, window, at, 1);
-    return window[0];
-  };
-  const n = c.keys.length;
-  if (n === 0) return true;
-  const s0 = c.starts[0];
-  if (lines ? !(s0 === 0 || (s0 === 3 && c.lineNumbers[0] === 1) || byteAt(s0 - 1) === 0x0a) : byteAt(s0) !== 0x7b) return false;
-  for (let i = 0; i < n; i++) {
-    // What lies from the last byte of record i to the first of record i+1 (usually a line end): one read.
-    const from = lines ? c.ends[i] : c.ends[i] - 1;
-    const to = i + 1 < n ? c.starts[i + 1] + (lines ? 0 : 1) : Math.min(size, from + 1);
-    if (to <= from) {
-      if (lines && from === size) continue; // the last line, without a line end
-      return false;
+    if (at < base || at >= base + filled) {
+      base = at;
+      filled = Math.min(chunk.length, size - at);
+      readInto(fd, chunk, at, filled);
     }
-    const length = Math.min(to - from, window.length);
-    readInto(fd, window, from, length);
-    const first = window[0];
-    if (lines ? first !== 0x0a && first !== 0x0d : first !== 0x7d) return false;
-    if (i + 1 === n) continue;
-    const last = length === to - from ? window[length - 1] : byteAt(to - 1);
-    if (lines ? last !== 0x0a : last !== 0x7b) return false;
+    return chunk[at - base];
+  };
+  const lines = c.unit === 'line';
+  for (let i = 0; i < c.keys.length; i++) {
+    const s = c.starts[i];
+    const e = c.ends[i];
+    if (lines) {
+      const atLineStart = s === 0 || (i === 0 && s === 3 && c.lineNumbers[0] === 1) || byteAt(s - 1) === 0x0a;
+      const atLineEnd = e === size || byteAt(e) === 0x0a || byteAt(e) === 0x0d;
+      if (!atLineStart || !atLineEnd) return false;
+    } else if (byteAt(s) !== 0x7b || byteAt(e - 1) !== 0x7d) return false;
   }
   return true;
 }
