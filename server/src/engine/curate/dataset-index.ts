@@ -10,6 +10,8 @@ import type { NormalizedRecord } from './normalize';
 import { contentKey } from './record-key';
 import { isUtf8 } from 'node:buffer';
 import { encodingOfStart } from '../io/decode';
+import { shapeNamed } from '../datasets/shapes';
+import { fingerprintOf, loadIndexFile, saveIndexFile, type DatasetFingerprint, type IndexColumns } from './index-file';
 
 /** A dataset line that is not a record, as the curator reports it (1-based line; a JSON array's record number). */
 export interface SkippedLine {
@@ -20,6 +22,11 @@ export interface SkippedLine {
 /** Where the index reads records from, when that is not the dataset file itself (a Parquet dataset's rows spooled as JSON Lines). */
 export interface IndexSource {
   readPath: string;
+}
+
+export interface IndexOptions {
+  /** Where the scan's result is persisted and looked for first (see index-file.ts); none: always scan. */
+  indexFile?: string;
 }
 
 /** Sentinels in the per-record number columns. */
@@ -62,6 +69,12 @@ export class DatasetIndex {
   private mapRow: (row: Record<string, unknown>) => Mapped = native.reader();
   /** "line" for JSON Lines, "record" for a JSON array's elements (and spooled Parquet rows). */
   unit: 'line' | 'record' = 'line';
+  /** How this index was made: by scanning the dataset, or read from its persisted index file. */
+  origin: 'scan' | 'index-file' = 'scan';
+  /** Settles when the persisted index is written (true), or could not be (false, or nothing to write). */
+  saved: Promise<boolean> = Promise.resolve(false);
+  /** The persisted index's file and the dataset bytes it describes, when the index is persisted. */
+  persisted?: { file: string; fingerprint: DatasetFingerprint };
 
   private constructor(
     readonly path: string,
@@ -87,10 +100,19 @@ export class DatasetIndex {
   }
 
   /** Indexes the file. Throws the fs error (ENOENT, EACCES, …) when it cannot be read. */
-  static open(path: string, spool?: IndexSource): DatasetIndex {
+  static open(path: string, spool?: IndexSource, options: IndexOptions = {}): DatasetIndex {
     const index = new DatasetIndex(path, spool);
     try {
-      index.build();
+      // A spooled Parquet file is temporary: there is nothing to reopen it from.
+      const file = spool ? undefined : options.indexFile;
+      const fingerprint = file && index.readSize > 0 ? fingerprintOf(index.fd, path, index.identity.size, index.identity.mtimeMs) : undefined;
+      const persisted = file && fingerprint ? loadIndexFile(file, index.fd, fingerprint) : undefined;
+      if (persisted && index.adopt(persisted)) index.origin = 'index-file';
+      else {
+        index.build();
+        if (file && fingerprint) index.saved = saveIndexFile(file, fingerprint, index.columns());
+      }
+      if (file && fingerprint) index.persisted = { file, fingerprint };
     } catch (err) {
       index.close();
       throw err;
@@ -320,6 +342,51 @@ export class DatasetIndex {
         keys[i] = contentKey(record.problem, record.steps);
       }
     }
-    for (let i = 0; i < keys.length; i++) if (!this.byKey.has(keys[i])) this.byKey.set(keys[i], i);
+    this.mapKeys();
+  }
+
+  private mapKeys(): void {
+    for (let i = 0; i < this.keys.length; i++) if (!this.byKey.has(this.keys[i])) this.byKey.set(this.keys[i], i);
+  }
+
+  /** What the scan found, for the index file. */
+  private columns(): IndexColumns {
+    return {
+      unit: this.unit,
+      shape: this.shape.name,
+      skipped: this.skipped,
+      sourceNames: this.sourceNames,
+      sharedIds: [...this.sharedIds],
+      keys: this.keys,
+      starts: this.starts,
+      ends: this.ends,
+      lineNumbers: this.lineNumbers,
+      sourceOf: this.sourceOf,
+      datasetSteps: this.datasetSteps,
+      criticSteps: this.criticSteps,
+      stepCounts: this.stepCounts,
+    };
+  }
+
+  /** Takes a persisted index's columns (already checked against the file); false when its shape is unknown to this build. */
+  private adopt(c: IndexColumns): boolean {
+    const shape = shapeNamed(c.shape);
+    if (!shape || shape.name !== c.shape) return false;
+    this.shape = shape;
+    this.mapRow = shape.reader();
+    this.unit = c.unit;
+    this.skipped.push(...c.skipped);
+    this.sourceNames.push(...c.sourceNames);
+    for (const [id, lines] of c.sharedIds) this.sharedIds.set(id, lines);
+    this.keys = c.keys;
+    this.starts = c.starts;
+    this.ends = c.ends;
+    this.lineNumbers = c.lineNumbers;
+    this.sourceOf = c.sourceOf;
+    this.datasetSteps = c.datasetSteps;
+    this.criticSteps = c.criticSteps;
+    this.stepCounts = c.stepCounts;
+    this.mapKeys();
+    return true;
   }
 }

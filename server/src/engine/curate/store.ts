@@ -15,12 +15,16 @@ import { isEvent } from './journal-entry';
 import { StatsTally } from './stats';
 import { auditNotice, LabelAudit, type LabelTarget } from './label-audit';
 import { isContentKey } from './record-key';
+import { indexFileFor } from './index-file';
+import { checkerCacheFor, loadCheckerCache, saveCheckerCache } from './checker-cache';
 
 export interface CuratorStoreOptions {
   /** Default: `<dataset>.journal`. */
   journalPath?: string;
   /** Names this writer in its events (default: host, pid and a random part). */
   by?: string;
+  /** Where the dataset's line index is persisted, so a reopen does not scan (default: `.mathcritic/` beside the journal); false: never. */
+  indexFile?: string | false;
 }
 
 /**
@@ -36,6 +40,10 @@ export class CuratorStore {
   private readonly audit = new LabelAudit();
   /** The checker's first wrong step per record, NONE until it has been run on it. */
   private readonly checkerSteps: Int32Array;
+  /** Checker verdicts computed since they were last persisted (see checker-cache.ts). */
+  private checkerDirty = false;
+  /** Settles when the latest save of the checker verdicts is done (true when written). */
+  checkerSaved: Promise<boolean> = Promise.resolve(false);
   private notice?: string;
   private watcher?: { close(): void };
   private watchTimer?: NodeJS.Timeout;
@@ -50,6 +58,9 @@ export class CuratorStore {
   ) {
     this.journal = new Journal(journalPath, by);
     this.checkerSteps = new Int32Array(index.count).fill(NONE);
+    const persisted = index.persisted;
+    const verdicts = persisted && loadCheckerCache(checkerCacheFor(persisted.file), persisted.fingerprint, index.count, NONE, (i) => index.stepCount(i));
+    if (verdicts) this.checkerSteps.set(verdicts);
     const sources: Record<string, number> = {};
     for (let i = 0; i < index.count; i++) {
       const s = index.source(i);
@@ -61,8 +72,10 @@ export class CuratorStore {
   /** Indexes the dataset and replays its journal. Throws a CurateError that says what is wrong. */
   static open(datasetPath: string, options: CuratorStoreOptions = {}, spool?: string): CuratorStore {
     let index: DatasetIndex;
+    const journalPath = options.journalPath ?? `${datasetPath}.journal`;
+    const indexFile = options.indexFile === false ? undefined : (options.indexFile ?? indexFileFor(datasetPath, journalPath));
     try {
-      index = DatasetIndex.open(datasetPath, spool ? { readPath: spool } : undefined);
+      index = DatasetIndex.open(datasetPath, spool ? { readPath: spool } : undefined, { indexFile });
     } catch (err) {
       if (spool) rmSync(spool, { force: true });
       if (err instanceof CurateError) throw err;
@@ -76,7 +89,7 @@ export class CuratorStore {
         `${datasetPath} is not a dataset of solution records: none of its ${index.unit}s is a record (${index.unit} ${first.line}: ${first.reason}). The curator reads JSON Lines, a JSON array or Parquet, with a "problem" and "steps" or another known shape.`,
       );
     }
-    const store = new CuratorStore(index, options.journalPath ?? `${datasetPath}.journal`, options.by);
+    const store = new CuratorStore(index, journalPath, options.by);
     let read: JournalRead;
     try {
       read = store.journal.readNew();
@@ -150,6 +163,7 @@ export class CuratorStore {
     this.checkIndex(i);
     const { record } = this.readRecord(i);
     const { findings, firstWrongStep } = checkRecord(record);
+    if (this.checkerSteps[i] !== firstWrongStep) this.checkerDirty = true;
     this.checkerSteps[i] = firstWrongStep;
     return {
       index: i,
@@ -199,6 +213,7 @@ export class CuratorStore {
 
   stats(): CuratorStats {
     const stats = this.tally.stats();
+    this.saveCheckerVerdicts();
     const unmatched = this.unmatchedLabels();
     if (unmatched.length > 0) stats.unmatchedLabels = { records: unmatched.length, labels: unmatched.reduce((n, u) => n + u.labels, 0) };
     if (this.audit.rejected.length > 0) stats.rejectedLabels = this.audit.rejected.length;
@@ -206,8 +221,20 @@ export class CuratorStore {
   }
 
   /** Prepares what the first `stats()` would compute (checker verdicts of labelled records) without blocking. */
-  warmStats(): Promise<void> {
-    return this.tally.settleInBackground(() => this.closed);
+  async warmStats(): Promise<void> {
+    await this.tally.settleInBackground(() => this.closed);
+    this.saveCheckerVerdicts();
+  }
+
+  /** Persists the checker verdicts computed since the last save, in the background (a failed write costs the next process a re-check). */
+  private saveCheckerVerdicts(): void {
+    const persisted = this.index.persisted;
+    if (!this.checkerDirty || !persisted) return;
+    this.checkerDirty = false;
+    const previous = this.checkerSaved;
+    // One after another, each with the verdicts as they were when it was asked for: the last write holds the most.
+    const snapshot = Int32Array.from(this.checkerSteps);
+    this.checkerSaved = previous.then(() => saveCheckerCache(checkerCacheFor(persisted.file), persisted.fingerprint, snapshot));
   }
 
   async export(target: string, options?: CuratedExportOptions): Promise<{ written: number; path: string }> {
@@ -254,6 +281,7 @@ export class CuratorStore {
   }
 
   close(): void {
+    this.saveCheckerVerdicts();
     this.closed = true;
     this.watcher?.close();
     this.watcher = undefined;
@@ -277,10 +305,11 @@ export class CuratorStore {
       const i = this.index.indexOfKey(entry.record);
       if (i !== undefined) touched.add(i);
     }
-    if (read.restarted) for (const key of this.book.keys()) {
-      const i = this.index.indexOfKey(key);
-      if (i !== undefined) touched.add(i);
-    }
+    if (read.restarted)
+      for (const key of this.book.keys()) {
+        const i = this.index.indexOfKey(key);
+        if (i !== undefined) touched.add(i);
+      }
     this.refreshStats(touched);
     return others || read.restarted;
   }
@@ -324,7 +353,10 @@ export class CuratorStore {
   }
 
   private checkerStep(i: number): number {
-    if (this.checkerSteps[i] === NONE) this.checkerSteps[i] = checkRecord(this.readRecord(i).record).firstWrongStep;
+    if (this.checkerSteps[i] === NONE) {
+      this.checkerSteps[i] = checkRecord(this.readRecord(i).record).firstWrongStep;
+      this.checkerDirty = true;
+    }
     return this.checkerSteps[i];
   }
 
@@ -339,7 +371,10 @@ export class CuratorStore {
 
   private checkSearch(from: number, direction: number): void {
     if (!Number.isInteger(from) || from < -1 || from > this.index.count) {
-      throw new CurateError('out-of-range', `Cannot search from record ${from}: it is out of range, the dataset has ${this.index.count} records (0..${this.index.count - 1}); start from -1 or ${this.index.count} to search from an end.`);
+      throw new CurateError(
+        'out-of-range',
+        `Cannot search from record ${from}: it is out of range, the dataset has ${this.index.count} records (0..${this.index.count - 1}); start from -1 or ${this.index.count} to search from an end.`,
+      );
     }
     if (direction !== 1 && direction !== -1) throw new CurateError('bad-event', `direction must be 1 or -1, not ${String(direction)}.`);
   }

@@ -1,0 +1,210 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../io/atomic-write';
+import { readInto } from '../io/line-scan';
+
+/**
+ * The persisted line index of a dataset: what one scan found (offsets, per-record facts,
+ * keys), saved beside the journal so that reopening a large dataset reads a few MB instead of
+ * scanning hundreds. The file is a cache, never a source of truth: it is used only when the
+ * dataset's size, mtime and a hash of its head and tail match what was indexed, its own
+ * checksum matches, and every offset lands on a record (`{` after a line start, `}` before
+ * its end); anything else is ignored, and the dataset is scanned again.
+ */
+
+/** Bumped whenever what the index holds (or how a scan fills it) changes: an older file is rebuilt. */
+const FORMAT = 1;
+const MAGIC = Buffer.from('MCIDX\n', 'latin1');
+const EDGE_BYTES = 64 * 1024;
+const VERIFY_CHUNK = 4 * 1024 * 1024;
+
+/** The facts a scan yields, as the index holds them. */
+export interface IndexColumns {
+  unit: 'line' | 'record';
+  shape: string;
+  skipped: Array<{ line: number; reason: string }>;
+  sourceNames: string[];
+  sharedIds: Array<[string, number[]]>;
+  keys: string[];
+  starts: Float64Array;
+  ends: Float64Array;
+  lineNumbers: Uint32Array;
+  sourceOf: Int32Array;
+  datasetSteps: Int32Array;
+  criticSteps: Int32Array;
+  stepCounts: Uint32Array;
+}
+
+/** What ties an index file to the bytes it indexed. */
+export interface DatasetFingerprint {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  edges: string;
+}
+
+/** Where the index of `datasetPath` is kept: a `.mathcritic/` folder beside the journal (the journal's own when it is in one). */
+export function indexFileFor(datasetPath: string, journalPath: string): string {
+  const dir = path.dirname(path.resolve(journalPath));
+  const home = path.basename(dir) === '.mathcritic' ? dir : path.join(dir, '.mathcritic');
+  // Several datasets may share one journal folder (and one name in different folders).
+  const tag = createHash('sha256').update(path.resolve(datasetPath)).digest('hex').slice(0, 12);
+  return path.join(home, `${path.basename(datasetPath)}.${tag}.index`);
+}
+
+/** Size, mtime and a hash of the first and last 64 KB of the open dataset. */
+export function fingerprintOf(fd: number, datasetPath: string, size: number, mtimeMs: number): DatasetFingerprint {
+  const hash = createHash('sha256');
+  const edge = Buffer.allocUnsafe(Math.min(EDGE_BYTES, size));
+  readInto(fd, edge, 0, edge.length);
+  hash.update(edge);
+  readInto(fd, edge, Math.max(0, size - edge.length), edge.length);
+  hash.update(edge);
+  return { path: path.resolve(datasetPath), size, mtimeMs, edges: hash.update(String(size)).digest('hex') };
+}
+
+const NUMERIC = ['starts', 'ends', 'lineNumbers', 'sourceOf', 'datasetSteps', 'criticSteps', 'stepCounts'] as const;
+const KINDS = { starts: Float64Array, ends: Float64Array, lineNumbers: Uint32Array, sourceOf: Int32Array, datasetSteps: Int32Array, criticSteps: Int32Array, stepCounts: Uint32Array } as const;
+
+/** The index as bytes: magic, header length, a JSON header, the columns, and a sha256 of all that. */
+export function encodeIndex(fingerprint: DatasetFingerprint, c: IndexColumns): Buffer {
+  const keys = Buffer.from(JSON.stringify(c.keys), 'utf8');
+  const header = Buffer.from(
+    JSON.stringify({ format: FORMAT, fingerprint, count: c.keys.length, unit: c.unit, shape: c.shape, skipped: c.skipped, sourceNames: c.sourceNames, sharedIds: c.sharedIds, keysBytes: keys.length }),
+    'utf8',
+  );
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  const parts: Buffer[] = [MAGIC, length, header, ...NUMERIC.map((k) => Buffer.from(c[k].buffer, c[k].byteOffset, c[k].byteLength)), keys];
+  const body = Buffer.concat(parts);
+  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+/** The columns of an index file, or undefined when it is not one, is damaged, or belongs to other bytes. */
+export function decodeIndex(bytes: Buffer, expected: DatasetFingerprint): IndexColumns | undefined {
+  if (bytes.length < MAGIC.length + 4 + 32 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const body = bytes.subarray(0, bytes.length - 32);
+  if (
+    !createHash('sha256')
+      .update(body)
+      .digest()
+      .equals(bytes.subarray(bytes.length - 32))
+  )
+    return undefined;
+  const headerLength = body.readUInt32LE(MAGIC.length);
+  let at = MAGIC.length + 4 + headerLength;
+  if (at > body.length) return undefined;
+  let h: Record<string, unknown>;
+  try {
+    h = JSON.parse(body.toString('utf8', MAGIC.length + 4, at)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const f = h.fingerprint as Partial<DatasetFingerprint> | undefined;
+  if (h.format !== FORMAT || !f || f.path !== expected.path || f.size !== expected.size || f.mtimeMs !== expected.mtimeMs || f.edges !== expected.edges) return undefined;
+  const count = h.count;
+  if (!Number.isSafeInteger(count) || (count as number) < 0 || (h.unit !== 'line' && h.unit !== 'record') || typeof h.shape !== 'string' || !Number.isSafeInteger(h.keysBytes)) return undefined;
+  const n = count as number;
+  const columns: Partial<IndexColumns> = {};
+  for (const k of NUMERIC) {
+    const Kind = KINDS[k];
+    const byteLength = n * Kind.BYTES_PER_ELEMENT;
+    if (at + byteLength > body.length) return undefined;
+    // Copied out: the file's buffer is not aligned for a typed-array view.
+    const column = new Kind(n);
+    Buffer.from(column.buffer).set(body.subarray(at, at + byteLength));
+    (columns as Record<string, unknown>)[k] = column;
+    at += byteLength;
+  }
+  if (at + (h.keysBytes as number) !== body.length) return undefined;
+  let keys: unknown;
+  try {
+    keys = JSON.parse(body.toString('utf8', at));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(keys) || keys.length !== n || !keys.every((k) => typeof k === 'string')) return undefined;
+  const sourceNames = h.sourceNames;
+  if (!Array.isArray(sourceNames) || !sourceNames.every((s) => typeof s === 'string')) return undefined;
+  const skipped = h.skipped;
+  if (!Array.isArray(skipped) || !skipped.every((s) => isObject(s) && Number.isSafeInteger(s.line) && typeof s.reason === 'string')) return undefined;
+  const sharedIds = h.sharedIds;
+  if (!Array.isArray(sharedIds) || !sharedIds.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Array.isArray(e[1]) && (e[1] as unknown[]).every((l) => Number.isSafeInteger(l))))
+    return undefined;
+  const c = { ...columns, unit: h.unit, shape: h.shape, keys: keys as string[], sourceNames: sourceNames as string[], skipped, sharedIds } as IndexColumns;
+  return columnsInRange(c, expected.size) ? c : undefined;
+}
+
+/** Offsets inside the file, in order and not overlapping; every number column within its domain. */
+function columnsInRange(c: IndexColumns, size: number): boolean {
+  const { starts, ends, sourceOf, stepCounts, datasetSteps, criticSteps, lineNumbers } = c;
+  const sources = c.sourceNames.length;
+  let previousEnd = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const s = starts[i];
+    const e = ends[i];
+    if (!Number.isInteger(s) || !Number.isInteger(e) || s < previousEnd || e <= s + 1 || e > size) return false;
+    previousEnd = e;
+    if (sourceOf[i] < -1 || sourceOf[i] >= sources) return false;
+    if (stepCounts[i] < 1 || datasetSteps[i] < -2 || criticSteps[i] < -2) return false;
+    if (i > 0 && lineNumbers[i] <= lineNumbers[i - 1]) return false;
+  }
+  return true;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/**
+ * True when every record's offsets land on a record in the open dataset: for JSON Lines, each
+ * record starts at a line start and ends at a line end; for a JSON array's elements (always
+ * objects), `{` opens and `}` closes each one. The boundaries are checked in large sequential
+ * reads, several times cheaper than a small positioned read per record, and nothing is parsed.
+ */
+export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number): boolean {
+  const chunk = Buffer.allocUnsafe(Math.min(VERIFY_CHUNK, Math.max(1, size)));
+  let base = 0;
+  let filled = 0;
+  // Positions are asked for in ascending order, so the file is read front to back once.
+  const byteAt = (at: number): number => {
+    if (at < base || at >= base + filled) {
+      base = at;
+      filled = Math.min(chunk.length, size - at);
+      readInto(fd, chunk, at, filled);
+    }
+    return chunk[at - base];
+  };
+  const lines = c.unit === 'line';
+  for (let i = 0; i < c.keys.length; i++) {
+    const s = c.starts[i];
+    const e = c.ends[i];
+    if (lines) {
+      const atLineStart = s === 0 || (i === 0 && s === 3 && c.lineNumbers[0] === 1) || byteAt(s - 1) === 0x0a;
+      const atLineEnd = e === size || byteAt(e) === 0x0a || byteAt(e) === 0x0d;
+      if (!atLineStart || !atLineEnd) return false;
+    } else if (byteAt(s) !== 0x7b || byteAt(e - 1) !== 0x7d) return false;
+  }
+  return true;
+}
+
+/** The index file's columns when it is usable for the open dataset; undefined means: scan. Never throws. */
+export function loadIndexFile(file: string, fd: number, fingerprint: DatasetFingerprint): IndexColumns | undefined {
+  try {
+    const c = decodeIndex(fs.readFileSync(file), fingerprint);
+    return c && offsetsLandOnRecords(fd, c, fingerprint.size) ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves the index atomically; a folder that cannot be written only costs the next open a scan. */
+export async function saveIndexFile(file: string, fingerprint: DatasetFingerprint, c: IndexColumns): Promise<boolean> {
+  try {
+    await writeFileAtomic(file, encodeIndex(fingerprint, c));
+    return true;
+  } catch {
+    return false;
+  }
+}
