@@ -49,6 +49,10 @@ describe('persisted dataset index', () => {
     });
     assert.ok(existsSync(indexFile), 'the index file is written');
     assert.equal(path.dirname(indexFile), path.join(dir, '.mathcritic'));
+    // The caches stay out of git; the journal beside them does not.
+    const ignore = readFileSync(path.join(dir, '.mathcritic', '.gitignore'), 'utf8');
+    assert.match(ignore, /^\*\.index$/m);
+    assert.doesNotMatch(ignore.replace(/^#.*$/gm, ''), /journal|^\*$/m, 'no pattern ignores the journal');
     assert.equal(first.states[1].firstWrongStep, 0);
     const again = await withStore(dataset, journal, (store) => {
       assert.equal(store.index.origin, 'index-file', 'a reopen does not scan');

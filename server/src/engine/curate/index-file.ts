@@ -199,10 +199,25 @@ export function loadIndexFile(file: string, fd: number, fingerprint: DatasetFing
   }
 }
 
+/**
+ * The labels journal in `.mathcritic/` is meant to be committed; the index and checker caches
+ * beside it are not. A `.gitignore` there, written once and never over a user's own, says so.
+ */
+function keepCachesOutOfGit(dir: string): void {
+  const ignore = path.join(dir, '.gitignore');
+  if (fs.existsSync(ignore)) return;
+  try {
+    fs.writeFileSync(ignore, '# Caches MathCritic rebuilds at will (the labels journal beside them is yours to commit).\n*.index\n*.checker\n', { flag: 'wx' });
+  } catch {
+    // Another process wrote it first, or the folder is read-only: the caches still work.
+  }
+}
+
 /** Saves the index atomically; a folder that cannot be written only costs the next open a scan. */
 export async function saveIndexFile(file: string, fingerprint: DatasetFingerprint, c: IndexColumns): Promise<boolean> {
   try {
     await writeFileAtomic(file, encodeIndex(fingerprint, c));
+    keepCachesOutOfGit(path.dirname(file));
     return true;
   } catch {
     return false;
