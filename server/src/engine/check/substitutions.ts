@@ -4,6 +4,7 @@ import { formatDecimal, math, type Decimal } from './math/evaluate';
 import { parseExpression } from './math/expression';
 import { tokenize, type Token } from './math/tokens';
 import type { Draft } from './registry';
+import type { StepReport } from './report';
 
 /** A one-letter function of one variable, defined once in the document: `f(x) = 2x^2 + 3`. */
 interface Definition {
@@ -30,7 +31,8 @@ function mayDefine(text: string): boolean {
 
 const seen = new Map<string, boolean>();
 
-function scanDefines(text: string): boolean {
+/** Whether a text may define a function ("f(x) ="): what a step's report remembers of it. */
+export function scanDefines(text: string): boolean {
   const letter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
   for (let i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
     let j = i + 1;
@@ -55,8 +57,10 @@ const CONDITION_AFTER = /^(?:\s|\$|\\[)\]]|[,;])*(?:if|for|when|whenever|unless|
  * f, a piecewise or conditional one, or one with a parameter left open: nothing is judged), and
  * a closed argument and a closed side after it. Later links are `wrong-equation`'s.
  */
-export function checkSubstitutions(solution: Solution): Draft[] {
-  if (!mayDefine(solution.problem) && !solution.steps.some((s) => mayDefine(s.text))) return [];
+export function checkSubstitutions(solution: Solution, reports?: readonly Pick<StepReport, 'mayDefine'>[]): Draft[] {
+  // The step cache knows each step's answer: a keystroke then looks up no step text.
+  const defines = reports && reports.length === solution.steps.length ? reports.some((r) => r.mayDefine) : solution.steps.some((s) => mayDefine(s.text));
+  if (!defines && !mayDefine(solution.problem)) return [];
   const definitions = new Map<string, Definition | null>();
   const define = (d: Definition | string) => {
     if (typeof d === 'string') return void definitions.set(d, null);
