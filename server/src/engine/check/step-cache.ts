@@ -88,6 +88,9 @@ export class StepCheckCache {
   /** The spares before the last time `spare` filled up: a worker's batches outlast one fill. */
   private older = new Map<string, Entry>();
 
+  /** `missing` and then `reports` are asked of the same parse: it is lined up once. */
+  private aligned?: { steps: readonly Step[]; prefix: number; suffix: number };
+
   constructor(private readonly maxEntries = 50_000) {}
 
   /** The reports of `steps`, the last check's where a step did not change. */
@@ -111,6 +114,7 @@ export class StepCheckCache {
       }
     }
     this.last = next;
+    this.aligned = undefined;
     return next.map((p, i) => new CachedStepReport(steps[i].index, p));
   }
 
@@ -144,12 +148,14 @@ export class StepCheckCache {
 
   /** How many steps at the start, and then at the end, are the last check's, text for text. */
   private align(steps: readonly Step[]): { prefix: number; suffix: number } {
+    if (this.aligned?.steps === steps) return this.aligned;
     const old = this.last;
     const most = Math.min(steps.length, old.length);
     let prefix = 0;
     while (prefix < most && steps[prefix].text === old[prefix].entry.text) prefix++;
     let suffix = 0;
     while (suffix < most - prefix && steps[steps.length - 1 - suffix].text === old[old.length - 1 - suffix].entry.text) suffix++;
-    return { prefix, suffix };
+    this.aligned = { steps, prefix, suffix };
+    return this.aligned;
   }
 }
