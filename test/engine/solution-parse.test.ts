@@ -221,3 +221,17 @@ test('the last final answer is found wherever it sits in a long solution, also a
     }
   }
 });
+
+test('front matter read again after a body edit gives the same answer and issues; an edit of the header is read anew', () => {
+  const bad = '---\nanswer: [\n---\n# Solution\n\nStep 1: 1 + 1 = 2\n';
+  const first = doc(bad);
+  first.issues.push({ code: 'no-steps', message: 'a caller adding to its issues', span: { start: 0, end: 0 } });
+  const again = doc(`${bad}Step 2: 2 + 2 = 4\n`);
+  assert.deepEqual(
+    again.issues.map((i) => i.code),
+    ['invalid-front-matter'],
+  );
+  assert.equal(doc('---\nanswer: 18\n---\nStep 1: 1 + 1 = 2\n').solution.referenceAnswer, '18');
+  assert.equal(doc('---\nanswer: 18\n---\nStep 1: 1 + 1 = 3\n').solution.referenceAnswer, '18');
+  assert.equal(doc('---\nanswer: 19\n---\nStep 1: 1 + 1 = 3\n').solution.referenceAnswer, '19');
+});
