@@ -29,6 +29,13 @@ export interface StepReport {
   wrong: readonly DocumentEquation[];
   /** The step's text may define a function (`f(x) =`): whether wrong-substitution reads the document. */
   readonly mayDefine: boolean;
+  /**
+   * What `read` makes of the step's text, kept with the step's cached check: a pass that reads
+   * the document (rewrites excused by earlier relations, substitutions) folds these per-step
+   * readings, so after an edit only the edited step is read again. `read` must depend on the
+   * text alone, and be one function (its identity is the key).
+   */
+  derive<T>(read: (text: string) => T): T;
   /** Present on the step that states the final answer when a reference answer is known. */
   answer?: AnswerReport;
 }
@@ -38,7 +45,7 @@ export function stepReports(solution: Solution, cache?: StepCheckCache): StepRep
   if (cache) return cache.reports(solution.steps);
   return solution.steps.map((step): StepReport => {
     const equations = checkStep(step.text).map((eq) => atOffset(eq, step.textStart));
-    return { stepIndex: step.index, equations, wrong: equations.filter((e) => e.verdict === 'wrong'), mayDefine: scanDefines(step.text) };
+    return { stepIndex: step.index, equations, wrong: equations.filter((e) => e.verdict === 'wrong'), mayDefine: scanDefines(step.text), derive: (read) => read(step.text) };
   });
 }
 

@@ -19,7 +19,7 @@ export function excuseRewrites(solution: Solution, steps: StepReport[]): StepRep
     const step = solution.steps[i];
     const wrong = report.wrong.filter((e) => e.kind === 'rewrite');
     let out = report;
-    const own = step ? relations(step.text) : [];
+    const own = step ? report.derive(relations) : [];
     if (step && wrong.length > 0) {
       const keep = report.equations.filter((e) => {
         if (e.kind !== 'rewrite' || e.verdict !== 'wrong') return true;
@@ -28,7 +28,8 @@ export function excuseRewrites(solution: Solution, steps: StepReport[]): StepRep
         return !(e.symbols ?? []).some((s) => related.has(s) || before.has(s));
       });
       // Written out: a cached report places its equations when read, so a spread would lose them.
-      if (keep.length !== report.equations.length) out = { stepIndex: report.stepIndex, equations: keep, wrong: keep.filter((e) => e.verdict === 'wrong'), mayDefine: report.mayDefine };
+      if (keep.length !== report.equations.length)
+        out = { stepIndex: report.stepIndex, equations: keep, wrong: keep.filter((e) => e.verdict === 'wrong'), mayDefine: report.mayDefine, derive: (read) => report.derive(read) };
     }
     for (const r of own) for (const s of r.symbols) related.add(s);
     return out;

@@ -27,6 +27,8 @@ interface Entry {
   wrong: CheckedEquation[];
   /** Read once, when wrong-substitution first asks. */
   mayDefine?: boolean;
+  /** What the document-wide passes read in this text (StepReport.derive), by reader. */
+  derived?: Map<(text: string) => unknown, unknown>;
 }
 
 const entryOf = (text: string, equations: CheckedEquation[]): Entry => ({ text, equations, wrong: equations.filter((e) => e.verdict === 'wrong') });
@@ -69,6 +71,14 @@ class CachedStepReport implements StepReport {
   get mayDefine(): boolean {
     const { entry } = this.placement;
     return (entry.mayDefine ??= scanDefines(entry.text));
+  }
+  derive<T>(read: (text: string) => T): T {
+    const { entry } = this.placement;
+    const derived = (entry.derived ??= new Map());
+    if (derived.has(read)) return derived.get(read) as T;
+    const value = read(entry.text);
+    derived.set(read, value);
+    return value;
   }
 }
 
