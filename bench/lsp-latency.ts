@@ -4,8 +4,10 @@
  * A change is a keystroke as an editor sends it with incremental sync: one character typed
  * into a step in the middle of the document (a range edit, not the whole text).
  * Targets (issue 15): didChange→publish ≤ 40 ms at 10,000 steps, ≤ 2 ms at 50 steps.
- * Run: npm run build && node --import tsx bench/lsp-latency.ts [--cpu-prof DIR]
+ * Run: npm run build && node --import tsx bench/lsp-latency.ts [--cpu-prof DIR] [--base DIR]
+ * (`--base`: a built worktree of another commit, e.g. `git worktree add /tmp/base COMMIT`, measured alternating in the same run)
  */
+import * as path from 'node:path';
 import { TestLspClient } from '../test/support/lsp-client';
 import { solutionDocument, median, percentile, fmt } from './corpus';
 
@@ -52,22 +54,49 @@ async function measure(client: TestLspClient, steps: number, runs: number): Prom
   return m;
 }
 
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? (process.argv[i + 1] ?? '') : undefined;
+}
+
 async function main() {
-  const prof = process.argv.indexOf('--cpu-prof');
-  const nodeArgs = prof >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[prof + 1] ?? 'cpu-prof'}`] : [];
-  const client = new TestLspClient({ check: { delayMs: 0 } }, [], nodeArgs);
-  await client.initialize();
-  await measure(client, 50, 20); // warm-up: JIT and caches
-  console.log('LSP latency (client-observed, stdio, check.delayMs = 0); targets: keystroke ≤ 2 ms at 50 steps, ≤ 40 ms at 10,000');
-  for (const [steps, runs, target] of [[50, 100, 2], [1_000, 10, undefined], [10_000, 5, 40]] as const) {
-    const { opens, keystrokes, wholeText } = await measure(client, steps, runs);
-    const k = median(keystrokes);
-    console.log(
-      `  ${String(steps).padStart(6)} steps: keystroke didChange→publish median ${fmt(k)} (p90 ${fmt(percentile(keystrokes, 90))})` +
-        `${target ? `, ${(k / target).toFixed(2)}× the target` : ''}; whole-text didChange ${fmt(median(wholeText))}; didOpen→publish median ${fmt(median(opens))}  [${runs} opens, ${keystrokes.length} keystrokes]`,
-    );
+  const prof = flag('--cpu-prof');
+  const nodeArgs = prof !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${prof || 'cpu-prof'}`] : [];
+  // `--base DIR`: another build (a worktree of an older commit, built), measured in the same run,
+  // run for run alternating with this one, so that the machine's load falls on both alike.
+  const baseDir = flag('--base');
+  const servers: Array<{ name: string; client: TestLspClient }> = [{ name: 'this build', client: new TestLspClient({ check: { delayMs: 0 } }, [], nodeArgs) }];
+  if (baseDir) servers.unshift({ name: 'base', client: new TestLspClient({ check: { delayMs: 0 } }, [], [], {}, path.resolve(baseDir, 'dist/server.js')) });
+  for (const { client } of servers) {
+    await client.initialize();
+    await measure(client, 50, 20); // warm-up: JIT and caches
   }
-  await client.shutdown();
+  console.log(`LSP latency (client-observed, stdio, check.delayMs = 0); targets: keystroke ≤ 2 ms at 50 steps, ≤ 40 ms at 10,000${baseDir ? `; base: ${baseDir}` : ''}`);
+  for (const [steps, runs, target] of [
+    [50, 100, 2],
+    [1_000, 10, undefined],
+    [10_000, 5, 40],
+  ] as const) {
+    const all = servers.map((): Measured => ({ opens: [], keystrokes: [], wholeText: [] }));
+    for (let r = 0; r < runs; r++) {
+      for (const [i, { client }] of servers.entries()) {
+        const m = await measure(client, steps, 1);
+        all[i].opens.push(...m.opens);
+        all[i].keystrokes.push(...m.keystrokes);
+        all[i].wholeText.push(...m.wholeText);
+      }
+    }
+    for (const [i, { name }] of servers.entries()) {
+      const { opens, keystrokes, wholeText } = all[i];
+      const k = median(keystrokes);
+      const vsBase = i > 0 ? ` (${(k / median(all[0].keystrokes)).toFixed(2)}× base; whole text ${(median(wholeText) / median(all[0].wholeText)).toFixed(2)}×)` : '';
+      console.log(
+        `  ${String(steps).padStart(6)} steps, ${name.padEnd(10)}: keystroke didChange→publish median ${fmt(k)} (p90 ${fmt(percentile(keystrokes, 90))})` +
+          `${target ? `, ${(k / target).toFixed(2)}× the target` : ''}${vsBase}; whole-text didChange ${fmt(median(wholeText))}; didOpen→publish median ${fmt(median(opens))}  [${runs} opens, ${keystrokes.length} keystrokes]`,
+      );
+    }
+  }
+  for (const { client } of servers) await client.shutdown();
 }
 
 void main();

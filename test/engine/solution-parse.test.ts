@@ -65,7 +65,10 @@ describe('sections', () => {
   test('front matter problem: with a bare body', () => {
     const { solution } = doc('---\nproblem: What is 2+2?\nanswer: 4\n---\n2 + 2 = 4\n\nThe answer is 4.\n');
     assert.equal(solution.problem, 'What is 2+2?');
-    assert.deepEqual(solution.steps.map((s) => s.text), ['2 + 2 = 4', 'The answer is 4.']);
+    assert.deepEqual(
+      solution.steps.map((s) => s.text),
+      ['2 + 2 = 4', 'The answer is 4.'],
+    );
   });
 
   test('headings inside a code fence are not sections', () => {
@@ -195,4 +198,40 @@ test('solutionFromSteps lays out a dataset record with exact spans', () => {
   assert.equal(solution.finalAnswer?.text, '7');
   assert.equal(solution.finalAnswer?.stepIndex, 2);
   assert.equal(solution.referenceAnswer, '7');
+});
+
+test('the last final answer is found wherever it sits in a long solution, also across the windows it is read from the end in', () => {
+  // Every offset of the statement against the 4,096-character windows, and later statements
+  // with nothing after them, which do not count.
+  const filler = Array.from({ length: 300 }, (_, i) => `Step ${i + 1}: ${i} + 1 = ${i + 1}.`).join('\n');
+  for (let pad = 0; pad < 120; pad++) {
+    for (const [form, stated] of [
+      ['the-answer-is', 'The final answer is 41.'],
+      ['hashes', '#### 41'],
+      ['answer-line', 'Answer: 41'],
+    ] as const) {
+      const tail = form === 'the-answer-is' ? '\nStep 302: so the answer is $$\n' : '\n';
+      // What follows the statement is about one window long, so the window's start sweeps across it.
+      const text = `# Solution\n\n${filler}\nStep 301: ok\n${stated}\nStep 303: ${'z'.repeat(4000 + pad)}\n${tail}`;
+      const final = doc(text).solution.finalAnswer;
+      assert.equal(final?.text, '41', `${form}, pad ${pad}`);
+      assert.equal(final?.form, form);
+      assert.equal(text.slice(final.span.start, final.span.end), '41');
+      assert.equal(final.span.start, text.indexOf(stated) + stated.indexOf('41'));
+    }
+  }
+});
+
+test('front matter read again after a body edit gives the same answer and issues; an edit of the header is read anew', () => {
+  const bad = '---\nanswer: [\n---\n# Solution\n\nStep 1: 1 + 1 = 2\n';
+  const first = doc(bad);
+  first.issues.push({ code: 'no-steps', message: 'a caller adding to its issues', span: { start: 0, end: 0 } });
+  const again = doc(`${bad}Step 2: 2 + 2 = 4\n`);
+  assert.deepEqual(
+    again.issues.map((i) => i.code),
+    ['invalid-front-matter'],
+  );
+  assert.equal(doc('---\nanswer: 18\n---\nStep 1: 1 + 1 = 2\n').solution.referenceAnswer, '18');
+  assert.equal(doc('---\nanswer: 18\n---\nStep 1: 1 + 1 = 3\n').solution.referenceAnswer, '18');
+  assert.equal(doc('---\nanswer: 19\n---\nStep 1: 1 + 1 = 3\n').solution.referenceAnswer, '19');
 });

@@ -1,14 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-  type Diagnostic,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_BUNDLE = path.resolve(__dirname, '../../dist/server.js');
 
@@ -38,9 +31,18 @@ export class TestLspClient {
   /** Answers a configuration item with a scope; the default is `settings` for every scope. */
   settingsForScope: (scopeUri: string | undefined) => unknown = () => this.settings;
 
-  /** `nodeArgs` go to node itself, before the bundle (e.g. `--cpu-prof` for a bench); `env` is added to the server's environment. */
-  constructor(public settings: Record<string, unknown> = {}, extraArgs: string[] = [], nodeArgs: string[] = [], env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  /**
+   * `nodeArgs` go to node itself, before the bundle (e.g. `--cpu-prof` for a bench); `env` is added to the server's environment;
+   * `bundle` is another build's server (a bench comparing two commits in one run).
+   */
+  constructor(
+    public settings: Record<string, unknown> = {},
+    extraArgs: string[] = [],
+    nodeArgs: string[] = [],
+    env: Record<string, string> = {},
+    bundle = SERVER_BUNDLE,
+  ) {
+    this.child = spawn(process.execPath, [...nodeArgs, bundle, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

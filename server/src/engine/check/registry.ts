@@ -64,7 +64,7 @@ export const CHECKS = defineChecks([
     code: 'wrong-substitution',
     defaultSeverity: 'warning',
     description: 'a function defined in the document is given a wrong value: `f(2) = 2 \\cdot 2^2 + 5` after `f(x) = 2x^2 + 3`',
-    run: ({ solution }) => checkSubstitutions(solution),
+    run: ({ solution, steps }) => checkSubstitutions(solution, steps),
   },
   {
     code: 'wrong-final-answer',
@@ -96,7 +96,7 @@ export const CHECKS = defineChecks([
   {
     code: 'invalid-directive',
     defaultSeverity: 'warning',
-    description: 'a `<!-- mathcritic-… -->` directive or the front matter\'s `mathcritic.disable` names a directive or a code that does not exist',
+    description: "a `<!-- mathcritic-… -->` directive or the front matter's `mathcritic.disable` names a directive or a code that does not exist",
     run: invalidDirectives,
   },
   {
@@ -113,18 +113,27 @@ export const FINDING_CODES = CHECKS.map((c) => c.code) as unknown as readonly [F
 
 export const DEFAULT_SEVERITIES = Object.fromEntries(CHECKS.map((c) => [c.code, c.defaultSeverity])) as Record<FindingCode, Severity>;
 
-function wrongEquations(steps: readonly StepReport[], kind: NonNullable<StepReport['equations'][number]['kind']>): Draft[] {
-  const out: Draft[] = [];
-  for (const step of steps) {
-    for (const eq of step.equations) {
-      if (eq.verdict !== 'wrong' || (eq.kind ?? 'equation') !== kind) continue;
-      const suggestions: FixSuggestion[] | undefined = eq.fix
-        ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }]
-        : undefined;
-      out.push({ message: eq.message, span: eq.span, stepIndex: step.stepIndex, ...(suggestions ? { suggestions } : {}) });
+type EquationKind = NonNullable<StepReport['equations'][number]['kind']>;
+
+/** The wrong equations of a check sorted by kind in one pass over the steps: four checks read it. */
+const byKind = new WeakMap<readonly StepReport[], Map<EquationKind, Draft[]>>();
+
+function wrongEquations(steps: readonly StepReport[], kind: EquationKind): Draft[] {
+  let kinds = byKind.get(steps);
+  if (!kinds) {
+    kinds = new Map();
+    byKind.set(steps, kinds);
+    for (const step of steps) {
+      for (const eq of step.wrong) {
+        const suggestions: FixSuggestion[] | undefined = eq.fix ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }] : undefined;
+        const k = eq.kind ?? 'equation';
+        let out = kinds.get(k);
+        if (!out) kinds.set(k, (out = []));
+        out.push({ message: eq.message, span: eq.span, stepIndex: step.stepIndex, ...(suggestions ? { suggestions } : {}) });
+      }
     }
   }
-  return out;
+  return kinds.get(kind) ?? [];
 }
 
 /** A directive that names nothing real silences nothing: said, so that a typo does not pass for a silenced finding. */
@@ -133,9 +142,7 @@ function invalidDirectives({ solution }: CheckContext): Draft[] {
   if (!d) return [];
   const known = new Set<string>(CHECKS.map((c) => c.code));
   const unknown = (codes: readonly string[], span: Draft['span'], where: string): Draft[] =>
-    codes
-      .filter((c) => !known.has(c))
-      .map((c) => ({ message: `${where} names "${c}", which is not a finding code: the codes are ${[...known].join(', ')}.`, span, stepIndex: -1 }));
+    codes.filter((c) => !known.has(c)).map((c) => ({ message: `${where} names "${c}", which is not a finding code: the codes are ${[...known].join(', ')}.`, span, stepIndex: -1 }));
   return [
     ...d.problems.map((p) => ({ message: p.message, span: p.span, stepIndex: -1 })),
     ...d.comments.flatMap((c) => unknown(c.codes, c.span, `mathcritic-${c.kind}`)),

@@ -3,6 +3,7 @@ import { compareAnswers, type AnswerComparison } from './answer';
 import type { CheckedEquation } from './equations';
 import { atOffset, type StepCheckCache } from './step-cache';
 import { checkStep } from './step-checks';
+import { scanDefines } from './substitutions';
 
 /** An equation as judged in a document: its span is in document offsets. */
 export interface DocumentEquation extends Omit<CheckedEquation, 'start' | 'end' | 'fix'> {
@@ -24,20 +25,28 @@ export interface AnswerReport extends AnswerComparison {
 export interface StepReport {
   stepIndex: number;
   equations: DocumentEquation[];
+  /** The equations of `equations` judged wrong, in the same order: what the checks read. */
+  wrong: readonly DocumentEquation[];
+  /** The step's text may define a function (`f(x) =`): whether wrong-substitution reads the document. */
+  readonly mayDefine: boolean;
+  /**
+   * What `read` makes of the step's text, kept with the step's cached check: a pass that reads
+   * the document (rewrites excused by earlier relations, substitutions) folds these per-step
+   * readings, so after an edit only the edited step is read again. `read` must depend on the
+   * text alone, and be one function (its identity is the key).
+   */
+  derive<T>(read: (text: string) => T): T;
   /** Present on the step that states the final answer when a reference answer is known. */
   answer?: AnswerReport;
 }
 
 /** Every step's equations judged (through the cache when there is one). */
 export function stepReports(solution: Solution, cache?: StepCheckCache): StepReport[] {
-  const reports = solution.steps.map(
-    (step): StepReport => ({
-      stepIndex: step.index,
-      equations: cache ? cache.placed(step.text, step.textStart) : checkStep(step.text).map((eq) => atOffset(eq, step.textStart)),
-    }),
-  );
-  cache?.rotate();
-  return reports;
+  if (cache) return cache.reports(solution.steps);
+  return solution.steps.map((step): StepReport => {
+    const equations = checkStep(step.text).map((eq) => atOffset(eq, step.textStart));
+    return { stepIndex: step.index, equations, wrong: equations.filter((e) => e.verdict === 'wrong'), mayDefine: scanDefines(step.text), derive: (read) => read(step.text) };
+  });
 }
 
 /**

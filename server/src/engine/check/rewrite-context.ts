@@ -13,13 +13,13 @@ import type { StepReport } from './report';
  * documents with a wrong rewrite pay for this reading.
  */
 export function excuseRewrites(solution: Solution, steps: StepReport[]): StepReport[] {
-  if (!steps.some((s) => s.equations.some((e) => e.kind === 'rewrite' && e.verdict === 'wrong'))) return steps;
+  if (!steps.some((s) => s.wrong.some((e) => e.kind === 'rewrite'))) return steps;
   const related = new Set(relations(solution.problem).flatMap((r) => r.symbols));
   return steps.map((report, i) => {
     const step = solution.steps[i];
-    const wrong = report.equations.filter((e) => e.kind === 'rewrite' && e.verdict === 'wrong');
+    const wrong = report.wrong.filter((e) => e.kind === 'rewrite');
     let out = report;
-    const own = step ? relations(step.text) : [];
+    const own = step ? report.derive(relations) : [];
     if (step && wrong.length > 0) {
       const keep = report.equations.filter((e) => {
         if (e.kind !== 'rewrite' || e.verdict !== 'wrong') return true;
@@ -27,7 +27,9 @@ export function excuseRewrites(solution: Solution, steps: StepReport[]): StepRep
         const before = new Set(own.filter((r) => r.end <= at).flatMap((r) => r.symbols));
         return !(e.symbols ?? []).some((s) => related.has(s) || before.has(s));
       });
-      if (keep.length !== report.equations.length) out = { ...report, equations: keep };
+      // Written out: a cached report places its equations when read, so a spread would lose them.
+      if (keep.length !== report.equations.length)
+        out = { stepIndex: report.stepIndex, equations: keep, wrong: keep.filter((e) => e.verdict === 'wrong'), mayDefine: report.mayDefine, derive: (read) => report.derive(read) };
     }
     for (const r of own) for (const s of r.symbols) related.add(s);
     return out;

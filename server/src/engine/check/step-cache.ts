@@ -1,6 +1,8 @@
+import type { Step } from '../solution/types';
 import type { CheckedEquation } from './equations';
-import type { DocumentEquation } from './report';
+import type { AnswerReport, DocumentEquation, StepReport } from './report';
 import { checkStep } from './step-checks';
+import { scanDefines } from './substitutions';
 
 /**
  * A step's equations in document offsets. Written out field by field: a rest/spread copy was
@@ -17,64 +19,153 @@ export function atOffset(eq: CheckedEquation, offset: number): DocumentEquation 
 const COPIED = { lhs: true, written: true, computed: true, verdict: true, message: true, kind: true, symbols: true, fix: true } as const;
 void (COPIED satisfies Record<Exclude<keyof CheckedEquation, 'start' | 'end'>, true>);
 
+/** What one step text's check found: it depends on that text alone, so it is kept by text. */
 interface Entry {
+  text: string;
   equations: CheckedEquation[];
-  /** The same equations in document offsets, for a step whose text starts at `offset`. */
-  placed?: { offset: number; equations: DocumentEquation[] };
+  /** The equations judged wrong: all the checks read of a step, so they need not place the rest. */
+  wrong: CheckedEquation[];
+  /** Read once, when wrong-substitution first asks. */
+  mayDefine?: boolean;
+  /** What the document-wide passes read in this text (StepReport.derive), by reader. */
+  derived?: Map<(text: string) => unknown, unknown>;
+}
+
+const entryOf = (text: string, equations: CheckedEquation[]): Entry => ({ text, equations, wrong: equations.filter((e) => e.verdict === 'wrong') });
+
+/**
+ * One step's report, placed at its offset only when read: a keystroke shifts every step after
+ * it, and placing their equations anew was most of a keystroke's time at 10,000 steps. The
+ * checks read `wrong` (about one equation in ten steps); `equations` is for a hover.
+ */
+const NONE: readonly DocumentEquation[] = Object.freeze([]);
+
+class Placement {
+  private all?: DocumentEquation[];
+  private wrongPlaced?: DocumentEquation[];
+  constructor(
+    readonly entry: Entry,
+    readonly offset: number,
+  ) {}
+  get equations(): DocumentEquation[] {
+    return (this.all ??= this.entry.equations.map((eq) => atOffset(eq, this.offset)));
+  }
+  get wrong(): readonly DocumentEquation[] {
+    if (this.entry.wrong.length === 0) return NONE;
+    return (this.wrongPlaced ??= this.all ? this.all.filter((e) => e.verdict === 'wrong') : this.entry.wrong.map((eq) => atOffset(eq, this.offset)));
+  }
+}
+
+class CachedStepReport implements StepReport {
+  answer?: AnswerReport;
+  constructor(
+    readonly stepIndex: number,
+    private readonly placement: Placement,
+  ) {}
+  get equations(): DocumentEquation[] {
+    return this.placement.equations;
+  }
+  get wrong(): readonly DocumentEquation[] {
+    return this.placement.wrong;
+  }
+  get mayDefine(): boolean {
+    const { entry } = this.placement;
+    return (entry.mayDefine ??= scanDefines(entry.text));
+  }
+  derive<T>(read: (text: string) => T): T {
+    const { entry } = this.placement;
+    const derived = (entry.derived ??= new Map());
+    if (derived.has(read)) return derived.get(read) as T;
+    const value = read(entry.text);
+    derived.set(read, value);
+    return value;
+  }
 }
 
 /**
- * Remembers the equations judged in each step's text. Steps an edit did not touch hit the
- * cache, so a keystroke in a 10,000-step document re-checks one step. Bounded: entries not
- * seen in the last two generations are dropped when a generation closes.
+ * Remembers the equations judged in each step's text, for one document. A check is lined up
+ * with the last one: the steps before the edit and after it (counted from the end) are the
+ * last check's, matched by one string comparison each, and only the steps in between are
+ * looked up by text or checked. So a keystroke in a 10,000-step document checks one step and
+ * hashes none. What a step's check finds depends on its text alone; what depends on other
+ * steps (rewrites excused by earlier relations, substitutions, the final answer, directives)
+ * is worked out after, from these reports. Bounded: texts not in the last check are kept as
+ * spares up to `maxEntries` (an undo brings them back), then dropped.
  */
 export class StepCheckCache {
-  private current = new Map<string, Entry>();
-  private previous = new Map<string, Entry>();
+  private last: Placement[] = [];
+  private spare = new Map<string, Entry>();
+  /** The spares before the last time `spare` filled up: a worker's batches outlast one fill. */
+  private older = new Map<string, Entry>();
+
+  /** `missing` and then `reports` are asked of the same parse: it is lined up once. */
+  private aligned?: { steps: readonly Step[]; prefix: number; suffix: number };
 
   constructor(private readonly maxEntries = 50_000) {}
 
-  get(stepText: string): CheckedEquation[] {
-    return this.entry(stepText).equations;
+  /** The reports of `steps`, the last check's where a step did not change. */
+  reports(steps: readonly Step[]): StepReport[] {
+    const { prefix, suffix } = this.align(steps);
+    const old = this.last;
+    const next: Placement[] = new Array<Placement>(steps.length);
+    const reuse = (i: number, p: Placement) => (next[i] = p.offset === steps[i].textStart ? p : new Placement(p.entry, steps[i].textStart));
+    for (let i = 0; i < prefix; i++) reuse(i, old[i]);
+    for (let j = 1; j <= suffix; j++) reuse(steps.length - j, old[old.length - j]);
+    const middleEnd = steps.length - suffix;
+    if (prefix < middleEnd) {
+      // What the edit dropped or moved out of line may come back (a step pasted elsewhere, an undo).
+      for (let i = prefix; i < old.length - suffix; i++) this.keep(old[i].entry);
+      for (let i = prefix; i < middleEnd; i++) {
+        const { text, textStart } = steps[i];
+        let entry = this.spare.get(text) ?? this.older.get(text);
+        if (entry) this.keep(entry);
+        else this.keep((entry = entryOf(text, checkStep(text))));
+        next[i] = new Placement(entry, textStart);
+      }
+    }
+    this.last = next;
+    this.aligned = undefined;
+    return next.map((p, i) => new CachedStepReport(steps[i].index, p));
   }
 
   /**
-   * The equations of a step whose text starts at `offset`, in document offsets. A step the edit
-   * did not move gets the very array of the last check; a moved one is shifted, not re-checked.
-   */
-  placed(stepText: string, offset: number): DocumentEquation[] {
-    const entry = this.entry(stepText);
-    if (entry.placed?.offset !== offset) entry.placed = { offset, equations: entry.equations.map((eq) => atOffset(eq, offset)) };
-    return entry.placed.equations;
-  }
-
-  private entry(stepText: string): Entry {
-    let hit = this.current.get(stepText);
-    if (hit) return hit;
-    hit = this.previous.get(stepText) ?? { equations: checkStep(stepText) };
-    this.current.set(stepText, hit);
-    if (this.current.size > this.maxEntries) this.rotate();
-    return hit;
-  }
-
-  /**
-   * The texts of `steps` that `get` would have to check, each once: what a caller may check
+   * The texts of `steps` that `reports` would have to check, each once: what a caller may check
    * elsewhere (a worker thread) and `put` back, so that the check itself only reads the cache.
    */
-  missing(steps: readonly { text: string }[]): string[] {
+  missing(steps: readonly Step[]): string[] {
+    const { prefix, suffix } = this.align(steps);
     const out = new Set<string>();
-    for (const { text } of steps) if (!this.current.has(text) && !this.previous.has(text)) out.add(text);
+    for (let i = prefix; i < steps.length - suffix; i++) {
+      const { text } = steps[i];
+      if (!this.spare.has(text) && !this.older.has(text)) out.add(text);
+    }
+    // A text the edit moved out of line is found among the last check's steps, not re-checked.
+    if (out.size > 0) for (let i = prefix; i < this.last.length - suffix; i++) out.delete(this.last[i].entry.text);
     return [...out];
   }
 
   put(stepText: string, equations: CheckedEquation[]): void {
-    this.current.set(stepText, { equations });
-    if (this.current.size > this.maxEntries) this.rotate();
+    this.keep(entryOf(stepText, equations));
   }
 
-  /** Called after each whole-document check: keeps what that check used and drops the rest. */
-  rotate(): void {
-    this.previous = this.current;
-    this.current = new Map();
+  private keep(entry: Entry): void {
+    if (this.spare.size >= this.maxEntries) {
+      this.older = this.spare;
+      this.spare = new Map();
+    }
+    this.spare.set(entry.text, entry);
+  }
+
+  /** How many steps at the start, and then at the end, are the last check's, text for text. */
+  private align(steps: readonly Step[]): { prefix: number; suffix: number } {
+    if (this.aligned?.steps === steps) return this.aligned;
+    const old = this.last;
+    const most = Math.min(steps.length, old.length);
+    let prefix = 0;
+    while (prefix < most && steps[prefix].text === old[prefix].entry.text) prefix++;
+    let suffix = 0;
+    while (suffix < most - prefix && steps[steps.length - 1 - suffix].text === old[old.length - 1 - suffix].entry.text) suffix++;
+    this.aligned = { steps, prefix, suffix };
+    return this.aligned;
   }
 }

@@ -4,6 +4,7 @@ import { formatDecimal, math, type Decimal } from './math/evaluate';
 import { parseExpression } from './math/expression';
 import { tokenize, type Token } from './math/tokens';
 import type { Draft } from './registry';
+import type { StepReport } from './report';
 
 /** A one-letter function of one variable, defined once in the document: `f(x) = 2x^2 + 3`. */
 interface Definition {
@@ -30,7 +31,8 @@ function mayDefine(text: string): boolean {
 
 const seen = new Map<string, boolean>();
 
-function scanDefines(text: string): boolean {
+/** Whether a text may define a function ("f(x) ="): what a step's report remembers of it. */
+export function scanDefines(text: string): boolean {
   const letter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
   for (let i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
     let j = i + 1;
@@ -55,8 +57,11 @@ const CONDITION_AFTER = /^(?:\s|\$|\\[)\]]|[,;])*(?:if|for|when|whenever|unless|
  * f, a piecewise or conditional one, or one with a parameter left open: nothing is judged), and
  * a closed argument and a closed side after it. Later links are `wrong-equation`'s.
  */
-export function checkSubstitutions(solution: Solution): Draft[] {
-  if (!mayDefine(solution.problem) && !solution.steps.some((s) => mayDefine(s.text))) return [];
+export function checkSubstitutions(solution: Solution, reports?: readonly Pick<StepReport, 'mayDefine' | 'derive'>[]): Draft[] {
+  const cached = reports && reports.length === solution.steps.length ? reports : undefined;
+  // The step cache knows each step's answer: a keystroke then looks up no step text.
+  const defines = cached ? cached.some((r) => r.mayDefine) : solution.steps.some((s) => mayDefine(s.text));
+  if (!defines && !mayDefine(solution.problem)) return [];
   const definitions = new Map<string, Definition | null>();
   const define = (d: Definition | string) => {
     if (typeof d === 'string') return void definitions.set(d, null);
@@ -65,47 +70,57 @@ export function checkSubstitutions(solution: Solution): Draft[] {
     else if (known !== null && known.mathjs !== d.mathjs) definitions.set(d.name, null);
   };
   const inProblem = new Set<string>();
-  readText(
-    solution.problem,
-    (d) => {
-      define(d);
-      if (typeof d !== 'string') inProblem.add(d.name);
-    },
-    () => undefined,
-  );
-  // Two readings: a function is known from its definition on, but a second, different
-  // definition anywhere makes every use of the name ambiguous.
-  const texts = solution.steps.map((step) => ({ step, tokens: tokenize(step.text) }));
-  for (const { step, tokens } of texts) readTokens(step.text, tokens, define, () => undefined);
+  for (const r of mayDefine(solution.problem) ? readStatements(solution.problem) : []) {
+    if (r.use) continue;
+    define(r.statement);
+    if (typeof r.statement !== 'string') inProblem.add(r.statement.name);
+  }
+  // Each step's statements depend on its text alone (kept with its cached check); what depends on
+  // the other steps is this fold. Two of them: a function is known from its definition on, but a
+  // second, different definition anywhere makes every use of the name ambiguous.
+  const readings = cached ? cached.map((r) => r.derive(readStatements)) : solution.steps.map((s) => readStatements(s.text));
+  for (const reading of readings) for (const r of reading) if (!r.use) define(r.statement);
   const out: Draft[] = [];
   const known = new Map<string, Definition>();
   for (const name of inProblem) {
     const d = definitions.get(name);
     if (d) known.set(name, d);
   }
-  for (const { step, tokens } of texts) {
-    readTokens(
-      step.text,
-      tokens,
-      (d) => {
-        const final = typeof d === 'string' ? undefined : definitions.get(d.name);
+  readings.forEach((reading, i) => {
+    const step = solution.steps[i];
+    for (const r of reading) {
+      if (!r.use) {
+        const final = typeof r.statement === 'string' ? undefined : definitions.get(r.statement.name);
         if (final) known.set(final.name, final);
-      },
-      (link) => {
-        const judged = judgeUse(link, known);
-        if (judged) out.push({ ...judged, span: { start: step.textStart + judged.span.start, end: step.textStart + judged.span.end }, stepIndex: step.index });
-      },
-    );
-  }
+        continue;
+      }
+      const judged = judgeUse(r.use, known);
+      if (judged) out.push({ ...judged, span: { start: step.textStart + judged.span.start, end: step.textStart + judged.span.end }, stepIndex: step.index });
+    }
+  });
+  return out;
+}
+
+/** A text's definitions, and its links that may use a function ("f(2) = …"), in text order. */
+type Reading = { statement: Statement; use?: undefined } | { use: Link };
+
+function readStatements(text: string): Reading[] {
+  const out: Reading[] = [];
+  // A definition and a use both need a bracket: most steps are left untokenized.
+  if (!text.includes('(')) return out;
+  readTokens(
+    text,
+    tokenize(text),
+    (statement) => out.push({ statement }),
+    (use) => {
+      if (functionHead(use.left)) out.push({ use });
+    },
+  );
   return out;
 }
 
 /** A definition, or the name of a function something else is said of ("h(4x - 1) = 2x + 7", "h(x) = x"). */
 type Statement = Definition | string;
-
-function readText(text: string, define: (d: Statement) => void, use: (link: Link) => void): void {
-  if (mayDefine(text)) readTokens(text, tokenize(text), define, use);
-}
 
 /** Definitions and uses in text order, so a use sees only what was defined before it. */
 function readTokens(text: string, tokens: readonly Token[], define: (d: Statement) => void, use: (link: Link) => void): void {

@@ -57,7 +57,8 @@ function matchingBraces(text: string, within: Span): Map<number, number> {
   const open: number[] = [];
   for (let i = within.start; i < within.end; i++) {
     const c = text[i];
-    if (c === '\\') i++; // an escaped brace \{ does not count
+    if (c === '\\')
+      i++; // an escaped brace \{ does not count
     else if (c === '{') open.push(i);
     else if (c === '}' && open.length > 0) closers.set(open.pop() as number, i);
   }
@@ -81,19 +82,27 @@ function lastAnswerLine(text: string, within: Span): Found | undefined {
 }
 
 function lastMatch(text: string, within: Span, re: RegExp, form: Found['form']): Found | undefined {
-  re.lastIndex = within.start;
-  // Where each match's answer starts; extents are read from the last one back, since the last
-  // answer wins: reading every extent was quadratic on one long line of "answer is answer is …".
-  const starts: number[] = [];
-  for (let m = re.exec(text); m && m.index < within.end; m = re.exec(text)) {
-    starts.push(m.index + m[0].length);
-    if (re.lastIndex === m.index) re.lastIndex++;
+  // Read from the end in widening windows: the last answer wins, and a keystroke should not
+  // rescan a 10,000-step solution for it. A window's search starts mid-text, but `\b` and `^`
+  // see the whole text, and a match cut by the window's start ends where the whole one does.
+  let hi = within.end;
+  for (let width = 4096; ; width *= 8) {
+    const lo = Math.max(within.start, hi - width);
+    re.lastIndex = lo;
+    // Where each match's answer starts; extents are read from the last one back: reading every
+    // extent was quadratic on one long line of "answer is answer is …".
+    const starts: number[] = [];
+    for (let m = re.exec(text); m && m.index < hi; m = re.exec(text)) {
+      starts.push(m.index + m[0].length);
+      if (re.lastIndex === m.index) re.lastIndex++;
+    }
+    for (let k = starts.length - 1; k >= 0; k--) {
+      const span = answerExtent(text, starts[k], within.end);
+      if (span.end > span.start) return { text: text.slice(span.start, span.end), span, form };
+    }
+    if (lo === within.start) return undefined;
+    hi = lo;
   }
-  for (let k = starts.length - 1; k >= 0; k--) {
-    const span = answerExtent(text, starts[k], within.end);
-    if (span.end > span.start) return { text: text.slice(span.start, span.end), span, form };
-  }
-  return undefined;
 }
 
 /** The answer runs to the end of its sentence or line, without wrapping `$`, `**` or a final period. */

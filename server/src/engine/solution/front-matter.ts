@@ -44,7 +44,22 @@ export function readFrontMatter(text: string): { frontMatter?: FrontMatter; issu
   if (text.startsWith('\r\n', end)) end += 2;
   else if (text[end] === '\n' || text[end] === '\r') end += 1;
   const span = { start: 0, end };
-  const source = text.slice(yamlStart, yamlEnd);
+  // What follows depends on the header alone, and a keystroke in the body leaves it as it was:
+  // its YAML is parsed again only when it changes.
+  const header = text.slice(0, end);
+  let read = parsed.get(header);
+  if (!read) {
+    read = readYaml(header, yamlStart, yamlEnd, span);
+    if (parsed.size >= 32) parsed.clear();
+    parsed.set(header, read);
+  }
+  return { ...(read.frontMatter ? { frontMatter: read.frontMatter } : {}), issues: [...read.issues] };
+}
+
+const parsed = new Map<string, { frontMatter?: FrontMatter; issues: DocumentIssue[] }>();
+
+function readYaml(header: string, yamlStart: number, yamlEnd: number, span: { start: number; end: number }): { frontMatter?: FrontMatter; issues: DocumentIssue[] } {
+  const source = header.slice(yamlStart, yamlEnd);
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];

@@ -30,6 +30,8 @@ export function splitSteps(text: string, body: Span): { steps: Step[]; style: St
     if (inFence) continue;
     const step = matchAt(STEP_MARKER, text, line.start);
     if (step && step.index + step[0].length <= line.end) stepMarkers.push({ lineStart: line.start + leadingSpace(text, line.start, line.end), textStart: line.start + step[0].length });
+    // List items count only in a solution without step lines: once one is seen, none is read.
+    if (stepMarkers.length > 0) continue;
     const item = matchAt(LIST_MARKER, text, line.start);
     if (item && item.index + item[0].length <= line.end) listMarkers.push({ lineStart: line.start + leadingSpace(text, line.start, line.end), textStart: line.start + item[0].length });
   }
