@@ -224,11 +224,24 @@ describe('pull diagnostics', () => {
         server.script({ content: JSON.stringify({ steps: [{ step: 2, correct: false, comment: 'Check the sale.' }], first_wrong_step: 2, feedback: 'Check the sale.' }) });
         const refreshesBefore = client.refreshes.filter((r) => r === 'workspace/diagnostic/refresh').length;
         void client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
-        for (let i = 0; i < 100 && client.refreshes.filter((r) => r === 'workspace/diagnostic/refresh').length === refreshesBefore; i++) await new Promise((r) => setTimeout(r, 50));
-        assert.equal(server.requests.length, before + 1);
-        const after: DocumentDiagnosticReport = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
-        assert.equal(after.kind, 'full');
-        assert.deepEqual(after.kind === 'full' && after.items.map((d) => d.source), ['mathcritic-model']);
+        // Waits on what happens, not on time: the request reaching the model, then a pull that shows its verdict.
+        const refreshes = () => client.refreshes.filter((r) => r === 'workspace/diagnostic/refresh').length;
+        const until = async (done: () => boolean | Promise<boolean>) => {
+          for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 50));
+        };
+        await until(() => server.requests.length > before);
+        assert.equal(server.requests.length, before + 1, 'the saved open document is critiqued, once');
+        let after: DocumentDiagnosticReport | undefined;
+        await until(async () => {
+          const pulled: DocumentDiagnosticReport = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+          after = pulled;
+          return pulled.kind === 'full' && pulled.items.some((d) => d.source === 'mathcritic-model');
+        });
+        const last = after as DocumentDiagnosticReport;
+        assert.equal(last.kind, 'full');
+        assert.deepEqual(last.kind === 'full' && last.items.map((d) => d.source), ['mathcritic-model']);
+        await until(() => refreshes() > refreshesBefore);
+        assert.ok(refreshes() > refreshesBefore, 'the client is asked to pull again');
       } finally {
         await client.shutdown();
         rmSync(ws.dir, { recursive: true, force: true });
