@@ -116,9 +116,12 @@ export async function runExport<J extends { id: string }, O>(options: RunExportO
       inner.abort(fatal);
       return;
     }
-    counts.written += batch.length;
-    counts.done += batch.length;
-    progress();
+    // One progress call per job, as for the jobs that are not written (see `onProgress`).
+    for (let i = 0; i < batch.length; i++) {
+      counts.written++;
+      counts.done++;
+      progress();
+    }
   };
   const drain = async () => {
     while (queued.length > 0) {
