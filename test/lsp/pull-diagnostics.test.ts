@@ -96,8 +96,9 @@ describe('pull diagnostics', () => {
     const { client } = await start([ws]);
     try {
       // The client is asked to watch Markdown files for the server (it declared dynamicRegistration).
-      await new Promise((r) => setTimeout(r, 200));
-      const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+      const watched = () => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+      for (let i = 0; i < 100 && !watched(); i++) await new Promise((r) => setTimeout(r, 50));
+      const watch = watched();
       assert.ok(watch, 'didChangeWatchedFiles is registered');
       const first: WorkspaceReport = await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] });
       const held: Promise<WorkspaceReport> = client.connection.sendRequest('workspace/diagnostic', { previousResultIds: previousOf(first.items) });

@@ -95,7 +95,7 @@ describe('settings shapes', () => {
       client.open(uri, bakery);
       const { diagnostics } = await client.waitForVersion(uri, 1);
       assert.equal(diagnostics.find((d) => d.code === 'wrong-equation')?.severity, 4);
-      await settle();
+      for (let i = 0; i < 20 && !messages(client, 'window/showMessage').some((m) => /settingz/.test(m)); i++) await settle();
       assert.ok(
         messages(client, 'window/showMessage').some((m) => /initializationOptions\.settingz is not read/.test(m)),
         JSON.stringify(client.notifications),
