@@ -236,6 +236,23 @@ export class Session {
   async openFile(name: string, { textEditor = true } = {}): Promise<void> {
     const { page } = this;
     const input = page.locator('.quick-input-widget .quick-input-box input');
+    const active = page.locator(`.tab.active[data-resource-name="${name}"]`);
+    const editorShown = async () => {
+      if (textEditor) await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+    };
+    // A file already open in a tab is brought forward by its tab (exact name, not a substring:
+    // fix.solution.md is not quickfix.solution.md); quick open's file search is the slow path.
+    const tab = page.locator(`.tab[data-resource-name="${name}"]`).first();
+    if ((await tab.count()) > 0) {
+      try {
+        await tab.click();
+        await active.waitFor({ timeout: 10_000 });
+        await editorShown();
+        return;
+      } catch {
+        // the tab went away meanwhile: open it through quick open below
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       await this.dismissQuickInput();
       await page.keyboard.press('Control+P');
@@ -245,7 +262,7 @@ export class Session {
         await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
         await page.keyboard.press('Enter');
         await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
-        if (textEditor) await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+        await editorShown();
         return;
       } catch (err) {
         if (attempt >= 3) throw new Error(`quick open: could not open ${name} after ${attempt} attempts: ${String(err)}`, { cause: err });
