@@ -265,7 +265,7 @@ export class Session {
         await editorShown();
         return;
       } catch (err) {
-        if (attempt >= 3) throw new Error(`quick open: could not open ${name} after ${attempt} attempts: ${String(err)}`, { cause: err });
+        if (attempt >= 6) throw new Error(`quick open: could not open ${name} after ${attempt} attempts: ${String(err)}`, { cause: err });
       }
     }
   }
