@@ -76,16 +76,9 @@ function judgeRewrite(link: Link, names: SymbolNames, factors: ReadonlySet<strin
   const l = compiled(left);
   const r = compiled(right);
   if (!l || !r) return undefined;
-  let defined = 0;
-  for (const point of POINTS) {
-    const scope = scopeAt(letters, point);
-    const a = valueAt(l, scope);
-    const b = valueAt(r, scope);
-    if (a === undefined || b === undefined) continue;
-    if (same(a, b)) return undefined;
-    defined++;
-  }
-  if (defined < 3) return undefined;
+  // Wrong only where the sides differ at every point both are defined at (three at least).
+  const { defined, agreeing } = compareAtPoints(l, r, letters);
+  if (agreeing > 0 || defined < 3) return undefined;
   for (let v = 0; v < letters.length; v++) {
     const dl = degree(l, letters, v);
     const dr = degree(r, letters, v);
@@ -116,16 +109,23 @@ export function isIdentity(link: Link, names: SymbolNames, factors: ReadonlySet<
   const l = compiled(left);
   const r = compiled(right);
   if (!l || !r) return false;
+  const { defined, agreeing } = compareAtPoints(l, r, letters);
+  return defined >= 3 && agreeing === defined;
+}
+
+/** At how many of the fixed points both sides have a value, and at how many of those they agree. */
+function compareAtPoints(l: Compiled, r: Compiled, letters: readonly string[]): { defined: number; agreeing: number } {
   let defined = 0;
+  let agreeing = 0;
   for (const point of POINTS) {
     const scope = scopeAt(letters, point);
     const a = valueAt(l, scope);
     const b = valueAt(r, scope);
     if (a === undefined || b === undefined) continue;
-    if (!same(a, b)) return false;
     defined++;
+    if (same(a, b)) agreeing++;
   }
-  return defined >= 3;
+  return { defined, agreeing };
 }
 
 type Compiled = { evaluate(scope: Record<string, Decimal>): unknown };
