@@ -9,6 +9,7 @@
  * `{object: 'list', data: [{index: 0, object: 'pooling', data: …}], usage}`.
  */
 import * as http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface ScriptedReply {
@@ -51,6 +52,11 @@ export interface ScriptedReply {
    * is declared and the body stops after its first bytes (a client must refuse from the header).
    */
   floodBody?: { status?: number; contentLength?: number };
+  /**
+   * A reply gzipped, its Content-Length the compressed size: a choice whose content is this many
+   * `x`s, a few kilobytes on the wire however large it inflates.
+   */
+  gzipBody?: { inflatedBytes: number };
 }
 
 export interface RecordedRequest {
@@ -342,6 +348,13 @@ export class OpenAITestServer {
         if (!res.destroyed) res.once('drain', flood);
       };
       flood();
+      return true;
+    }
+    if (head.gzipBody) {
+      const json = JSON.stringify({ id: 'gz', object: 'chat.completion', created: 0, model: 'test-model', choices: [{ index: 0, message: { role: 'assistant', content: 'x'.repeat(head.gzipBody.inflatedBytes) }, finish_reason: 'stop' }] });
+      const zipped = gzipSync(json);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(zipped.length) });
+      res.end(zipped);
       return true;
     }
     if (head.rawBody !== undefined) {

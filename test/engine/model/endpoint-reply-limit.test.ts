@@ -2,7 +2,11 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenAITestServer } from '../../support/openai-test-server';
 import { ChatEndpoint, EndpointError } from '../../../server/src/engine/model';
-import { replyLimitBytes } from '../../../server/src/engine/model/reply-limit';
+import OpenAI from 'openai';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { replyLimitBytes, replyLimitOf, withReplyLimit } from '../../../server/src/engine/model/reply-limit';
+import { httpTransport } from '../../../server/src/engine/model/http-transport';
 
 // Before the limit, a server streaming an endless 200 body as fast as it was read filled the
 // process's memory until the deadline (or for good, with a long timeoutMs): these tests' own
@@ -78,5 +82,89 @@ describe('a bound on a reply body', () => {
     const text = 'y'.repeat(2 * 1024 * 1024);
     server.script({ content: text });
     assert.equal((await ask(endpoint(), 131_072)).texts[0], text);
+  });
+
+  test('a gzipped reply is bounded by what it inflates to, not by the Content-Length it declares', HANG_GUARD, async () => {
+    server.script({ gzipBody: { inflatedBytes: 4 * 1024 * 1024 } });
+    await assert.rejects(ask(endpoint()), (e: unknown) => {
+      assert.ok(e instanceof EndpointError, String(e));
+      assert.match(e.message, /sent a reply larger than the 1,049,088 bytes/);
+      return true;
+    });
+    server.script({ gzipBody: { inflatedBytes: 1000 } });
+    assert.equal((await ask(endpoint())).texts[0], 'x'.repeat(1000));
+  });
+});
+
+describe('the transport: the limit a request carries, no redirects, dropped connections', () => {
+  let server: OpenAITestServer;
+  let other: http.Server;
+  let otherHits = 0;
+  let otherUrl = '';
+  before(async () => {
+    server = await OpenAITestServer.start();
+    other = http.createServer((req, res) => {
+      otherHits++;
+      if (req.url?.startsWith('/redirect')) {
+        res.writeHead(302, { location: `${server.baseUrl}/chat/completions` });
+        return res.end();
+      }
+      // Half a reply, then the connection dropped.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"choices":[');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await server.close();
+    await new Promise((resolve) => other.close(resolve));
+  });
+  const transport = httpTransport();
+  const post = (body: string, extra: RequestInit = {}) => transport(`${server.baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...extra });
+
+  test('the limit given with the fetch options wins over the one the body implies, declared or counted', async () => {
+    const body = JSON.stringify({ model: 'm', messages: [], max_tokens: 100_000 });
+    server.script({ floodBody: { contentLength: 64_000 } });
+    await assert.rejects((await post(body, withReplyLimit(10))).text(), /larger than 10 bytes \(it declared 64,000 bytes\)/);
+    server.script({ floodBody: {} });
+    await assert.rejects((await post(body, withReplyLimit(100_000))).text(), /larger than 100,000 bytes$/);
+    server.script({ rawBody: { body: 'z'.repeat(64) } });
+    assert.equal(await (await post(body, withReplyLimit(64))).text(), 'z'.repeat(64));
+  });
+
+  test('without one, the limit is the one the body implies', async () => {
+    server.script({ rawBody: { body: 'z'.repeat(2 * 1024 * 1024) } });
+    await assert.rejects((await post(JSON.stringify({ max_tokens: 1 }))).text(), /larger than 1,048,608 bytes/);
+  });
+
+  test('a redirect is an answer, not followed: nothing goes to a server the user did not name', async () => {
+    const before = server.requests.length;
+    const response = await transport(`${otherUrl}/redirect`, { method: 'POST', body: '{}' });
+    assert.equal(response.status, 302);
+    assert.equal(server.requests.length, before, 'the redirect target got no request');
+    const ep = new ChatEndpoint({ baseUrl: `${otherUrl}/redirect`, model: 'm', timeoutMs: 5_000, maxRetries: 0 });
+    await assert.rejects(ask(ep), (e: unknown) => e instanceof EndpointError && e.kind === 'http' && /answered 302/.test(e.message));
+    assert.equal(server.requests.length, before);
+  });
+
+  test('a connection dropped mid-reply fails the request as a connection failure (retried), not as a reply', async () => {
+    const hits = otherHits;
+    const ep = new ChatEndpoint({ baseUrl: `${otherUrl}/v1`, model: 'm', timeoutMs: 5_000, maxRetries: 1 });
+    await assert.rejects(ask(ep), (e: unknown) => e instanceof EndpointError && e.kind === 'unreachable' && /closed the connection before its reply ended/.test(e.message));
+    assert.equal(otherHits - hits, 2, 'tried again once');
+  });
+
+  test('the client library hands the fetch options to fetch as they are (the endpoint relies on it)', async () => {
+    let seen: RequestInit | undefined;
+    const spy: typeof fetch = async (_input, init) => {
+      seen = init;
+      return new Response(JSON.stringify({ id: 'a', object: 'chat.completion', created: 0, model: 'm', choices: [] }), { headers: { 'content-type': 'application/json' } });
+    };
+    const client = new OpenAI({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'k', maxRetries: 0, fetch: spy });
+    await client.chat.completions.create({ model: 'm', messages: [] }, { fetchOptions: withReplyLimit(1234) });
+    assert.ok(seen);
+    assert.equal(replyLimitOf(seen), 1234);
   });
 });

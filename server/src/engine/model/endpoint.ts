@@ -3,7 +3,8 @@ import { Semaphore } from './semaphore';
 import { Cancelled, DeadlineExceeded } from './deadline';
 import { redactSecrets, rememberSecret } from '../text/redact';
 import { BudgetExhausted, totalBudgetMs, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
-import { limitReplies, ReplyTooLarge } from './reply-limit';
+import { replyLimitBytes, ReplyTooLarge, withReplyLimit } from './reply-limit';
+import { httpTransport } from './http-transport';
 
 /** Where a model is served: any OpenAI-compatible server (vLLM, SGLang, TGI, Ollama, llama.cpp, a hosted API). */
 export interface EndpointConfig {
@@ -98,6 +99,8 @@ export class ChatEndpoint {
 
   constructor(readonly config: EndpointConfig) {
     rememberSecret(config.apiKey);
+    // Every body read is bounded (reply-limit.ts): a fast endless reply never fills memory.
+    const fetch = httpTransport();
     this.client = new OpenAI({
       baseURL: config.baseUrl,
       // Local servers need no key; the client insists on a string.
@@ -105,10 +108,9 @@ export class ChatEndpoint {
       timeout: config.timeoutMs,
       maxRetries: 0,
       dangerouslyAllowBrowser: false,
-      // Every body read is bounded (reply-limit.ts): a fast endless reply never fills memory.
-      fetch: limitReplies(),
+      fetch,
     });
-    this.rootClient = new OpenAI({ baseURL: serverRoot(config.baseUrl), apiKey: config.apiKey || 'no-key', timeout: config.timeoutMs, maxRetries: 0, dangerouslyAllowBrowser: false, fetch: limitReplies() });
+    this.rootClient = new OpenAI({ baseURL: serverRoot(config.baseUrl), apiKey: config.apiKey || 'no-key', timeout: config.timeoutMs, maxRetries: 0, dangerouslyAllowBrowser: false, fetch });
     this.limiter = new Semaphore(config.concurrency ?? 4);
     this.policy = { attemptMs: config.timeoutMs, retries: config.maxRetries ?? 2 };
   }
@@ -195,7 +197,7 @@ export class ChatEndpoint {
         ? { response_format: { type: 'json_schema', json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false } } }
         : {}),
     };
-    const response = (await this.client.chat.completions.create(body, { signal })) as unknown;
+    const response = (await this.client.chat.completions.create(body, { signal, fetchOptions: withReplyLimit(replyLimitBytes(body)) })) as unknown;
     const choices = (response as { choices?: unknown } | null)?.choices;
     if (!Array.isArray(choices)) throw new EndpointError('bad-response', `The model at ${this.config.baseUrl} answered without "choices": is this an OpenAI-compatible /v1 endpoint?`);
     const read = choices.map((c): CompletionChoice => {

@@ -2,8 +2,8 @@
  * A bound on how much of a reply MathCritic reads. The deadline (deadline.ts) stops a server
  * that is slow; it does not stop one that streams an endless 200 body fast enough never to
  * stall, which fills memory until the deadline, or past it if the server is fast enough. Every
- * body the endpoint reads, answers and error bodies alike, passes through `limitReplies`, so the
- * bound holds for whatever the client library reads.
+ * body the endpoint reads, answers and error bodies alike, is read by its transport
+ * (http-transport.ts) within this bound, so it holds for whatever the client library reads.
  */
 
 /** Room a reply needs besides its texts: JSON structure, ids, usage, a server's extra fields. */
@@ -42,44 +42,21 @@ export class ReplyTooLarge extends Error {
 const sizeText = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
 
 /**
- * `inner` (the global fetch by default) with every reply body bounded by `replyLimitBytes` of
- * the request it answers: a declared Content-Length above it fails at once, a body that grows
- * past it fails when it does, and the connection is released either way. The failure reaches the
- * reader of the body as ReplyTooLarge.
+ * The fetch option that carries a request's limit from the endpoint, which knows it, to
+ * the transport: reading it back from the request body would parse every prompt a second time,
+ * on the path every request takes. The client library passes fetch options through as they are.
  */
-export function limitReplies(inner: typeof fetch = globalThis.fetch): typeof fetch {
-  return async (input, init) => {
-    const limit = replyLimitBytes(requestJson(init?.body));
-    const response = await inner(input, init);
-    if (!response.body) return response;
-    const declared = Number.parseInt(response.headers.get('content-length') ?? '', 10);
-    const upstream = response.body.getReader();
-    let seen = 0;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        if (Number.isFinite(declared) && declared > limit) {
-          controller.error(new ReplyTooLarge(limit, declared));
-          void upstream.cancel().catch(() => undefined);
-        }
-      },
-      async pull(controller) {
-        const { done, value } = await upstream.read();
-        if (done) return controller.close();
-        seen += value.byteLength;
-        if (seen > limit) {
-          const err = new ReplyTooLarge(limit);
-          controller.error(err);
-          await upstream.cancel(err).catch(() => undefined);
-          return;
-        }
-        controller.enqueue(value);
-      },
-      cancel(reason) {
-        return upstream.cancel(reason);
-      },
-    });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
+const REPLY_LIMIT = Symbol('mathcritic.replyLimitBytes');
+
+/** Fetch options that give the transport the limit of the request they go with. */
+export function withReplyLimit(limitBytes: number): Omit<RequestInit, 'method' | 'body' | 'headers' | 'signal'> {
+  return { [REPLY_LIMIT]: limitBytes } as Omit<RequestInit, 'method' | 'body' | 'headers' | 'signal'>;
+}
+
+/** The limit of the request `init` goes with: the one `withReplyLimit` gave, else read from its body. */
+export function replyLimitOf(init: RequestInit | undefined): number {
+  const given = (init as { [REPLY_LIMIT]?: unknown } | undefined)?.[REPLY_LIMIT];
+  return typeof given === 'number' ? given : replyLimitBytes(requestJson(init?.body));
 }
 
 /** The request's JSON body, when it is one (the client library sends a string). */
