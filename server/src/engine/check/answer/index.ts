@@ -140,6 +140,12 @@ function compareScalar(w: string, r: string): AnswerComparison {
   const rn = numberOf(r);
   if (wn && rn) {
     if (numbersAgree(wn, rn)) return { verdict: 'equal', reason: `${formatDecimal(wn.value)} = ${formatDecimal(rn.value)}` };
+    // "1,375" against 1.375: a thousands separator to us, a decimal comma to Math-Verify.
+    const european = (x: string, other: NumberValue) => {
+      const asDecimal = /^-?[1-9]\d{0,2},\d{3}$/.test(x) ? numberOf(x.replace(',', '.')) : undefined;
+      return asDecimal !== undefined && numbersAgree(asDecimal, other);
+    };
+    if (european(w, rn) || european(r, wn)) return unknown(w);
     return { verdict: 'different', reason: `${formatDecimal(wn.value)} ≠ ${formatDecimal(rn.value)}` };
   }
   const wt = w.toLowerCase();

@@ -29,6 +29,10 @@ export function normalizeAnswer(raw: string): string {
   s = relationsAsSymbols(s);
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|°/g, '');
   s = s.replace(/\\%/g, '%').replace(/\\\$/g, '').replace(/\$/g, '');
+  // Currency signs (Math-Verify: "1,000.99€"; Qwen2.5-Math's clean_units: "¥").
+  s = s.replace(/[€£¥₹]|\\(?:euro|pounds|yen)(?![A-Za-z])/g, '');
+  // "1,000.99m²": a unit with its power, written tight against the number.
+  s = s.replace(/(?<=\d)\s*[A-Za-z]{1,3}[²³]$/, '');
   s = s.replace(/(\d)\{,\}(\d)/g, '$1,$2');
   s = namedSets(s);
   // Qwen2.5-Math drops `\mathbf`: a bold 5 is 5.
@@ -40,7 +44,7 @@ export function normalizeAnswer(raw: string): string {
   s = lastOfChain(s);
   s = inequalityAsInterval(s);
   // "18 dollars", "5 apples", "12 cm^2", "28 percent": a number followed by a unit in words.
-  const withUnit = /^(-?[\d.,/]+%?)\s+([A-Za-z]+(?:\.?\s+[A-Za-z]+)*)\.?(?:\^?\d)?$/.exec(s);
+  const withUnit = /^(-?[\d.,/]+%?)\s+([A-Za-z]+(?:\.?\s+[A-Za-z]+|\/[A-Za-z]+)*)\.?(?:\^?\d|[²³])?$/.exec(s);
   if (withUnit) s = /^(?:percent|percentage|pct)$/i.test(withUnit[2]) ? `${withUnit[1]}%` : withUnit[1];
   s = s.replace(/^(-?\d+(?:\.\d+)?)\s+%$/, '$1%');
   // "1 000": Math-Verify reads a space between groups of three digits as a thousands separator.
@@ -122,6 +126,8 @@ function stripTextUnits(s: string): string {
   // The unit may carry its power: \text{cm}^2.
   const textGroup = /\\(?:text|textrm|textbf|textit|mathrm|mbox|textnormal|operatorname)\s*\{([^{}]*)\}(\^\{?\d\}?)?/g;
   const onlyText = s.replace(textGroup, '').trim() === '';
+  // Qwen2.5-Math: a \text{…} that ends the answer after a value is a remark or a unit.
+  if (!onlyText) s = s.replace(/\s*\\(?:text|textrm|textnormal|mbox)\s*\{[^{}]*\}\s*$/, '');
   return s.replace(textGroup, (all: string, inner: string) =>
     onlyText ? inner : /^[\s\p{L}.^0-9/]*$/u.test(inner) && /\p{L}/u.test(inner) ? '' : all.replace(/^\\\w+\s*\{|\}.*$/g, ''),
   );
@@ -135,8 +141,10 @@ export function choiceLetter(s: string): string | undefined {
   const t = s.trim();
   const m =
     /^\(?([A-J])\)?(?:\s*[:.)]|\s*$)/.exec(t) ??
-    /\b(?:choice|option|answer)(?:\s+is)?[_\s:]*\(?([A-J])\)?(?![A-Za-z])/i.exec(t);
-  if (m) return m[1].toUpperCase();
+    /\b(?:choice|option|answer)[_:]\s*\(?([A-J])\)?(?![A-Za-z])/i.exec(t) ??
+    // "the answer is (b)", "answer: B", never "the answer is a number".
+    /\b(?:[Cc]hoice|[Oo]ption|[Aa]nswer)(?:\s+is)?[\s:]*(?:\(([A-Ja-j])\)|([A-J]))(?![A-Za-z])/.exec(t);
+  if (m) return (m[1] ?? m[2]).toUpperCase();
   // Qwen2.5-Math's choice_answer_clean: a capital letter standing alone names the choice.
   // "I think", "A value": a pronoun or an article is not a choice.
   const alone = [...new Set([...t.matchAll(/(?<![A-Za-z\\])([A-J])(?![A-Za-z])(?!\s+[a-z])/g)].map((x) => x[1]))];
