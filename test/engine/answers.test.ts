@@ -293,7 +293,7 @@ const GRADERS: Array<[source: string, written: string, reference: string, verdic
   ['Qwen2.5-Math strip_string (x=, y= in another order than the tuple: unknown)', 'y = 4, x = 3', '(3, 4)', 'unknown'],
   ['Qwen2.5-Math strip_string (different unknowns)', 'x = 2', 'y = 2', 'not-equal'],
   ['Qwen2.5-Math strip_string (convert_word_number, wrong)', 'seven', '8', 'different'],
-  ['Qwen2.5-Math strip_string (\mathbb{R} against a half-line)', '\\mathbb{R}', '(0, \\infty)', 'different'],
+  ['Qwen2.5-Math strip_string (\\mathbb{R} against a half-line)', '\\mathbb{R}', '(0, \\infty)', 'different'],
   ['Math-Verify test_number_extraction (currency sign)', '1,000.99€', '1000.99', 'equal'],
   ['Math-Verify test_number_extraction (m² tight)', '1,000.99m²', '1000.99', 'equal'],
   ['Qwen2.5-Math strip_string (unit_texts with a slash)', '5 m/s', '5', 'equal'],
