@@ -284,6 +284,8 @@ const GRADERS: Array<[source: string, written: string, reference: string, verdic
   ['Math-Verify test_float_precision', '\\sqrt{17}', '4.123105625617661', 'equal'],
   ['Math-Verify test_sqrt_precision', '4\\sqrt{2}', '4', 'different'],
   ['Math-Verify (\\langle vectors)', '\\langle 1, 2 \\rangle', '(1,2)', 'equal'],
+  ['Qwen2.5-Math check_symbolic_equality (widened: any non-zero factor)', '2x = 4', 'x = 2', 'equal'],
+  ['Qwen2.5-Math is_numerical_equal (×100 only with a percent sign: 5 vs 500)', '5', '500', 'different'],
   ['Math-Verify test_relations_math (a relation solved for its unknown)', '2x > 6', 'x > 3', 'equal'],
   ['Math-Verify test_relations_math (a negative factor turns it round)', '-2x \\le 6', 'x \\ge -3', 'equal'],
   ['Math-Verify test_number_extraction (a spaced comma is a list)', '3, 5', '3.5', 'different'],
@@ -340,5 +342,7 @@ test('final answer: boxes joined by commas or "and" are one answer list; a state
   assert.equal(final('the values are \\(\\boxed{-1}\\) and \\(\\boxed{-9}\\).'), '-1, -9');
   assert.equal(final('We found \\boxed{12} earlier. Checking again, the final answer is 14.'), '14');
   assert.equal(final('The final answer is $\\boxed{5}$.'), '5');
+  // Math-Verify test_math_extraction_additional_cases: \boxed{1}\boxed{2} is the list 1, 2.
+  assert.equal(final('So $\\boxed{1}\\boxed{2}$'), '1, 2');
   assert.equal(compareAnswers('(2,2), (6,2)', '(6,2), (2,2)').verdict, 'equal');
 });
