@@ -87,7 +87,8 @@ function matchingBrace(s: string, open: number): number {
 function relationsAsSymbols(s: string): string {
   s = s.replace(/\\(?:le|leq|leqslant)(?![A-Za-z])|<=/g, '≤').replace(/\\(?:ge|geq|geqslant)(?![A-Za-z])|>=/g, '≥');
   s = s.replace(/\\lt(?![A-Za-z])/g, '<').replace(/\\gt(?![A-Za-z])/g, '>');
-  s = s.replace(/\\(?:neq|ne)(?![A-Za-z])|!=/g, '≠');
+  // "5!=120" is a factorial, not "≠".
+  s = s.replace(/\\(?:neq|ne)(?![A-Za-z])|(?<![\d)}])!=/g, '≠');
   // "x = 1/3 \approx 0.33": the exact value before the approximation; "x \approx 11" alone is the value.
   if (/\\approx|≈/.test(s)) s = s.includes('=') ? s.replace(/\s*(?:\\approx|≈).*$/, '') : s.replace(/\\approx|≈/g, '=').replace(/^\s*=\s*/, '');
   return s;
