@@ -41,7 +41,7 @@ export function checkRewrites(text: string, tokens: readonly Token[]): CheckedEq
   return out;
 }
 
-const NOT_SCALAR_ALGEBRA =
+export const NOT_SCALAR_ALGEBRA =
   /\\(mathbf|vec|bm|boldsymbol|overrightarrow|overline|hat|int|sum|prod|lim|partial|pmod|bmod|mod|equiv|binom|choose|pmatrix|bmatrix|vmatrix|det|cdots|ldots|dots|prime)(?![A-Za-z])|\\frac\s*\{\s*d|\b(matri(x|ces)|vectors?|modulo|mod|congruent|derivative|integral|sequence|recurrence)\b|'/i;
 
 function hasSymbolChain(tokens: readonly Token[]): boolean {
@@ -158,7 +158,7 @@ function same(a: Decimal, b: Decimal): boolean {
  * Points with positive rational coordinates (square roots stay real), none of them a small
  * integer a denominator is likely to vanish at, fixed so a finding never depends on the run.
  */
-const POINTS: ReadonlyArray<readonly Decimal[]> = (() => {
+export const POINTS: ReadonlyArray<readonly Decimal[]> = (() => {
   const fractions = ['37/7', '13/11', '29/5', '41/13', '17/3', '23/9', '31/17', '43/19', '11/23', '47/29', '53/31', '19/37'];
   const out: Decimal[][] = [];
   for (let p = 0; p < 6; p++) {
