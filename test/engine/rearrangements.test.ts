@@ -54,3 +54,29 @@ test('rearrangements: right rearrangements, other derivations, alternatives and 
   ];
   for (const text of none) assert.deepEqual(flags(text), [], text);
 });
+
+test('rearrangements: an inequality turned the wrong way is wrong; a bound tightened for whole numbers is not judged', () => {
+  assert.deepEqual(flags('$-2x < 6$, so $x < -3$.'), ['1: x < -3 does not follow from -2x < 6: it is the same inequality turned the wrong way, false wherever that one holds.']);
+  assert.equal(flags('$3a < 60 \\implies 20 < a$').length, 1);
+  assert.equal(flags('$x \\geq 2y$, so $x - 2y \\leq 0$').length, 1);
+  const none = [
+    '$-2x < 6$, so $x > -3$.',
+    '\\(-20 \\leq -1 - k \\leq 20 \\implies -19 \\leq -k \\leq 21 \\implies -21 \\leq k \\leq 19\\)',
+    '$3a < 60 \\implies a < 20$',
+    '$5 \\geq x \\implies x \\leqslant 5$',
+    '$x > 3$, so $x \\geq 4$.',
+    '$x^2 < 4 \\implies -2 < x < 2$',
+    // an inequality and an equation are not one rearrangement
+    '$2x < 6$, so $x = 3$',
+  ];
+  for (const text of none) assert.deepEqual(flags(text), [], text);
+});
+
+test('rearrangements: two derivations side by side are compared pair by pair (pb-olympiadbench-405)', () => {
+  const step =
+    'Subtract $5a$ from both sides of the first inequality, and subtract $4a$ from both sides of the second inequality: $75 < 4a$ and $3a < 60$. Divide both sides of the first inequality by 4, and divide both sides of the second inequality by 3: $18.75 < a$ and $20 < a$.';
+  assert.deepEqual(flags(step), ['1: 20 < a does not follow from 3a < 60: it is the same inequality turned the wrong way, false wherever that one holds.']);
+  assert.deepEqual(flags(step.replace('$20 < a$', '$a < 20$')), []);
+  // Without the second pair's "and", nothing is paired: "18.75 < a" is not compared with "3a < 60".
+  assert.deepEqual(flags('$75 < 4a$ and $3a < 60$. Divide by 4: $18.75 > a$.'), []);
+});

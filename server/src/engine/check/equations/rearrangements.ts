@@ -15,7 +15,10 @@ import { factorSymbols, symbolicSide, symbolTokens, SymbolNames } from './symbol
  * D2 = λ·D1 for a constant λ. When instead D2 = λ·D1 + k for constants λ ≠ 0 and k ≠ 0, at
  * every point where the first equation holds the second one is off by k: it cannot follow.
  * Anything else (D2 = x·D1, a square, a substitution of another fact) is not judged: the
- * second equation may come from more than the first one.
+ * second equation may come from more than the first one. Inequalities the same way, each read
+ * as D < 0 (or D ≤ 0): D2 = λ·D1 with λ < 0 says the opposite of the first one ("-2x < 6, so
+ * x < -3"), which holds nowhere the first one holds. A constant k between inequalities is not
+ * judged: "n < 5, so n ≤ 4" is right for whole numbers.
  *
  * Only between equations that are clearly one derivation: in the same symbols, next to each
  * other with nothing but deduction words between them ("so", "\implies", "we get", a new
@@ -30,7 +33,16 @@ export function checkRearrangements(solution: Solution, reports?: readonly Pick<
   solution.steps.forEach((step, s) => {
     const read = cached ? cached[s].derive(readRelations) : readRelations(step.text);
     read.relations.forEach((relation, r) => {
-      const before = r === 0 ? (previous && REWRITE_LEAD.test(normalizeGap(read.lead)) ? previous : undefined) : deductive(read.gaps[r - 1]) ? read.relations[r - 1] : undefined;
+      const before =
+        r === 0
+          ? previous && REWRITE_LEAD.test(normalizeGap(read.lead))
+            ? previous
+            : undefined
+          : parallel(read.gaps, r)
+            ? read.relations[r - 2]
+            : deductive(read.gaps[r - 1])
+              ? read.relations[r - 1]
+              : undefined;
       const judged = before && judge(before, relation);
       if (judged) out.push({ message: judged, span: { start: step.textStart + relation.start, end: step.textStart + relation.end }, stepIndex: step.index });
     });
@@ -49,6 +61,8 @@ export interface Relation {
 }
 
 interface Shown {
+  /** `=`, or an inequality read as D < 0 or D ≤ 0. */
+  inequality: boolean;
   source: string;
   left: string;
   right: string;
@@ -69,14 +83,16 @@ export interface StepRelations {
   hasText: boolean;
 }
 
+const RELATION_SIGN = /[=<>≤≥]|\\[lg][et]/;
+
 const NONE: StepRelations = { relations: [], lead: '', gaps: [], hasText: true };
 
 /** What one step text holds for this check; it depends on the text alone, so it is cached with it. */
 export function readRelations(text: string): StepRelations {
   // Symbols are read in math mode only, and an equation needs a relation sign.
-  if (!text.includes('=') || !(text.includes('$') || text.includes('\\(') || text.includes('\\['))) return text.trim() ? NONE : { ...NONE, hasText: false };
+  if (!RELATION_SIGN.test(text) || !(text.includes('$') || text.includes('\\(') || text.includes('\\['))) return text.trim() ? NONE : { ...NONE, hasText: false };
   if (NOT_ALGEBRA.test(text)) return NONE;
-  const symbolic = symbolTokens(text, tokenize(text));
+  const symbolic = symbolTokens(text, tokenize(text)).map((t) => (t.kind !== 'rel' && INEQUALITY.test(text.slice(t.start, t.end)) ? { kind: 'rel' as const, start: t.start, end: t.end, approx: false } : t));
   const links = findLinks(text, symbolic);
   const names = new SymbolNames();
   const factors = factorSymbols(symbolic);
@@ -134,10 +150,11 @@ export function readRelations(text: string): StepRelations {
  */
 const NOT_ALGEBRA = new RegExp(`${NOT_SCALAR_ALGEBRA.source.replace(/\|'$/, '')}|[A-Za-z}]['′](?![a-z])`, 'i');
 
-const BROKEN: Shown = { source: '', left: '', right: '', symbols: '', value: false, values: [] };
+const BROKEN: Shown = { inequality: false, source: '', left: '', right: '', symbols: '', value: false, values: [] };
 
 function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Shown | undefined {
-  if (link.approx || link.relation !== '=' || link.left.cut || link.right.cut) return undefined;
+  const inequality = INEQUALITY.test(link.relation);
+  if (link.approx || (link.relation !== '=' && !inequality) || link.left.cut || link.right.cut) return undefined;
   const left = symbolicSide(link.left, names, factors);
   const right = symbolicSide(link.right, names, factors);
   if (!left || !right) return undefined;
@@ -147,7 +164,7 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
   const value = (bare(link.left) && right.symbols.length === 0) || (bare(link.right) && left.symbols.length === 0);
   let compiled: { evaluate(scope: Record<string, Decimal>): unknown };
   try {
-    compiled = math.compile(`(${left.mathjs}) - (${right.mathjs})`);
+    compiled = math.compile(GREATER.test(link.relation) ? `(${right.mathjs}) - (${left.mathjs})` : `(${left.mathjs}) - (${right.mathjs})`);
   } catch {
     return undefined;
   }
@@ -163,16 +180,21 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
     }
   });
   const squash = (s: string) => s.replace(/\s+/g, '');
-  return { source: `${link.left.source} = ${link.right.source}`, left: squash(link.left.source), right: squash(link.right.source), symbols: symbols.join(','), value, values };
+  return { inequality, source: `${link.left.source} ${link.relation} ${link.right.source}`, left: squash(link.left.source), right: squash(link.right.source), symbols: symbols.join(','), value, values };
 }
 
 const LARGE = decimal('1e200');
+
+/** Inequality signs, as the tokenizer leaves them (stops) or does not read them (`\leqslant`). */
+const INEQUALITY = /^(?:<|>|≤|≥|\\(?:lt|gt|le|leq|ge|geq|leqslant|geqslant))$/;
+const GREATER = /^(?:>|≥|\\(?:gt|ge|geq|geqslant))$/;
 
 /** The message when `after` cannot follow from `before`, or undefined. */
 function judge(before: Relation, after: Relation): string | undefined {
   const a = before.last;
   const b = after.first;
-  if (a.symbols !== b.symbols || a.value || b.value) return undefined;
+  // A value found (`x = 3/4`) is the solved-equation check's; a bound (`x < -3`) is this one's.
+  if (a.symbols !== b.symbols || a.inequality !== b.inequality || (!a.inequality && (a.value || b.value))) return undefined;
   // One expression written twice with two values ("a + b = 5 … 7 = a + b") is a list of cases.
   if (a.left === b.left || a.right === b.right || a.left === b.right || a.right === b.left) return undefined;
   const pairs: Array<[Decimal, Decimal]> = [];
@@ -196,6 +218,10 @@ function judge(before: Relation, after: Relation): string | undefined {
   if (lambda.abs().lte(TIGHT)) return undefined;
   const k = lo[1].sub(lambda.mul(lo[0]));
   if (!pairs.every(([x, y]) => y.sub(lambda.mul(x)).sub(k).abs().lte(scale.mul(TIGHT)))) return undefined;
+  if (a.inequality) {
+    if (lambda.gt(0) || k.abs().gt(scale.mul(LOOSE))) return undefined;
+    return `${b.source} does not follow from ${a.source}: it is the same inequality turned the wrong way, false wherever that one holds.`;
+  }
   if (k.abs().lte(scale.mul(LOOSE))) return undefined;
   const off = k.gt(0) ? `its left side is ${formatDecimal(k)} more than its right side` : `its left side is ${formatDecimal(k.neg())} less than its right side`;
   return `${b.source} does not follow from ${a.source}: wherever that holds, ${off}.`;
@@ -238,6 +264,26 @@ function deductive(gap: string | undefined): boolean {
   if (words === '') return true;
   if (/\bor\b(?! equivalently)/.test(words)) return false;
   return words.split(' ').every((w) => DEDUCTION_WORDS.has(w));
+}
+
+/** Words that say what was done to both sides: "divide both sides of the first inequality by 4". */
+const OPERATION_WORDS = new Set([
+  ...DEDUCTION_WORDS, 'and', 'divide', 'dividing', 'divided', 'multiply', 'multiplying', 'multiplied', 'subtract', 'subtracting', 'add', 'adding',
+  'by', 'from', 'of', 'first', 'second', 'inequality', 'inequalities', 'equation', 'equations', 'these', 'them', 'each', 'expand', 'simplify',
+]);
+
+/**
+ * "A and B. Divide both sides of the first by 4, and of the second by 3: A' and B'": two
+ * derivations side by side, so relation r is compared with the one two before it.
+ */
+function parallel(gaps: readonly string[], r: number): boolean {
+  const and = (g: string | undefined) => g !== undefined && normalizeGap(g) === 'and';
+  const operation = (g: string | undefined) => {
+    const words = g === undefined ? '' : normalizeGap(g);
+    return words !== '' && words.split(' ').every((w) => OPERATION_WORDS.has(w) || /^\d+(?:\.\d+)?$|^\d*[a-z]$/.test(w));
+  };
+  // relation r is the first of the second pair, or the second of it.
+  return (and(gaps[r - 2]) && operation(gaps[r - 1]) && and(gaps[r])) || (and(gaps[r - 3]) && operation(gaps[r - 2]) && and(gaps[r - 1]));
 }
 
 /** A step that opens by rewriting the equation the step before ended with. */
