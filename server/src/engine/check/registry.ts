@@ -51,7 +51,7 @@ export const CHECKS = defineChecks([
   },
   {
     code: 'wrong-solution',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
     description: 'a value found for an unknown does not satisfy the equation it was solved from: `-7y = -4 … y = 4/7` after `y - 1 - 8y = -3`',
     run: ({ steps }) => wrongEquations(steps, 'solved'),
   },
