@@ -91,7 +91,7 @@ const NONE: StepRelations = { relations: [], lead: '', gaps: [], hasText: true }
 export function readRelations(text: string): StepRelations {
   // Symbols are read in math mode only, and an equation needs a relation sign.
   if (!RELATION_SIGN.test(text) || !(text.includes('$') || text.includes('\\(') || text.includes('\\['))) return text.trim() ? NONE : { ...NONE, hasText: false };
-  if (NOT_ALGEBRA.test(text)) return NONE;
+  if (NOT_SCALAR_ALGEBRA.test(text)) return NONE;
   const symbolic = symbolTokens(text, tokenize(text)).map((t) => (t.kind !== 'rel' && INEQUALITY.test(text.slice(t.start, t.end)) ? { kind: 'rel' as const, start: t.start, end: t.end, approx: false } : t));
   const links = findLinks(text, symbolic);
   const names = new SymbolNames();
@@ -143,12 +143,6 @@ export function readRelations(text: string): StepRelations {
   });
   return out;
 }
-
-/**
- * The rewrite check's list of steps where `=` and juxtaposition may mean something else, with
- * a prime read only as one (`f'(x)`, `y'`), not as the apostrophe of "Let's".
- */
-const NOT_ALGEBRA = new RegExp(`${NOT_SCALAR_ALGEBRA.source.replace(/\|'$/, '')}|[A-Za-z}]['′](?![a-z])`, 'i');
 
 const BROKEN: Shown = { inequality: false, source: '', left: '', right: '', symbols: '', value: false, values: [] };
 

@@ -192,7 +192,7 @@ class Parser {
         const inner = this.expression(depth + 1);
         const close = this.t[this.pos++];
         if (close?.kind !== 'close' || close.ch !== t.close) throw new Fail();
-        return `(${inner})`;
+        return t.close === '|' ? `abs(${inner})` : `(${inner})`;
       }
       case 'cmd':
         if (t.name === 'pi') return 'pi';

@@ -102,10 +102,17 @@ export function tokenize(text: string): Token[] {
   const push = (t: Token) => out.push(t);
   const find = forwardFinder(text);
   let i = 0;
+  // Absolute value bars open and not yet closed; a new math region starts with none.
+  let bars = 0;
+  let barRegion = -1;
   while (i < text.length) {
     const start = i;
     const c = text[i];
     const math = inMath(i);
+    if (region !== barRegion) {
+      bars = 0;
+      barRegion = region;
+    }
 
     // GSM8K calculator annotations <<48/2=24>> repeat the step's own arithmetic: skip them.
     if (c === '<' && text[i + 1] === '<') {
@@ -197,6 +204,14 @@ export function tokenize(text: string): Token[] {
       push({ kind: 'rel', start, end: i, approx: true });
     } else if (c === '%') {
       push({ kind: 'pct', start, end: i });
+    } else if (c === '|' && math) {
+      // Absolute value bars pair up: a bar opens unless one is open and an operand ends before it.
+      let p = out.length - 1;
+      while (p >= 0 && out[p].kind === 'ws') p--;
+      const prev = out[p];
+      const opens = bars === 0 || !prev || prev.kind === 'op' || prev.kind === 'open' || prev.kind === 'rel' || prev.kind === 'stop';
+      bars += opens ? 1 : -1;
+      push(opens ? { kind: 'open', start, end: i, close: '|' } : { kind: 'close', start, end: i, ch: '|' });
     } else if (c in OPENERS) {
       push({ kind: 'open', start, end: i, close: OPENERS[c] });
     } else if (CLOSERS.has(c)) {
