@@ -43,7 +43,7 @@ export function checkRewrites(text: string, tokens: readonly Token[]): CheckedEq
 }
 
 export const NOT_SCALAR_ALGEBRA =
-  /\\(mathbf|vec|bm|boldsymbol|overrightarrow|overline|hat|int|sum|prod|lim|partial|pmod|bmod|mod|equiv|binom|choose|pmatrix|bmatrix|vmatrix|det|cdots|ldots|dots|prime)(?![A-Za-z])|\\frac\s*\{\s*d|\b(matri(x|ces)|vectors?|modulo|mod|congruent|derivative|integral|sequence|recurrence)\b|[A-Za-z}][\'′](?![a-z])/i;
+  /\\(mathbf|vec|bm|boldsymbol|overrightarrow|overline|hat|int|sum|prod|lim|partial|pmod|bmod|mod|equiv|binom|choose|pmatrix|bmatrix|vmatrix|det|cdots|ldots|dots|prime)(?![A-Za-z])|\\frac\s*\{\s*d|\b(matri(x|ces)|vectors?|modulo|mod|congruent|derivative|integral|sequence|recurrence)\b|[A-Za-z}]['′](?![a-z])/i;
 
 function hasSymbolChain(tokens: readonly Token[]): boolean {
   let vars = 0;
