@@ -1,12 +1,12 @@
 import type { Solution } from '../../solution/types';
 import { decimal, formatDecimal, math, type Decimal } from '../math/evaluate';
-import { tokenize } from '../math/tokens';
+import { mathRegions, tokenize } from '../math/tokens';
 import type { Draft } from '../registry';
 import type { StepReport } from '../report';
 import { findLinks, type Link } from './find';
 import { NOT_SCALAR_ALGEBRA, POINTS } from './rewrites';
 
-import { factorSymbols, symbolicSide, symbolTokens, SymbolNames } from './symbols';
+import { factorSymbols, GREEK, symbolicSide, symbolTokens, SymbolNames } from './symbols';
 
 /**
  * An equation rearranged from the one just before it ("xy = xy + 6y - 2x - 12", "rearranging
@@ -83,6 +83,8 @@ export interface StepRelations {
   hasText: boolean;
 }
 
+const SYMBOL_IN_MATH = new RegExp(`(?:^|[^\\\\A-Za-z])[A-Za-z]|\\\\(?:${[...GREEK].join('|')})(?![A-Za-z])`);
+const GLUED_UNKNOWN = /\d[A-Za-z](?![A-Za-z])/;
 const RELATION_SIGN = /[=<>≤≥]|\\[lg][et]/;
 
 const NONE: StepRelations = { relations: [], lead: '', gaps: [], hasText: true };
@@ -91,6 +93,9 @@ const NONE: StepRelations = { relations: [], lead: '', gaps: [], hasText: true }
 export function readRelations(text: string): StepRelations {
   // Symbols are read in math mode only, and an equation needs a relation sign.
   if (!RELATION_SIGN.test(text) || !(text.includes('$') || text.includes('\\(') || text.includes('\\['))) return text.trim() ? NONE : { ...NONE, hasText: false };
+  // "$5 × 3 = $15" is money, not math with symbols: reading such a step again is most of the cost.
+  // A letter glued to a number ("2p - 2 + 2p = $1") is an unknown in plain text too.
+  if (!GLUED_UNKNOWN.test(text) && !mathRegions(text).some(([start, end]) => SYMBOL_IN_MATH.test(text.slice(start, end)))) return NONE;
   if (NOT_SCALAR_ALGEBRA.test(text)) return NONE;
   const symbolic = symbolTokens(text, tokenize(text)).map((t) => (t.kind !== 'rel' && INEQUALITY.test(text.slice(t.start, t.end)) ? { kind: 'rel' as const, start: t.start, end: t.end, approx: false } : t));
   const links = findLinks(text, symbolic);
