@@ -144,9 +144,10 @@ const TABLE: Array<[string, Array<'ok' | 'wrong'>, string?]> = [
   // division by zero, huge exponents: no verdict
   ['5 / 0 = 0', []],
   ['10^99999 = 1', []],
-  // factorial is not read, so "10!" at the end of a sentence is not a factorial
+  // "10!" at the end of a sentence is an exclamation; a factorial the expression runs on after is read
   ['5 + 5 = 10!', ['ok']],
-  ['5! = 120', []],
+  ['5! = 120', ['ok']],
+  ['5! = 100', ['wrong']],
 ];
 
 for (const [text, verdicts, message] of TABLE) {

@@ -1,6 +1,7 @@
 import type { DocumentIssue, Solution } from '../solution/types';
 import type { FixSuggestion, Severity } from './findings';
 import { lastValue, type AnswerReport, type StepReport } from './report';
+import { checkRearrangements } from './equations/rearrangements';
 import { checkSubstitutions } from './substitutions';
 
 /** What every check reads: the parsed solution, the parser's issues, and what was judged. */
@@ -50,7 +51,7 @@ export const CHECKS = defineChecks([
   },
   {
     code: 'wrong-solution',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
     description: 'a value found for an unknown does not satisfy the equation it was solved from: `-7y = -4 … y = 4/7` after `y - 1 - 8y = -3`',
     run: ({ steps }) => wrongEquations(steps, 'solved'),
   },
@@ -65,6 +66,12 @@ export const CHECKS = defineChecks([
     defaultSeverity: 'warning',
     description: 'a function defined in the document is given a wrong value: `f(2) = 2 \\cdot 2^2 + 5` after `f(x) = 2x^2 + 3`',
     run: ({ solution, steps }) => checkSubstitutions(solution, steps),
+  },
+  {
+    code: 'wrong-rearrangement',
+    defaultSeverity: 'error',
+    description: 'an equation rearranged from the one before it cannot follow from it: `xy = xy + 6y - 2x - 12`, then `6y - 2x = -12` (its left side is 24 more than its right side)',
+    run: ({ solution, steps }) => checkRearrangements(solution, steps),
   },
   {
     code: 'wrong-final-answer',

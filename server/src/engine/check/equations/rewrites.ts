@@ -16,7 +16,8 @@ import { factorSymbols, symbolicSide, symbolTokens, SymbolNames, type SymbolicSi
  * - both sides of the same degree in every symbol: a step that reduces by a relation stated
  *   elsewhere (`x^3 = x \cdot x^2 = x(2x + 1)` with `x^2 = 2x + 1`) lowers a degree, a slip
  *   (`(x+1)^2 = x^2 + x + 1`) does not;
- * - a step with no vectors, matrices, sums, integrals, limits, derivatives or congruences,
+ * - a step with no vectors, matrices, sums, integrals, limits, derivatives (a prime after a
+ *   letter: `f'(x)`, not the apostrophe of "let's") or congruences,
  *   where `·`, juxtaposition and `=` mean something else;
  * - and the sides differ at every point where both have a value: sides equal where they are
  *   defined (`\sqrt{x^2} = x` on the positive points used) are not judged.
@@ -41,8 +42,8 @@ export function checkRewrites(text: string, tokens: readonly Token[]): CheckedEq
   return out;
 }
 
-const NOT_SCALAR_ALGEBRA =
-  /\\(mathbf|vec|bm|boldsymbol|overrightarrow|overline|hat|int|sum|prod|lim|partial|pmod|bmod|mod|equiv|binom|choose|pmatrix|bmatrix|vmatrix|det|cdots|ldots|dots|prime)(?![A-Za-z])|\\frac\s*\{\s*d|\b(matri(x|ces)|vectors?|modulo|mod|congruent|derivative|integral|sequence|recurrence)\b|'/i;
+export const NOT_SCALAR_ALGEBRA =
+  /\\(mathbf|vec|bm|boldsymbol|overrightarrow|overline|hat|int|sum|prod|lim|partial|pmod|bmod|mod|equiv|binom|choose|pmatrix|bmatrix|vmatrix|det|cdots|ldots|dots|prime)(?![A-Za-z])|\\frac\s*\{\s*d|\b(matri(x|ces)|vectors?|modulo|mod|congruent|derivative|integral|sequence|recurrence)\b|[A-Za-z}]['′](?![a-z])/i;
 
 function hasSymbolChain(tokens: readonly Token[]): boolean {
   let vars = 0;
@@ -158,7 +159,7 @@ function same(a: Decimal, b: Decimal): boolean {
  * Points with positive rational coordinates (square roots stay real), none of them a small
  * integer a denominator is likely to vanish at, fixed so a finding never depends on the run.
  */
-const POINTS: ReadonlyArray<readonly Decimal[]> = (() => {
+export const POINTS: ReadonlyArray<readonly Decimal[]> = (() => {
   const fractions = ['37/7', '13/11', '29/5', '41/13', '17/3', '23/9', '31/17', '43/19', '11/23', '47/29', '53/31', '19/37'];
   const out: Decimal[][] = [];
   for (let p = 0; p < 6; p++) {

@@ -3,7 +3,7 @@ import type { Token } from '../math/tokens';
 import type { Side } from './find';
 
 /** Greek letters that name a variable; every other multi-letter command is a function or an operator. */
-const GREEK = new Set([
+export const GREEK = new Set([
   'alpha',
   'beta',
   'gamma',

@@ -8,7 +8,7 @@ type TokenShape = Shape<Token>;
 const COMMAND_TOKENS: Record<string, TokenShape | 'ws' | 'text'> = {
   times: { kind: 'op', op: '*' }, cdot: { kind: 'op', op: '*' }, ast: { kind: 'op', op: '*' }, div: { kind: 'op', op: '/' },
   frac: { kind: 'cmd', name: 'frac' }, dfrac: { kind: 'cmd', name: 'frac' }, tfrac: { kind: 'cmd', name: 'frac' }, cfrac: { kind: 'cmd', name: 'frac' },
-  sqrt: { kind: 'cmd', name: 'sqrt' }, pi: { kind: 'cmd', name: 'pi' },
+  sqrt: { kind: 'cmd', name: 'sqrt' }, binom: { kind: 'cmd', name: 'binom' }, dbinom: { kind: 'cmd', name: 'binom' }, tbinom: { kind: 'cmd', name: 'binom' }, pi: { kind: 'cmd', name: 'pi' },
   boxed: { kind: 'cmd', name: 'group' }, fbox: { kind: 'cmd', name: 'group' }, mathbf: { kind: 'cmd', name: 'group' }, bm: { kind: 'cmd', name: 'group' },
   displaystyle: 'ws', left: 'ws', right: 'ws', big: 'ws', Big: 'ws', bigl: 'ws', bigr: 'ws', Bigl: 'ws', Bigr: 'ws', quad: 'ws', qquad: 'ws',
   approx: { kind: 'rel', approx: true },
@@ -79,10 +79,10 @@ export function readCommand(text: string, i: number, push: (t: Token) => void): 
   }
   push({ ...meaning, start, end: j } as Token);
   // \frac12 and \sqrt2: arguments given as bare digits, one digit each.
-  if (meaning.kind === 'cmd' && (meaning.name === 'frac' || meaning.name === 'sqrt')) {
+  if (meaning.kind === 'cmd' && (meaning.name === 'frac' || meaning.name === 'binom' || meaning.name === 'sqrt')) {
     let k = j;
     while (text[k] === ' ') k++;
-    for (let args = meaning.name === 'frac' ? 2 : 1; args > 0 && isDigit(text[k]); args--, k++) {
+    for (let args = meaning.name !== 'sqrt' ? 2 : 1; args > 0 && isDigit(text[k]); args--, k++) {
       push({ kind: 'num', start: k, end: k + 1, value: text[k], decimals: 0 });
     }
     if (k > j && isDigit(text[k - 1])) return k;

@@ -116,6 +116,8 @@ class Parser {
     if (!t) return false;
     if (t.kind === 'open') return true;
     if (t.kind === 'cmd') return true;
+    // 3!2!: a number right after a factorial sign is the next factor.
+    if (t.kind === 'num' && this.t[this.pos - 1]?.kind === 'fact') return true;
     return this.allowSymbols && t.kind === 'var';
   }
 
@@ -160,12 +162,23 @@ class Parser {
   }
 
   private postfix(depth: number): string {
+    const first = this.peek();
     let out = this.primary(depth);
-    while (this.peek()?.kind === 'pct') {
-      this.pos++;
-      out = `(${out} / 100)`;
+    for (;;) {
+      const t = this.peek();
+      if (t?.kind === 'pct') {
+        this.pos++;
+        out = `(${out} / 100)`;
+      } else if (t?.kind === 'fact') {
+        // Closed factorials only, bounded like an exponent: `(n+1)!` is not evaluated at fractions.
+        if (this.allowSymbols && first?.kind !== 'num') throw new Fail();
+        this.pos++;
+        this.exponents.push(out);
+        out = `factorial(${out})`;
+      } else {
+        return out;
+      }
     }
-    return out;
   }
 
   private primary(depth: number): string {
@@ -179,11 +192,18 @@ class Parser {
         const inner = this.expression(depth + 1);
         const close = this.t[this.pos++];
         if (close?.kind !== 'close' || close.ch !== t.close) throw new Fail();
-        return `(${inner})`;
+        return t.close === '|' ? `abs(${inner})` : `(${inner})`;
       }
       case 'cmd':
         if (t.name === 'pi') return 'pi';
         if (t.name === 'group') return this.argument(depth);
+        if (t.name === 'binom') {
+          const n = this.argument(depth);
+          const k = this.argument(depth);
+          if (this.allowSymbols) throw new Fail();
+          this.exponents.push(n);
+          return `combinations(${n}, ${k})`;
+        }
         if (t.name === 'frac') {
           const num = this.argument(depth);
           const den = this.argument(depth);

@@ -29,9 +29,11 @@ export type Token =
   /** `=` or `≈`; every other relation (≠, <, ≤, ⇒) is a `stop`. */
   | { kind: 'rel'; start: number; end: number; approx: boolean }
   | { kind: 'pct'; start: number; end: number }
+  /** `5!`: a factorial sign glued to a number or a bracket, where it cannot be an exclamation. */
+  | { kind: 'fact'; start: number; end: number }
   /** A currency or degree sign: dropped, it does not change the number. */
   | { kind: 'unit'; start: number; end: number }
-  | { kind: 'cmd'; start: number; end: number; name: 'frac' | 'sqrt' | 'cbrt' | 'pi' | 'group' }
+  | { kind: 'cmd'; start: number; end: number; name: 'frac' | 'sqrt' | 'cbrt' | 'pi' | 'group' | 'binom' }
   /** A letter in math mode, a one-letter word glued to a number, an unknown LaTeX command. */
   | { kind: 'var'; start: number; end: number; name: string }
   | { kind: 'word'; start: number; end: number; text: string }
@@ -100,10 +102,17 @@ export function tokenize(text: string): Token[] {
   const push = (t: Token) => out.push(t);
   const find = forwardFinder(text);
   let i = 0;
+  // Absolute value bars open and not yet closed; a new math region starts with none.
+  let bars = 0;
+  let barRegion = -1;
   while (i < text.length) {
     const start = i;
     const c = text[i];
     const math = inMath(i);
+    if (region !== barRegion) {
+      bars = 0;
+      barRegion = region;
+    }
 
     // GSM8K calculator annotations <<48/2=24>> repeat the step's own arithmetic: skip them.
     if (c === '<' && text[i + 1] === '<') {
@@ -189,10 +198,20 @@ export function tokenize(text: string): Token[] {
         while (text[i] === '=') i++;
         push({ kind: 'rel', start, end: i, approx: false });
       }
+    } else if (c === '!' && isFactorial(text, start, out[out.length - 1], math)) {
+      push({ kind: 'fact', start, end: i });
     } else if (c === '≈') {
       push({ kind: 'rel', start, end: i, approx: true });
     } else if (c === '%') {
       push({ kind: 'pct', start, end: i });
+    } else if (c === '|' && math) {
+      // Absolute value bars pair up: a bar opens unless one is open and an operand ends before it.
+      let p = out.length - 1;
+      while (p >= 0 && out[p].kind === 'ws') p--;
+      const prev = out[p];
+      const opens = bars === 0 || !prev || prev.kind === 'op' || prev.kind === 'open' || prev.kind === 'rel' || prev.kind === 'stop';
+      bars += opens ? 1 : -1;
+      push(opens ? { kind: 'open', start, end: i, close: '|' } : { kind: 'close', start, end: i, ch: '|' });
     } else if (c in OPENERS) {
       push({ kind: 'open', start, end: i, close: OPENERS[c] });
     } else if (CLOSERS.has(c)) {
@@ -213,6 +232,22 @@ export function tokenize(text: string): Token[] {
     }
   }
   return classifyLetters(text, out);
+}
+
+/**
+ * `5!` and `(n+1)!` are factorials in math mode; in prose only where the expression runs on
+ * after the sign ("5! / 3! = 20", "4! = 24"), since "so the total is 5!" ends a sentence.
+ * `5!=6` is code's "not equal", never read.
+ */
+function isFactorial(text: string, at: number, prev: Token | undefined, math: boolean): boolean {
+  if (!prev || prev.end !== at || (prev.kind !== 'num' && prev.kind !== 'close')) return false;
+  if (prev.kind === 'num' && prev.decimals > 0) return false;
+  if (text[at + 1] === '=') return false;
+  if (math) return true;
+  let j = at + 1;
+  while (text[j] === ' ') j++;
+  const next = text[j];
+  return next !== undefined && (next === '=' || next === '+' || next === '/' || next === '*' || next === ')' || MINUS.has(next) || MULTIPLY.has(next) || next === '÷');
 }
 
 /**
