@@ -10,7 +10,7 @@
  * Figures, never pass/fail. Run: node --import tsx bench/curator.ts [--runs N] [--records N] [--quick]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CuratorStore, CurationBook, Journal } from '../server/src/engine/curate';
@@ -22,6 +22,11 @@ import { median, sampleSteps } from './corpus';
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+const argText = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
 // ---- child: one measurement in a fresh process, printed as one JSON line ----
@@ -91,9 +96,17 @@ function child(mode: string, dataset: string, journal: string, labelled: number)
 
 // ---- parent: generate the data, run the children, print medians ----
 
+const datasetFile = (dir: string, n: number, ids = true) => path.join(dir, `critiques-${n}${ids ? '' : '-no-ids'}.jsonl`);
+
+/** The generated dataset of `n` records in `dir`, reused when an earlier run left it there (--data). */
+function generated(dir: string, n: number): string {
+  const file = datasetFile(dir, n);
+  return existsSync(file) ? file : generate(dir, n);
+}
+
 function generate(dir: string, n: number, ids = true): string {
   const pool = sampleSteps();
-  const file = path.join(dir, ids ? 'mathcritique-76k.jsonl' : 'mathcritique-76k-no-ids.jsonl');
+  const file = datasetFile(dir, n, ids);
   const fd = openSync(file, 'w');
   let buf: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -181,10 +194,12 @@ function main(): void {
   const n = arg('--records', 76_000);
   // --quick: only the open, reopen and ops figures (for 760k records, where the extra dataset and the export take minutes).
   const quick = process.argv.includes('--quick');
-  const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-bench-curator-'));
+  // --data DIR: keep the generated dataset in DIR and reuse it on the next run (760k records take minutes to generate).
+  const keep = argText('--data');
+  const dir = keep ?? mkdtempSync(path.join(tmpdir(), 'mathcritic-bench-curator-'));
   try {
     const t = performance.now();
-    const dataset = generate(dir, n);
+    const dataset = generated(dir, n);
     const size = statSync(dataset).size;
     console.log(
       `Curator on a generated ${n.toLocaleString('en')}-record critique dataset: ${(size / 2 ** 20).toFixed(0)} MB, ${(size / n / 1024).toFixed(1)} KB a record (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
@@ -241,7 +256,7 @@ function main(): void {
     }
     console.log(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(1)} (absolute figures move with both; the ratios less)`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
