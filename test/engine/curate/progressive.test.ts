@@ -20,7 +20,14 @@ const recordAt = (i: number, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const entry = (n: number, record: string, event: JournalEntry['event']): JournalEntry => ({ v: 1, id: `t:${n}`, record, at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), by: 'earlier', event });
+const entry = (n: number, record: string, event: JournalEntry['event']): JournalEntry => ({
+  v: 1,
+  id: `t:${n}`,
+  record,
+  at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+  by: 'earlier',
+  event,
+});
 
 function dataset(over: Record<number, Record<string, unknown>> = {}): { file: string; journal: string } {
   const dir = tempDir();
@@ -31,8 +38,7 @@ function dataset(over: Record<number, Record<string, unknown>> = {}): { file: st
   return { file, journal: path.join(dir, 'labels.journal') };
 }
 
-const expectError = (fn: () => unknown, kind: string, pattern: RegExp) =>
-  assert.throws(fn, (err: unknown) => err instanceof CurateError && err.kind === kind && pattern.test(err.message));
+const expectError = (fn: () => unknown, kind: string, pattern: RegExp) => assert.throws(fn, (err: unknown) => err instanceof CurateError && err.kind === kind && pattern.test(err.message));
 
 describe('progressive open', () => {
   test('record 0 is served, with its labels, before the scan ends; a record past the scanned part is waited for or refused clearly', async () => {
@@ -65,7 +71,10 @@ describe('progressive open', () => {
       assert.equal(store.count, N);
       const done = store.summary();
       assert.equal(done.indexing, undefined);
-      assert.deepEqual(done.unmatchedLabels?.map((u) => u.key), ['no-such-record']);
+      assert.deepEqual(
+        done.unmatchedLabels?.map((u) => u.key),
+        ['no-such-record'],
+      );
       const stats = store.stats();
       assert.equal(stats.indexing, undefined);
       assert.deepEqual(stats.sources, { early: N - 1, late: 1 });
@@ -79,7 +88,12 @@ describe('progressive open', () => {
   test('the same index, labels and stats as a complete open, shared ids and labels on missing steps included; labels made during the scan are kept', async () => {
     // Records 10 and N-2 share an id: the scan learns it only near its end.
     const { file, journal } = dataset({ [N - 2]: { id: 'r-10' } });
-    writeFileSync(journal, [entry(1, `r-${N - 3}`, { kind: 'rate-step', step: 5, rating: 'correct' }), entry(2, `r-${N - 3}`, { kind: 'rate-step', step: 0, rating: 'incorrect' })].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    writeFileSync(
+      journal,
+      [entry(1, `r-${N - 3}`, { kind: 'rate-step', step: 5, rating: 'correct' }), entry(2, `r-${N - 3}`, { kind: 'rate-step', step: 0, rating: 'incorrect' })]
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n',
+    );
     const store = CuratorStore.open(file, { journalPath: journal, progressive: true, indexFile: false });
     try {
       assert.equal(store.index.scanState, 'scanning');
