@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CurateError, CuratorStore } from '../../../server/src/engine/curate';
 import { indexFileFor } from '../../../server/src/engine/curate/index-file';
@@ -159,6 +159,49 @@ describe('progressive open', () => {
       await again.indexed;
       assert.equal(again.index.scanState, 'done');
       assert.equal(again.count, N + 1);
+    } finally {
+      again.close();
+    }
+  });
+
+  test('a reopen serves records from the saved index while its offsets are verified; a file edited behind size and mtime is caught, its index dropped', async () => {
+    const { file, journal } = dataset();
+    // A whole second, so that putting it back after the edit is exact.
+    const mtime = new Date(Date.UTC(2026, 0, 1));
+    utimesSync(file, mtime, mtime);
+    const first = CuratorStore.open(file, { journalPath: journal });
+    await first.index.saved;
+    first.close();
+    const reopened = CuratorStore.open(file, { journalPath: journal, progressive: true });
+    assert.equal(reopened.index.origin, 'index-file');
+    assert.equal(reopened.count, N, 'every record known at once');
+    assert.equal(reopened.view(N - 1).key, `r-${N - 1}`);
+    await reopened.index.scanned;
+    assert.equal(reopened.index.scanState, 'done');
+    reopened.close();
+
+    // Ten bytes of padding move from record 3000 to record 3001: same size, same head and tail, mtime put back.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[3000] = lines[3000].replace(`"pad":"${PAD}"`, `"pad":"${PAD.slice(10)}"`);
+    lines[3001] = lines[3001].replace(`"pad":"${PAD}"`, `"pad":"${PAD}${'p'.repeat(10)}"`);
+    writeFileSync(file, lines.join('\n'));
+    utimesSync(file, mtime, mtime);
+    assert.equal(statSync(file).mtimeMs, mtime.getTime());
+    const edited = CuratorStore.open(file, { journalPath: journal, progressive: true });
+    try {
+      assert.equal(edited.index.origin, 'index-file');
+      assert.equal(edited.view(0).key, 'r-0');
+      await edited.index.scanned;
+      assert.equal(edited.index.scanState, 'changed');
+      expectError(() => edited.view(0), 'changed', /does not match its saved index.*reopen/);
+      assert.equal(existsSync(indexFileFor(file, journal)), false, 'the index that did not fit is removed');
+    } finally {
+      edited.close();
+    }
+    const again = CuratorStore.open(file, { journalPath: journal });
+    try {
+      assert.equal(again.index.origin, 'scan');
+      assert.equal(again.view(3001).key, 'r-3001');
     } finally {
       again.close();
     }

@@ -12,7 +12,7 @@ import { contentKey } from './record-key';
 import { isUtf8 } from 'node:buffer';
 import { encodingOfStart } from '../io/decode';
 import { shapeNamed } from '../datasets/shapes';
-import { fingerprintOf, loadIndexFile, saveIndexFile, type DatasetFingerprint, type IndexColumns } from './index-file';
+import { fingerprintOf, readIndexFile, saveIndexFile, verifyOffsets, type DatasetFingerprint, type IndexColumns } from './index-file';
 
 /** A dataset line that is not a record, as the curator reports it (1-based line; a JSON array's record number). */
 export interface SkippedLine {
@@ -94,8 +94,12 @@ export class DatasetIndex {
   saved: Promise<boolean> = Promise.resolve(false);
   /** The persisted index's file and the dataset bytes it describes, when the index is persisted. */
   persisted?: { file: string; fingerprint: DatasetFingerprint };
-  /** "scanning" while a progressive scan runs; "changed" when the file changed under it; "closed" when closed first. */
-  scanState: 'scanning' | 'done' | 'changed' | 'closed' = 'done';
+  /**
+   * "scanning" while a progressive scan runs; "verifying" while the offsets of a saved index are
+   * checked against the file (every record is known and served meanwhile); "changed" when the
+   * file changed under either, or did not fit the saved index; "closed" when closed first.
+   */
+  scanState: 'scanning' | 'verifying' | 'done' | 'changed' | 'closed' = 'done';
   /** Why the scan stopped, when `scanState` is "changed". */
   scanFailure?: string;
   /** Bytes of the file the scan has read (all of them once it is done). */
@@ -103,6 +107,7 @@ export class DatasetIndex {
   /** Settles when the scan is over (done, changed or closed). */
   scanned: Promise<void> = Promise.resolve();
   private scanner?: Iterator<number, void, void>;
+  private verifier?: Iterator<void, boolean, void>;
   private readonly waiters: Array<{ index: number; resolve: () => void }> = [];
   private readonly finished: Array<() => void> = [];
 
@@ -131,13 +136,18 @@ export class DatasetIndex {
   }
 
   /** Indexes the whole file before returning. Throws the fs error (ENOENT, EACCES, …) when it cannot be read. */
-  static open(path: string, spool?: IndexSource, options: IndexOptions = {}): DatasetIndex {
-    const index = DatasetIndex.start(path, spool, options);
+  static open(path: string, spool?: IndexSource, options: IndexOptions = {}, rescan = false): DatasetIndex {
+    const index = DatasetIndex.start(path, spool, options, rescan);
     try {
-      while (index.scanState === 'scanning') index.scanStep();
+      while (index.scanState === 'scanning' || index.scanState === 'verifying') index.scanStep();
     } catch (err) {
       index.close();
       throw err;
+    }
+    if (index.origin === 'index-file' && index.scanState === 'changed') {
+      // The saved index does not fit the file after all: scanned like a first open.
+      index.close();
+      return DatasetIndex.open(path, spool, options, true);
     }
     return index;
   }
@@ -146,30 +156,40 @@ export class DatasetIndex {
    * Indexes the file's first records (at least one, when it has any) and returns; the rest is
    * scanned in slices of about `sliceMs` between other work. A persisted index is read whole.
    */
-  static openProgressive(path: string, spool?: IndexSource, options: IndexOptions & { sliceMs?: number } = {}): DatasetIndex {
-    const index = DatasetIndex.start(path, spool, options);
+  static openProgressive(path: string, spool?: IndexSource, options: IndexOptions & { sliceMs?: number } = {}, rescan = false): DatasetIndex {
+    const index = DatasetIndex.start(path, spool, options, rescan);
     try {
       // The first record decides the shape (and a file that is no dataset fails here, at open).
       while (index.scanState === 'scanning' && index.count === 0) index.scanStep();
+      // A saved index: its first chunk of offsets verified before any record is read through it.
+      if (index.scanState === 'verifying') index.scanStep();
     } catch (err) {
       index.close();
       throw err;
     }
-    if (index.scanState === 'scanning') void index.scanInSlices(options.sliceMs ?? 25);
+    if (index.origin === 'index-file' && index.scanState === 'changed') {
+      index.close();
+      return DatasetIndex.openProgressive(path, spool, options, true);
+    }
+    if (index.scanState === 'scanning' || index.scanState === 'verifying') void index.scanInSlices(options.sliceMs ?? 25);
     return index;
   }
 
-  private static start(path: string, spool: IndexSource | undefined, options: IndexOptions): DatasetIndex {
+  private static start(path: string, spool: IndexSource | undefined, options: IndexOptions, rescan: boolean): DatasetIndex {
     const index = new DatasetIndex(path, spool);
     try {
       // A spooled Parquet file is temporary: there is nothing to reopen it from.
       const file = spool ? undefined : options.indexFile;
       const fingerprint = file && index.readSize > 0 ? fingerprintOf(index.fd, path, index.identity.size, index.identity.mtimeMs) : undefined;
-      const persisted = file && fingerprint ? loadIndexFile(file, index.fd, fingerprint) : undefined;
+      const persisted = file && fingerprint && !rescan ? readIndexFile(file, fingerprint) : undefined;
       if (file && fingerprint) index.persisted = { file, fingerprint };
       if (persisted && index.adopt(persisted)) {
         index.origin = 'index-file';
         index.scannedBytes = index.readSize;
+        // Every offset is checked against the file (reading it through), in steps like a scan.
+        index.verifier = verifyOffsets(index.fd, persisted, index.readSize);
+        index.scanState = 'verifying';
+        index.scanned = new Promise((resolve) => index.finished.push(resolve));
       } else {
         index.scanner = index.scan();
         index.scanState = 'scanning';
@@ -291,11 +311,24 @@ export class DatasetIndex {
       this.fd = -1;
       if (this.spool) fs.rmSync(this.spool.readPath, { force: true });
     }
-    if (this.scanState === 'scanning') this.endScan('closed');
+    if (this.scanState === 'scanning' || this.scanState === 'verifying') this.endScan('closed');
   }
 
   /** Scans one chunk of the file (or a few hundred elements of a JSON array); ends the scan after the last. */
   private scanStep(): void {
+    if (this.verifier) {
+      const step = this.verifier.next();
+      if (!step.done) return;
+      this.verifier = undefined;
+      if (step.value) this.endScan('done');
+      else {
+        // Never trusted again: the next open scans.
+        if (this.persisted) fs.rmSync(this.persisted.file, { force: true });
+        this.scanFailure = `${this.path} does not match its saved index (edited without its size or modification time changing?): reopen it to index it again`;
+        this.endScan('changed');
+      }
+      return;
+    }
     const step = this.scanner!.next();
     if (step.done) this.finishScan();
     else this.scannedBytes = step.value;
@@ -305,9 +338,10 @@ export class DatasetIndex {
   }
 
   private async scanInSlices(sliceMs: number): Promise<void> {
-    while (this.scanState === 'scanning') {
+    const going = () => this.scanState === 'scanning' || this.scanState === 'verifying';
+    while (going()) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.scanState !== 'scanning') return;
+      if (!going()) return;
       const changed = this.changedUnderScan();
       if (changed) {
         this.scanFailure = `${this.path} ${changed} while it was being indexed (after ${this.count.toLocaleString('en')} records): reopen it to index it again`;
@@ -317,7 +351,7 @@ export class DatasetIndex {
       const end = performance.now() + sliceMs;
       try {
         do this.scanStep();
-        while (this.scanState === 'scanning' && performance.now() < end);
+        while (going() && performance.now() < end);
       } catch (err) {
         this.scanFailure = `${this.path} could not be indexed past record ${this.count}: ${(err as Error).message}`;
         this.endScan('changed');
@@ -339,6 +373,7 @@ export class DatasetIndex {
   private endScan(state: 'done' | 'changed' | 'closed'): void {
     this.scanState = state;
     this.scanner = undefined;
+    this.verifier = undefined;
     for (const w of this.waiters.splice(0)) w.resolve();
     for (const f of this.finished.splice(0)) f();
   }

@@ -164,20 +164,39 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * reads, several times cheaper than a small positioned read per record, and nothing is parsed.
  */
 export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number): boolean {
+  const steps = verifyOffsets(fd, c, size);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `offsetsLandOnRecords` a chunk at a time: yields after each chunk read, returns the verdict.
+ * A reopen verifies the first chunk before the first record is shown and the rest in slices
+ * (a 760,000-record dataset is gigabytes to read).
+ */
+export function* verifyOffsets(fd: number, c: IndexColumns, size: number): Generator<void, boolean, void> {
   const chunk = Buffer.allocUnsafe(Math.min(VERIFY_CHUNK, Math.max(1, size)));
   let base = 0;
   let filled = 0;
+  let reads = 0;
   // Positions are asked for in ascending order, so the file is read front to back once.
   const byteAt = (at: number): number => {
     if (at < base || at >= base + filled) {
       base = at;
       filled = Math.min(chunk.length, size - at);
       readInto(fd, chunk, at, filled);
+      reads++;
     }
     return chunk[at - base];
   };
   const lines = c.unit === 'line';
   for (let i = 0; i < c.keys.length; i++) {
+    if (reads > 0) {
+      reads = 0;
+      yield;
+    }
     const s = c.starts[i];
     const e = c.ends[i];
     if (lines) {
@@ -191,9 +210,18 @@ export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number):
 
 /** The index file's columns when it is usable for the open dataset; undefined means: scan. Never throws. */
 export function loadIndexFile(file: string, fd: number, fingerprint: DatasetFingerprint): IndexColumns | undefined {
+  const c = readIndexFile(file, fingerprint);
   try {
-    const c = decodeIndex(fs.readFileSync(file), fingerprint);
     return c && offsetsLandOnRecords(fd, c, fingerprint.size) ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index file's columns when it decodes and belongs to these bytes, its offsets not yet verified (`verifyOffsets`). Never throws. */
+export function readIndexFile(file: string, fingerprint: DatasetFingerprint): IndexColumns | undefined {
+  try {
+    return decodeIndex(fs.readFileSync(file), fingerprint);
   } catch {
     return undefined;
   }

@@ -65,7 +65,7 @@ export class CuratorStore {
   ) {
     this.journal = new Journal(journalPath, by);
     this.checkerSteps = new Int32Array(index.count).fill(NONE);
-    if (index.scanState === 'done') this.loadCheckerVerdicts();
+    if (index.scanState !== 'scanning') this.loadCheckerVerdicts();
     this.tally = new StatsTally(
       () => index.count,
       () => Object.fromEntries(index.sourceNames.map((name, s) => [name, index.sourceCounts[s]])),
@@ -318,7 +318,8 @@ export class CuratorStore {
   private saveCheckerVerdicts(): void {
     const persisted = this.index.persisted;
     // Verdicts are filed per record of a complete index (the file's count is checked on load).
-    if (!this.checkerDirty || !persisted || this.index.scanState !== 'done') return;
+    const state = this.index.scanState;
+    if (!this.checkerDirty || !persisted || (state !== 'done' && state !== 'verifying')) return;
     this.checkerDirty = false;
     const previous = this.checkerSaved;
     // One after another, each with the verdicts as they were when it was asked for: the last write holds the most.
