@@ -244,8 +244,11 @@ export class CuratorService {
           this.stores.set(uri, store);
           store.watch(() => void this.connection.sendNotification(CuratorChangedNotification, { uri }));
           if (store.indexing) this.reportIndexing(uri, store);
-          // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
-          else void store.warmStats().catch(() => undefined);
+          else {
+            if (store.index.scanState === 'verifying') this.reportVerified(uri, store);
+            // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
+            void store.warmStats().catch(() => undefined);
+          }
           return store;
         },
         (err) => {
@@ -275,6 +278,16 @@ export class CuratorService {
       if (summary.journalNotice) this.host.log(`Curator: ${summary.journalNotice}`);
       void this.connection.sendNotification(CuratorProgressNotification, { uri, count: store.count, fraction: 1, done: true, ...(failure ? { failure } : { summary }) });
       if (!failure) void store.warmStats().catch(() => undefined);
+    });
+  }
+
+  /** A saved index that turns out not to fit the file (verified after the open answered) is said like a scan stopped by a change. */
+  private reportVerified(uri: string, store: CuratorStore): void {
+    void store.index.scanned.then(() => {
+      const failure = store.index.scanState === 'changed' ? store.index.scanFailure : undefined;
+      if (!failure || this.stores.get(uri) !== store) return;
+      this.host.log(`Curator: ${failure}.`);
+      void this.connection.sendNotification(CuratorProgressNotification, { uri, count: store.count, fraction: 1, done: true, failure });
     });
   }
 
