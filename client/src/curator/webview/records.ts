@@ -83,6 +83,8 @@ export async function goTo(index: number, opts: { keepSelection?: boolean; quiet
     if (seq !== loadSeq) return;
     state.record = r;
     state.index = r.index;
+    // A record past those indexed when the count was last heard of: at least that many are indexed now.
+    if (state.open && r.index >= state.open.count) state.open = { ...state.open, count: r.index + 1 };
     state.loading = false;
     if (!sameRecord || !opts.keepSelection) state.selected = firstUnrated(shownCuration(r), r.steps.length);
     persist();
