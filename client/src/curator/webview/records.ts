@@ -22,7 +22,8 @@ export function onOpen(result: CuratorOpenResult): void {
     render();
     return;
   }
-  state.index = Math.min(state.index, result.count - 1);
+  // While indexing, a record restored from before a reload may not be indexed yet: it is asked for all the same.
+  if (!result.indexing) state.index = Math.min(state.index, result.count - 1);
   // Stats after the first record is on screen: on a large, much-labelled dataset the server's
   // first stats pass takes seconds, and the record comes first.
   void goTo(state.index, { keepSelection: state.mode.kind !== 'normal' }).then(refreshStats);
