@@ -6,6 +6,7 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import {
   CURATOR_CHANGED,
+  CURATOR_PROGRESS,
   CURATOR_CLOSE,
   CURATOR_EXPORT,
   CURATOR_FIND,
@@ -14,6 +15,7 @@ import {
   CURATOR_RECORD,
   CURATOR_STATS,
   type CuratorChangedParams,
+  type CuratorProgressParams,
   type CuratorCloseParams,
   type CuratorExportParams,
   type CuratorExportResult,
@@ -40,3 +42,4 @@ export const CuratorRequests = {
 } as const;
 
 export const CuratorChangedNotification = new NotificationType<CuratorChangedParams>(CURATOR_CHANGED);
+export const CuratorProgressNotification = new NotificationType<CuratorProgressParams>(CURATOR_PROGRESS);

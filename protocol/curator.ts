@@ -64,6 +64,22 @@ export const CURATOR_CHANGED = 'mathcritic/curator/changed';
 export interface CuratorChangedParams { uri: string }
 
 /**
+ * Server → client notification while a dataset opened with `indexing` in its open result is
+ * indexed: how many records are indexed so far (`fraction` of the file scanned). The last one
+ * has `done` and the complete open result (`summary`), or `failure` when the scan stopped
+ * because the file changed (reopen it).
+ */
+export const CURATOR_PROGRESS = 'mathcritic/curator/progress';
+export interface CuratorProgressParams {
+  uri: string;
+  count: number;
+  fraction: number;
+  done?: boolean;
+  summary?: CuratorOpenResult;
+  failure?: string;
+}
+
+/**
  * Webview ↔ client messages. The webview asks with `request` (method is one of the LSP
  * request names above, params without `uri`: the client adds the document's); the client
  * answers with `response`, and pushes `changed` / `theme` / `command` on its own.
@@ -89,4 +105,5 @@ export type HostToWebview =
   | { type: 'response'; id: number; result?: unknown; error?: string }
   | { type: 'open'; result: CuratorOpenResult }
   | { type: 'changed' }
+  | { type: 'progress'; progress: Omit<CuratorProgressParams, 'uri'> }
   | { type: 'goto'; index: number };

@@ -15,6 +15,12 @@ import { FakeCuratorServer } from './fake-server';
 import { FIXTURE_URI, RECORDS } from './fixtures';
 import { ARTIFACTS, CHROMIUM, openCuratorPage, settled, startPageServer, type CuratorPage, type PageServer } from './harness';
 
+/** Waits for a message posted to the page to be drawn (the page handles it in a later task). */
+async function eventually(text: () => Promise<string>, pattern: RegExp): Promise<void> {
+  for (let t = 0; t < 100 && !pattern.test(await text()); t++) await new Promise((r) => setTimeout(r, 20));
+  assert.match(await text(), pattern);
+}
+
 describe('curator page in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
   let server: PageServer;
   const fake = new FakeCuratorServer(FIXTURE_URI, RECORDS, { skipped: [{ line: 7, reason: 'not JSON' }] });
@@ -280,6 +286,35 @@ describe('curator page in Chromium', { skip: existsSync(CHROMIUM) ? false : `no 
     await page.getByRole('button', { name: 'Export…' }).click();
     for (let t = 0; h.exports === before && t < 100; t++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(h.exports, before + 1);
+    await page.close();
+  });
+
+  it('while the server indexes the dataset: the count so far and the share scanned, a record past them asked for, the complete result at the end', async () => {
+    const total = RECORDS.length;
+    const indexing = new FakeCuratorServer(FIXTURE_URI, RECORDS, { count: 1, indexing: { fraction: 0.25 } });
+    const { page, push } = await openCuratorPage(server, {
+      open: async () => indexing.open(),
+      request: (method, params) => indexing.handle(method, { ...params, uri: FIXTURE_URI }),
+      exportDataset: () => undefined,
+    });
+    const position = page.locator('.topbar .position');
+    assert.match(await position.innerText(), /Record 1 of 1\+ so far/);
+    assert.match(await page.locator('.topbar .indexing').innerText(), /indexing… 25%/);
+    // j past the last record indexed so far: asked for anyway (the server answers once it reaches it).
+    await page.keyboard.press('j');
+    await settled(page);
+    assert.ok(indexing.requests.some((r) => r.method === CURATOR_RECORD && r.params.index === 1));
+    await eventually(() => position.innerText(), /Record 2 of 2\+ so far/);
+    await push({ type: 'progress', progress: { count: total - 1, fraction: 0.6 } });
+    await eventually(() => position.innerText(), new RegExp(`of ${total - 1}\\+ so far`));
+    assert.match(await page.locator('.topbar .indexing').innerText(), /60%/);
+    await push({ type: 'progress', progress: { count: total, fraction: 1, done: true, summary: { count: total, skipped: [{ line: 9, reason: 'found late' }], journalPath: '/data/j' } } });
+    await eventually(() => position.innerText(), new RegExp(`Record 2 of ${total}$`));
+    assert.equal(await page.locator('.topbar .indexing').count(), 0);
+    assert.match(await page.locator('.banner.warn').innerText(), /line 9: found late/);
+    // A scan stopped by a change of the file is shown like an open that failed, with Retry.
+    await push({ type: 'progress', progress: { count: total, fraction: 1, done: true, failure: 'data.jsonl was written to while it was being indexed: reopen it' } });
+    await eventually(() => page.locator('.banner.error').innerText(), /written to while it was being indexed/);
     await page.close();
   });
 });

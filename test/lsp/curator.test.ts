@@ -13,11 +13,13 @@ import {
   CURATOR_FIND,
   CURATOR_LABEL,
   CURATOR_OPEN,
+  CURATOR_PROGRESS,
   CURATOR_RECORD,
   CURATOR_STATS,
   type CurationState,
   type CuratorExportResult,
   type CuratorOpenResult,
+  type CuratorProgressParams,
   type CuratorStats,
   type JournalEntry,
   type RecordView,
@@ -265,6 +267,40 @@ describe('labels from a model-critic diagnostic', () => {
         .split('\n')
         .map((l) => JSON.parse(l) as JournalEntry);
       assert.equal(entry.snapshot?.source, 'sub/eggs.solution.md');
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('a large dataset opened over the real server', () => {
+  test('OPEN answers before the scan ends; a record past the indexed part is answered once indexed; progress ends with the complete open result', async () => {
+    const client = await start();
+    try {
+      client.record(CURATOR_PROGRESS);
+      // About 12 MB: several of the scan's chunks.
+      const n = 4000;
+      const pad = 'p'.repeat(3000);
+      const file = writeDataset(Array.from({ length: n }, (_, i) => ({ id: `r-${i}`, problem: `What is ${i} + 1?`, steps: [`${i} + 1 = ${i + 1}`], pad })));
+      const uri = fileUri(file);
+      const opened = (await client.connection.sendRequest(CURATOR_OPEN, { uri })) as CuratorOpenResult;
+      assert.ok(opened.indexing, 'the open result says the dataset is still being indexed');
+      assert.ok(opened.count > 0 && opened.count < n);
+      const first = (await client.connection.sendRequest(CURATOR_RECORD, { uri, index: 0 })) as RecordView;
+      assert.equal(first.key, 'r-0');
+      const last = (await client.connection.sendRequest(CURATOR_RECORD, { uri, index: n - 1 })) as RecordView;
+      assert.equal(last.key, `r-${n - 1}`);
+      const progress = () => client.notifications.filter((m) => m.method === CURATOR_PROGRESS).map((m) => m.params as CuratorProgressParams);
+      await until(() => progress().some((p) => p.done), 'the last CURATOR_PROGRESS');
+      const done = progress().find((p) => p.done)!;
+      assert.equal(done.uri, uri);
+      assert.equal(done.failure, undefined);
+      assert.equal(done.summary?.count, n);
+      assert.equal(done.summary?.indexing, undefined);
+      const stats = (await client.connection.sendRequest(CURATOR_STATS, { uri })) as CuratorStats;
+      assert.equal(stats.count, n);
+      assert.equal(stats.indexing, undefined);
+      await assert.rejects(client.connection.sendRequest(CURATOR_RECORD, { uri, index: n }), /out of range/);
     } finally {
       await client.shutdown();
     }

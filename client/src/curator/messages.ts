@@ -17,6 +17,7 @@ import {
   type CurationState,
   type CuratorOpenResult,
   type CuratorPageMethods,
+  type CuratorProgressParams,
   type CuratorStats,
   type HostToWebview,
   type RecordFilter,
@@ -89,12 +90,24 @@ export const curationStateSchema = z.object({
   updatedAt: z.string().nullable(),
 }) satisfies z.ZodType<CurationState>;
 
+const indexingSchema = z.object({ fraction: z.number().min(0).max(1) });
+
 export const openResultSchema = z.object({
   count: z.number().int().min(0),
   skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })),
   journalNotice: z.string().optional(),
   journalPath: z.string(),
+  indexing: indexingSchema.optional(),
 }) satisfies z.ZodType<CuratorOpenResult>;
+
+/** CURATOR_PROGRESS as the page gets it (without `uri`). */
+export const progressSchema = z.object({
+  count: z.number().int().min(0),
+  fraction: z.number().min(0).max(1),
+  done: z.boolean().optional(),
+  summary: openResultSchema.optional(),
+  failure: z.string().optional(),
+}) satisfies z.ZodType<Omit<CuratorProgressParams, 'uri'>>;
 
 export const recordViewSchema = z.object({
   index: recordIndex,
@@ -111,14 +124,18 @@ export const recordViewSchema = z.object({
 }) satisfies z.ZodType<RecordView>;
 
 const agreement = z.object({ agree: z.number().int().min(0), disagree: z.number().int().min(0) });
+const checkerAgreement = agreement.extend({ pending: z.number().int().min(0).optional() });
 export const statsSchema = z.object({
   count: z.number().int().min(0),
   labelled: z.number().int().min(0),
   ratings: z.object({ correct: z.number().int().min(0), neutral: z.number().int().min(0), incorrect: z.number().int().min(0) }),
   critiqueVerdicts: z.object({ accepted: z.number().int().min(0), rejected: z.number().int().min(0) }),
   humanCritic: agreement,
-  humanChecker: agreement,
+  humanChecker: checkerAgreement,
   sources: z.record(z.string(), z.number().int().min(0)),
+  unmatchedLabels: z.object({ records: z.number().int().min(0), labels: z.number().int().min(0) }).optional(),
+  rejectedLabels: z.number().int().min(0).optional(),
+  indexing: indexingSchema.optional(),
 }) satisfies z.ZodType<CuratorStats>;
 
 export const pageResultSchemas = {
@@ -133,6 +150,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('response'), id: z.number().int().min(0), result: z.unknown().optional(), error: z.string().optional() }),
   z.strictObject({ type: z.literal('open'), result: openResultSchema }),
   z.strictObject({ type: z.literal('changed') }),
+  z.strictObject({ type: z.literal('progress'), progress: progressSchema }),
   z.strictObject({ type: z.literal('goto'), index: recordIndex }),
 ]) satisfies z.ZodType<HostToWebview>;
 

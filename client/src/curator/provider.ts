@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CURATOR_OPEN, type CuratorOpenResult, type HostToWebview } from '../../../protocol/curator';
-import { CuratorChangedNotification, CuratorRequests } from '../../../protocol/curator-requests';
+import { CuratorChangedNotification, CuratorProgressNotification, CuratorRequests } from '../../../protocol/curator-requests';
 import { curatorPageHtml, makeNonce } from './page-html';
 import { errorText, handlePageMessage } from './host-bridge';
-import { openResultSchema } from './messages';
+import { openResultSchema, progressSchema } from './messages';
 
 export const CURATOR_VIEW_TYPE = 'mathcritic.curator';
 export const OPEN_IN_CURATOR_COMMAND = 'mathcritic.openCurator';
@@ -148,6 +148,21 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
         const key = typeof p?.uri === 'string' ? safeUriKey(p.uri) : undefined;
         const doc = key ? this.docs.get(key) : undefined;
         for (const panel of doc?.panels ?? []) void panel.webview.postMessage({ type: 'changed' } satisfies HostToWebview);
+      }),
+      // How far the indexing of a dataset opened progressively is; its end replaces the open result a reloaded page gets.
+      c.onNotification(CuratorProgressNotification, (p) => {
+        const key = typeof p?.uri === 'string' ? safeUriKey(p.uri) : undefined;
+        const doc = key ? this.docs.get(key) : undefined;
+        const parsed = progressSchema.safeParse(p);
+        if (!doc || !parsed.success) return;
+        const progress = parsed.data;
+        if (progress.done && doc.opened?.client === c) {
+          if (progress.summary) doc.opened = { client: c, result: Promise.resolve(progress.summary) };
+          // The scan stopped because the file changed: the next open (the page's Retry) indexes it again.
+          else doc.opened = undefined;
+        }
+        if (progress.failure) this.log.warn(`curator: ${progress.failure}`);
+        for (const panel of doc.panels) void panel.webview.postMessage({ type: 'progress', progress } satisfies HostToWebview);
       }),
     );
   }

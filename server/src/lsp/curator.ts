@@ -11,7 +11,7 @@ import { CurateError, CuratorStore, SnapshotLabels, stepPrefixKey } from '../eng
 import { critiqueText } from '../engine/export/critique-record';
 import type { CritiqueResult } from '../engine/critic';
 import type { Solution } from '../engine/solution';
-import { CuratorChangedNotification, CuratorRequests } from '../../../protocol/curator-requests';
+import { CuratorChangedNotification, CuratorProgressNotification, CuratorRequests } from '../../../protocol/curator-requests';
 import { MODEL_CODE, MODEL_SOURCE, type ModelDiagnosticData } from './model-critic';
 import { CURATOR_LABEL_COMMAND, type DiagnosticLabel, type DiagnosticLabelResult } from '../../../protocol/server';
 
@@ -24,6 +24,11 @@ export interface CuratorHost {
 }
 
 export const LABELS_JOURNAL = path.join('.mathcritic', 'labels.journal');
+
+/** How long a stats request runs the checker on labelled records before it answers with what it has (`humanChecker.pending`). */
+const STATS_CHECKER_BUDGET_MS = 400;
+/** How often the page hears how far the indexing of a dataset is. */
+const PROGRESS_EVERY_MS = 250;
 
 export class CuratorService {
   private readonly stores = new Map<string, CuratorStore>();
@@ -55,9 +60,10 @@ export class CuratorService {
       if (summary.journalNotice) this.host.log(`Curator: ${summary.journalNotice}`);
       return summary;
     });
+    // A record the scan has not reached yet is answered when it does (or out of range when it never does).
     c.onRequest(CuratorRequests.record, async (p) => {
       const store = await this.syncedAsync(p.uri);
-      return this.guard(() => store.view(p.index));
+      return this.guardAsync(() => store.viewWhenIndexed(p.index));
     });
     // Searching may run the checker on many records: done in slices, cancellable, so the server stays responsive.
     c.onRequest(CuratorRequests.find, async (p, token) => {
@@ -74,12 +80,13 @@ export class CuratorService {
       const store = await this.syncedAsync(p.uri);
       return this.guard(() => store.label(p.index, p.event));
     });
-    // The checker half of the stats is settled in slices first, so a record or label request
-    // sent meanwhile is not stuck behind seconds of checking.
+    // The checker half of the stats is settled in slices, so a record or label request sent
+    // meanwhile is not stuck behind it, and for a bounded time: what is still unchecked is
+    // answered as `humanChecker.pending` (the page asks again), not waited for for seconds.
     c.onRequest(CuratorRequests.stats, async (p) => {
       const store = await this.syncedAsync(p.uri);
-      await store.warmStats();
-      return this.guard(() => store.stats());
+      await store.warmStats(STATS_CHECKER_BUDGET_MS);
+      return this.guard(() => store.statsSoFar());
     });
     c.onRequest(CuratorRequests.export, async (p) => {
       try {
@@ -223,20 +230,25 @@ export class CuratorService {
    */
   private async opened(uri: string, reopen: boolean): Promise<CuratorStore> {
     const existing = this.stores.get(uri);
-    if (existing && !(reopen && existing.index.changedOnDisk())) {
+    // A scan stopped by a change of the file is started again by the next request, like an OPEN of a changed file.
+    if (existing && !(reopen && existing.index.changedOnDisk()) && existing.index.scanState !== 'changed') {
       existing.sync();
       return existing;
     }
     if (existing) this.close(uri);
     let pending = this.opening.get(uri);
     if (!pending) {
-      pending = CuratorStore.openAsync(datasetPath(uri)).then(
+      pending = CuratorStore.openAsync(datasetPath(uri), { progressive: true }).then(
         (store) => {
           this.opening.delete(uri);
           this.stores.set(uri, store);
           store.watch(() => void this.connection.sendNotification(CuratorChangedNotification, { uri }));
-          // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
-          void store.warmStats().catch(() => undefined);
+          if (store.indexing) this.reportIndexing(uri, store);
+          else {
+            if (store.index.scanState === 'verifying') this.reportVerified(uri, store);
+            // Checker verdicts for the stats panel, computed between requests rather than on its first draw.
+            void store.warmStats().catch(() => undefined);
+          }
           return store;
         },
         (err) => {
@@ -247,6 +259,36 @@ export class CuratorService {
       this.opening.set(uri, pending);
     }
     return pending;
+  }
+
+  /** Tells the client how far a progressive open's scan is, until it ends; then warms the stats. */
+  private reportIndexing(uri: string, store: CuratorStore): void {
+    const current = () => this.stores.get(uri) === store;
+    const timer = setInterval(() => {
+      const indexing = store.indexing;
+      if (indexing && current()) void this.connection.sendNotification(CuratorProgressNotification, { uri, count: store.count, fraction: indexing.fraction });
+    }, PROGRESS_EVERY_MS);
+    timer.unref?.();
+    void store.indexed.then(() => {
+      clearInterval(timer);
+      if (!current()) return;
+      const failure = store.index.scanState === 'changed' ? store.index.scanFailure : undefined;
+      if (failure) this.host.log(`Curator: ${failure}.`);
+      const summary = store.summary();
+      if (summary.journalNotice) this.host.log(`Curator: ${summary.journalNotice}`);
+      void this.connection.sendNotification(CuratorProgressNotification, { uri, count: store.count, fraction: 1, done: true, ...(failure ? { failure } : { summary }) });
+      if (!failure) void store.warmStats().catch(() => undefined);
+    });
+  }
+
+  /** A saved index that turns out not to fit the file (verified after the open answered) is said like a scan stopped by a change. */
+  private reportVerified(uri: string, store: CuratorStore): void {
+    void store.index.scanned.then(() => {
+      const failure = store.index.scanState === 'changed' ? store.index.scanFailure : undefined;
+      if (!failure || this.stores.get(uri) !== store) return;
+      this.host.log(`Curator: ${failure}.`);
+      void this.connection.sendNotification(CuratorProgressNotification, { uri, count: store.count, fraction: 1, done: true, failure });
+    });
   }
 
   /** The store for `uri`, synced with the journal. */

@@ -3,7 +3,7 @@
  * requests to the server) matched to their responses by id, each answer checked with zod
  * against what was asked, and the host's own messages handed to whoever wired them.
  */
-import type { CuratorOpenResult, WebviewToHost } from '../../../../protocol/curator';
+import type { CuratorOpenResult, CuratorProgressParams, WebviewToHost } from '../../../../protocol/curator';
 import { OPEN_RESPONSE_ID, parseHostMessage, parsePageResult, type PageMethod, type PageParams, type PageResult } from '../messages';
 import { vscode } from './vscode-api';
 
@@ -37,6 +37,8 @@ export interface HostEvents {
   /** The answer to `ready` was an error (response OPEN_RESPONSE_ID). */
   openFailed(error: string | undefined): void;
   changed(): void;
+  /** How far the server's indexing of the dataset is (its last one: done). */
+  progress(p: Omit<CuratorProgressParams, 'uri'>): void;
   goto(index: number): void;
 }
 
@@ -75,6 +77,9 @@ export function listenToHost(on: HostEvents): void {
         return;
       case 'changed':
         on.changed();
+        return;
+      case 'progress':
+        on.progress(m.progress);
         return;
       case 'goto':
         on.goto(m.index);

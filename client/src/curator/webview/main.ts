@@ -21,12 +21,12 @@ import './curator.css';
 import { restore } from './state';
 import { listenToHost, post } from './host-requests';
 import { setRenderer } from './redraw';
-import { goTo, onChanged, onOpen, onOpenFailed } from './records';
+import { goTo, onChanged, onOpen, onOpenFailed, onProgress } from './records';
 import { listenToKeys } from './keys';
 import { render } from './view';
 
 setRenderer(render);
-listenToHost({ open: onOpen, openFailed: onOpenFailed, changed: onChanged, goto: (index) => void goTo(index) });
+listenToHost({ open: onOpen, openFailed: onOpenFailed, changed: onChanged, progress: onProgress, goto: (index) => void goTo(index) });
 listenToKeys();
 
 restore();

@@ -1,5 +1,5 @@
 /** Which record is on screen: opening the dataset, going to a record, walking with or without a filter. */
-import { CURATOR_FIND, CURATOR_RECORD, type CuratorOpenResult, type RecordFilter } from '../../../../protocol/curator';
+import { CURATOR_FIND, CURATOR_RECORD, type CuratorOpenResult, type CuratorProgressParams, type RecordFilter } from '../../../../protocol/curator';
 import { state, persist } from './state';
 import { message, request } from './host-requests';
 import { cache, fetchRecord, remember } from './record-cache';
@@ -13,6 +13,7 @@ let loadSeq = 0;
 
 export function onOpen(result: CuratorOpenResult): void {
   state.open = result;
+  state.indexing = result.indexing;
   state.openError = undefined;
   state.dismissedOpenNotice = false;
   cache.clear();
@@ -21,11 +22,38 @@ export function onOpen(result: CuratorOpenResult): void {
     render();
     return;
   }
-  state.index = Math.min(state.index, result.count - 1);
+  // While indexing, a record restored from before a reload may not be indexed yet: it is asked for all the same.
+  if (!result.indexing) state.index = Math.min(state.index, result.count - 1);
   // Stats after the first record is on screen: on a large, much-labelled dataset the server's
   // first stats pass takes seconds, and the record comes first.
   void goTo(state.index, { keepSelection: state.mode.kind !== 'normal' }).then(refreshStats);
   void pump();
+}
+
+/**
+ * The server indexes a large dataset while the first records are already shown: the count
+ * grows, and at the end the complete open result (lines skipped later, journal notices)
+ * replaces the first one. A scan stopped by a change of the file is an open that failed.
+ */
+export function onProgress(p: Omit<CuratorProgressParams, 'uri'>): void {
+  if (!state.open) return;
+  if (p.failure) {
+    state.indexing = undefined;
+    onOpenFailed(p.failure);
+    return;
+  }
+  if (p.done) {
+    state.indexing = undefined;
+    if (p.summary) {
+      state.open = { ...p.summary };
+      state.dismissedOpenNotice = false;
+    } else state.open = { ...state.open, count: p.count, indexing: undefined };
+    refreshStats();
+  } else {
+    state.open = { ...state.open, count: Math.max(state.open.count, p.count) };
+    state.indexing = { fraction: p.fraction };
+  }
+  render();
 }
 
 export function onOpenFailed(error: string | undefined): void {
@@ -43,7 +71,8 @@ export function onChanged(): void {
 export async function goTo(index: number, opts: { keepSelection?: boolean; quiet?: boolean } = {}): Promise<void> {
   const count = state.open?.count ?? 0;
   if (count === 0) return;
-  index = Math.max(0, Math.min(count - 1, index));
+  // While indexing, a record past those indexed so far is asked for anyway: the server answers once it reaches it.
+  index = Math.max(0, state.indexing ? index : Math.min(count - 1, index));
   const seq = ++loadSeq;
   const sameRecord = state.record?.index === index;
   if (!opts.quiet) state.loading = true;
@@ -55,6 +84,8 @@ export async function goTo(index: number, opts: { keepSelection?: boolean; quiet
     if (seq !== loadSeq) return;
     state.record = r;
     state.index = r.index;
+    // A record past those indexed when the count was last heard of: at least that many are indexed now.
+    if (state.open && r.index >= state.open.count) state.open = { ...state.open, count: r.index + 1 };
     state.loading = false;
     if (!sameRecord || !opts.keepSelection) state.selected = firstUnrated(shownCuration(r), r.steps.length);
     persist();
@@ -75,7 +106,7 @@ export async function step(direction: 1 | -1, filter: RecordFilter = state.filte
   const count = state.open.count;
   if (filterIsEmpty(filter)) {
     const to = state.index + direction;
-    if (to < 0 || to >= count) {
+    if (to < 0 || (to >= count && !state.indexing)) {
       notify(direction === 1 ? 'This is the last record.' : 'This is the first record.', 'info');
       return;
     }

@@ -15,6 +15,8 @@ export type Mode = { kind: 'normal' } | { kind: 'edit-critique'; index: number }
 
 export const state = {
   open: undefined as CuratorOpenResult | undefined,
+  /** While the server indexes the dataset: the share of the file scanned (`open.count` grows meanwhile). */
+  indexing: undefined as { fraction: number } | undefined,
   openError: undefined as string | undefined,
   index: 0,
   record: undefined as RecordView | undefined,

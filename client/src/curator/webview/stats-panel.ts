@@ -20,12 +20,12 @@ export function side(): HTMLElement {
         { title: 'Step ratings', bars: [{ label: 'correct', value: s.ratings.correct, tone: 'good' }, { label: 'incorrect', value: s.ratings.incorrect, tone: 'bad' }, { label: 'neutral', value: s.ratings.neutral, tone: 'neutral' }] },
         { title: 'Critiques', bars: [{ label: 'accepted', value: s.critiqueVerdicts.accepted, tone: 'good' }, { label: 'rejected', value: s.critiqueVerdicts.rejected, tone: 'bad' }] },
         { title: `Human vs critic (${hc})`, share: true, bars: [{ label: 'agree', value: s.humanCritic.agree, tone: 'good' }, { label: 'disagree', value: s.humanCritic.disagree, tone: 'bad' }] },
-        { title: `Human vs checker (${hk})`, share: true, bars: [{ label: 'agree', value: s.humanChecker.agree, tone: 'good' }, { label: 'disagree', value: s.humanChecker.disagree, tone: 'bad' }] },
+        { title: `Human vs checker (${hk}${s.humanChecker.pending ? `, ${s.humanChecker.pending.toLocaleString('en')} still being checked` : ''})`, share: true, bars: [{ label: 'agree', value: s.humanChecker.agree, tone: 'good' }, { label: 'disagree', value: s.humanChecker.disagree, tone: 'bad' }] },
         ...(sources.length > 1 ? [{ title: 'Sources', bars: sources.slice(0, 6).map(([label, value]) => ({ label: label.length > 14 ? `${label.slice(0, 13)}…` : label, value, tone: 'info' as const })) }] : []),
       ]),
     ];
   }
-  return h('aside', { class: 'side' }, h('section', { class: 'card stats' }, h('div', { class: 'card-head' }, h('h3', null, 'Progress'), h('span', { class: 'spacer' }), h('span', { class: 'muted small' }, s ? `${s.count.toLocaleString('en')} records` : '')), content),
+  return h('aside', { class: 'side' }, h('section', { class: 'card stats' }, h('div', { class: 'card-head' }, h('h3', null, 'Progress'), h('span', { class: 'spacer' }), h('span', { class: 'muted small' }, s ? `${s.count.toLocaleString('en')}${s.indexing ? '+ so far' : ''} records` : '')), content),
     state.open ? h('p', { class: 'journal muted small', title: state.open.journalPath }, 'Labels are appended to ', h('code', null, basename(state.open.journalPath)), '; the dataset file is never changed.') : null);
 }
 

@@ -5,13 +5,17 @@ import { message, request } from './host-requests';
 import { render } from './redraw';
 
 let statsTimer: ReturnType<typeof setTimeout> | undefined;
+let again: ReturnType<typeof setTimeout> | undefined;
 
 export function refreshStats(): void {
   clearTimeout(statsTimer);
+  clearTimeout(again);
   statsTimer = setTimeout(async () => {
     try {
       state.stats = await request(CURATOR_STATS, {});
       state.statsError = undefined;
+      // Counts still being completed by the server (records to index, records to check): asked for again.
+      if (state.stats.indexing || state.stats.humanChecker.pending) again = setTimeout(refreshStats, 1000);
     } catch (err) {
       state.statsError = message(err);
     }

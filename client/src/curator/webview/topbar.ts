@@ -15,6 +15,11 @@ export function currentGotoForm(): HTMLFormElement | undefined {
   return gotoForm;
 }
 
+/** The record count, "so far" while the dataset is still being indexed. */
+function totalText(count: number): string {
+  return state.indexing ? `${count.toLocaleString('en')}+ so far` : count.toLocaleString('en');
+}
+
 export function header(datasetName: string): HTMLElement {
   const count = state.open?.count ?? 0;
   const labelled = state.stats?.labelled;
@@ -49,14 +54,15 @@ export function header(datasetName: string): HTMLElement {
   if (state.mode.kind === 'goto') {
     // One form for as long as the mode lasts: a redraw (an answer arriving) must not drop what is typed.
     if (!gotoForm) {
-      const input = h('input', { attrs: { id: 'goto-input', type: 'number', min: '1', max: String(count), placeholder: `1–${count}`, 'aria-label': 'record number' } });
-      const form = h('form', { class: 'goto' }, 'Go to ', input, ` of ${count.toLocaleString('en')}`);
+      const input = h('input', { attrs: { id: 'goto-input', type: 'number', min: '1', ...(state.indexing ? {} : { max: String(count) }), placeholder: state.indexing ? '1–' : `1–${count}`, 'aria-label': 'record number' } });
+      const form = h('form', { class: 'goto' }, 'Go to ', input, ` of ${totalText(count)}`);
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         const n = Number(input.value);
         const total = state.open?.count ?? 0;
         state.mode = { kind: 'normal' };
-        if (Number.isInteger(n) && n >= 1 && n <= total) void goTo(n - 1);
+        // While indexing, the total is not known yet: a record past it is waited for.
+        if (Number.isInteger(n) && n >= 1 && (n <= total || state.indexing)) void goTo(n - 1);
         else notify(`There is no record ${input.value || '(empty)'}: 1 to ${total}.`, 'warn');
       });
       gotoForm = form;
@@ -65,8 +71,11 @@ export function header(datasetName: string): HTMLElement {
     position = gotoForm;
   } else {
     gotoForm = undefined;
-    position = h('span', { class: 'position', title: 'g: go to a record number', onclick: () => act({ kind: 'goto' }) }, 'Record ', h('strong', null, count ? String(state.index + 1) : '–'), ` of ${count.toLocaleString('en')}`);
+    position = h('span', { class: 'position', title: 'g: go to a record number', onclick: () => act({ kind: 'goto' }) }, 'Record ', h('strong', null, count ? String(state.index + 1) : '–'), ` of ${totalText(count)}`);
   }
+  const indexing = state.indexing
+    ? h('span', { class: 'indexing muted small', attrs: { role: 'status' }, title: 'The dataset is still being indexed: records are shown as soon as they are found' }, `indexing… ${Math.floor(100 * state.indexing.fraction)}%`)
+    : null;
 
   return h(
     'header',
@@ -74,6 +83,7 @@ export function header(datasetName: string): HTMLElement {
     h('div', { class: 'topline' },
       h('span', { class: 'dataset-name', title: state.open?.journalPath ? `labels are appended to ${state.open.journalPath}` : '' }, datasetName || 'dataset'),
       position,
+      indexing,
       h('span', { class: 'progress', title: labelled !== undefined ? `${labelled} of ${count} records have a human label` : 'counting…' },
         h('span', { class: 'progress-bar' }, h('span', { class: 'progress-fill', attrs: { style: `width:${(100 * pct).toFixed(2)}%` } })),
         labelled !== undefined ? `${labelled.toLocaleString('en')} labelled` : '…'),

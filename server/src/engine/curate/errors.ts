@@ -1,5 +1,5 @@
 /** Why a curator operation failed, so a shell can map it (LSP error code, CLI exit) without parsing messages. */
-export type CurateErrorKind = 'missing' | 'unreadable' | 'not-jsonl' | 'out-of-range' | 'bad-event' | 'journal' | 'changed';
+export type CurateErrorKind = 'missing' | 'unreadable' | 'not-jsonl' | 'out-of-range' | 'bad-event' | 'journal' | 'changed' | 'indexing';
 
 /** A curator failure with a message that says what to do about it. */
 export class CurateError extends Error {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeChunksAtomic } from '../io/atomic-write';
 import { readInto } from '../io/line-scan';
 
 /**
@@ -69,6 +69,14 @@ const KINDS = { starts: Float64Array, ends: Float64Array, lineNumbers: Uint32Arr
 
 /** The index as bytes: magic, header length, a JSON header, the columns, and a sha256 of all that. */
 export function encodeIndex(fingerprint: DatasetFingerprint, c: IndexColumns): Buffer {
+  return Buffer.concat(indexParts(fingerprint, c));
+}
+
+/**
+ * `encodeIndex` in pieces, the columns as views of the index's own arrays: a 760,000-record
+ * index is tens of MB, and joining it (twice, with its hash) cost the scan's peak memory as much.
+ */
+function indexParts(fingerprint: DatasetFingerprint, c: IndexColumns): Buffer[] {
   const keys = Buffer.from(JSON.stringify(c.keys), 'utf8');
   const header = Buffer.from(
     JSON.stringify({ format: FORMAT, fingerprint, count: c.keys.length, unit: c.unit, shape: c.shape, skipped: c.skipped, sourceNames: c.sourceNames, sharedIds: c.sharedIds, keysBytes: keys.length }),
@@ -77,8 +85,9 @@ export function encodeIndex(fingerprint: DatasetFingerprint, c: IndexColumns): B
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   const parts: Buffer[] = [MAGIC, length, header, ...NUMERIC.map((k) => Buffer.from(c[k].buffer, c[k].byteOffset, c[k].byteLength)), keys];
-  const body = Buffer.concat(parts);
-  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return [...parts, hash.digest()];
 }
 
 /** The columns of an index file, or undefined when it is not one, is damaged, or belongs to other bytes. */
@@ -164,20 +173,39 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * reads, several times cheaper than a small positioned read per record, and nothing is parsed.
  */
 export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number): boolean {
+  const steps = verifyOffsets(fd, c, size);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `offsetsLandOnRecords` a chunk at a time: yields after each chunk read, returns the verdict.
+ * A reopen verifies the first chunk before the first record is shown and the rest in slices
+ * (a 760,000-record dataset is gigabytes to read).
+ */
+export function* verifyOffsets(fd: number, c: IndexColumns, size: number): Generator<void, boolean, void> {
   const chunk = Buffer.allocUnsafe(Math.min(VERIFY_CHUNK, Math.max(1, size)));
   let base = 0;
   let filled = 0;
+  let reads = 0;
   // Positions are asked for in ascending order, so the file is read front to back once.
   const byteAt = (at: number): number => {
     if (at < base || at >= base + filled) {
       base = at;
       filled = Math.min(chunk.length, size - at);
       readInto(fd, chunk, at, filled);
+      reads++;
     }
     return chunk[at - base];
   };
   const lines = c.unit === 'line';
   for (let i = 0; i < c.keys.length; i++) {
+    if (reads > 0) {
+      reads = 0;
+      yield;
+    }
     const s = c.starts[i];
     const e = c.ends[i];
     if (lines) {
@@ -191,9 +219,18 @@ export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number):
 
 /** The index file's columns when it is usable for the open dataset; undefined means: scan. Never throws. */
 export function loadIndexFile(file: string, fd: number, fingerprint: DatasetFingerprint): IndexColumns | undefined {
+  const c = readIndexFile(file, fingerprint);
   try {
-    const c = decodeIndex(fs.readFileSync(file), fingerprint);
     return c && offsetsLandOnRecords(fd, c, fingerprint.size) ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index file's columns when it decodes and belongs to these bytes, its offsets not yet verified (`verifyOffsets`). Never throws. */
+export function readIndexFile(file: string, fingerprint: DatasetFingerprint): IndexColumns | undefined {
+  try {
+    return decodeIndex(fs.readFileSync(file), fingerprint);
   } catch {
     return undefined;
   }
@@ -216,7 +253,7 @@ function keepCachesOutOfGit(dir: string): void {
 /** Saves the index atomically; a folder that cannot be written only costs the next open a scan. */
 export async function saveIndexFile(file: string, fingerprint: DatasetFingerprint, c: IndexColumns): Promise<boolean> {
   try {
-    await writeFileAtomic(file, encodeIndex(fingerprint, c));
+    await writeChunksAtomic(file, indexParts(fingerprint, c));
     keepCachesOutOfGit(path.dirname(file));
     return true;
   } catch {

@@ -53,6 +53,11 @@ export class Journal {
     readonly by: string = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   ) {}
 
+  /** Makes the next `readNew()` read the whole journal again (`restarted`), e.g. once every record it may name is indexed. */
+  rereadAll(): void {
+    this.replacedUnderWriter = true;
+  }
+
   /** Reads what was appended since the last call (everything, the first time). */
   readNew(): JournalRead {
     const result: JournalRead = { entries: [], lines: [], damaged: [], restarted: false };

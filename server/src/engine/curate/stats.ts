@@ -27,8 +27,8 @@ export class StatsTally {
   private totals = zeroTotals();
 
   constructor(
-    private readonly count: number,
-    private readonly sources: Record<string, number>,
+    private readonly count: () => number,
+    private readonly sources: () => Record<string, number>,
     private readonly checker: (index: number) => number,
   ) {}
 
@@ -51,17 +51,22 @@ export class StatsTally {
     this.totals = zeroTotals();
   }
 
-  stats(): CuratorStats {
+  /** Runs the checker on every labelled record still waiting for it. */
+  settleAll(): void {
     for (const i of this.pendingChecker) this.settle(i);
+  }
+
+  /** The totals as they stand; `humanChecker.pending` counts the labelled records the checker has not been run on yet. */
+  stats(): CuratorStats {
     const t = this.totals;
     return {
-      count: this.count,
+      count: this.count(),
       labelled: t.labelled,
       ratings: { ...t.ratings },
       critiqueVerdicts: { accepted: t.accepted, rejected: t.rejected },
       humanCritic: { agree: t.hcAgree, disagree: t.hcDisagree },
-      humanChecker: { agree: t.hkAgree, disagree: t.hkDisagree },
-      sources: { ...this.sources },
+      humanChecker: { agree: t.hkAgree, disagree: t.hkDisagree, ...(this.pendingChecker.size > 0 ? { pending: this.pendingChecker.size } : {}) },
+      sources: this.sources(),
     };
   }
 

@@ -25,6 +25,11 @@ export interface CuratorStoreOptions {
   by?: string;
   /** Where the dataset's line index is persisted, so a reopen does not scan (default: `.mathcritic/` beside the journal); false: never. */
   indexFile?: string | false;
+  /**
+   * Return once the first records are indexed and scan the rest in slices between other work
+   * (see DatasetIndex.openProgressive): `indexed` settles when the scan is over.
+   */
+  progressive?: boolean;
 }
 
 /**
@@ -38,8 +43,10 @@ export class CuratorStore {
   private readonly tally: StatsTally;
   /** Labels the replay could not apply (no record with their key, a step the record does not have). */
   private readonly audit = new LabelAudit();
-  /** The checker's first wrong step per record, NONE until it has been run on it. */
-  private readonly checkerSteps: Int32Array;
+  /** The checker's first wrong step per record, NONE until it has been run on it (grown with the index). */
+  private checkerSteps: Int32Array;
+  /** Settles when every record is indexed and the journal replayed against all of them (at once unless `progressive`). */
+  indexed: Promise<void> = Promise.resolve();
   /** Checker verdicts computed since they were last persisted (see checker-cache.ts). */
   private checkerDirty = false;
   /** Settles when the latest save of the checker verdicts is done (true when written). */
@@ -58,15 +65,52 @@ export class CuratorStore {
   ) {
     this.journal = new Journal(journalPath, by);
     this.checkerSteps = new Int32Array(index.count).fill(NONE);
+    if (index.scanState !== 'scanning') this.loadCheckerVerdicts();
+    this.tally = new StatsTally(
+      () => index.count,
+      () => Object.fromEntries(index.sourceNames.map((name, s) => [name, index.sourceCounts[s]])),
+      (i) => this.checkerStep(i),
+    );
+  }
+
+  /** The verdicts an earlier session persisted, for the records still without one. */
+  private loadCheckerVerdicts(): void {
+    const { index } = this;
     const persisted = index.persisted;
     const verdicts = persisted && loadCheckerCache(checkerCacheFor(persisted.file), persisted.fingerprint, index.count, NONE, (i) => index.stepCount(i));
-    if (verdicts) this.checkerSteps.set(verdicts);
-    const sources: Record<string, number> = {};
-    for (let i = 0; i < index.count; i++) {
-      const s = index.source(i);
-      if (s !== undefined) sources[s] = (sources[s] ?? 0) + 1;
+    if (!verdicts) return;
+    this.growCheckerSteps();
+    for (let i = 0; i < verdicts.length; i++) if (this.checkerSteps[i] === NONE) this.checkerSteps[i] = verdicts[i];
+  }
+
+  private growCheckerSteps(): void {
+    if (this.checkerSteps.length >= this.index.count) return;
+    const bigger = new Int32Array(Math.max(this.index.count, this.checkerSteps.length * 2)).fill(NONE);
+    bigger.set(this.checkerSteps);
+    this.checkerSteps = bigger;
+  }
+
+  /**
+   * The end of a progressive scan. While it ran, a journal label whose record was not yet
+   * indexed was applied by its key but could not be checked against the record (nor told
+   * apart from a label on no record): now that every key is known the journal is replayed
+   * again from its start, which is what a complete open would have done.
+   */
+  private onScanEnded(): void {
+    if (this.closed || this.index.scanState !== 'done') return;
+    this.growCheckerSteps();
+    this.loadCheckerVerdicts();
+    this.journal.rereadAll();
+    try {
+      this.sync();
+    } catch {
+      /* the next request reports a journal that cannot be read */
     }
-    this.tally = new StatsTally(index.count, sources, (i) => this.checkerStep(i));
+  }
+
+  /** While a progressive scan runs: how far it is (`fraction` of the file's bytes). */
+  get indexing(): { fraction: number } | undefined {
+    return this.index.scanState === 'scanning' ? { fraction: this.index.scannedFraction } : undefined;
   }
 
   /** Indexes the dataset and replays its journal. Throws a CurateError that says what is wrong. */
@@ -75,7 +119,8 @@ export class CuratorStore {
     const journalPath = options.journalPath ?? `${datasetPath}.journal`;
     const indexFile = options.indexFile === false ? undefined : (options.indexFile ?? indexFileFor(datasetPath, journalPath));
     try {
-      index = DatasetIndex.open(datasetPath, spool ? { readPath: spool } : undefined, { indexFile });
+      const source = spool ? { readPath: spool } : undefined;
+      index = options.progressive ? DatasetIndex.openProgressive(datasetPath, source, { indexFile }) : DatasetIndex.open(datasetPath, source, { indexFile });
     } catch (err) {
       if (spool) rmSync(spool, { force: true });
       if (err instanceof CurateError) throw err;
@@ -99,6 +144,7 @@ export class CuratorStore {
     }
     store.applyRead(read);
     store.notice = journalNotice(store.journal.path, read);
+    if (index.scanState === 'scanning') store.indexed = index.scanned.then(() => store.onScanEnded());
     return store;
   }
 
@@ -129,7 +175,9 @@ export class CuratorStore {
   }
 
   summary(): StoreSummary {
-    const unmatched = this.unmatchedLabels();
+    // Until every record is indexed, a label whose record is not found yet is not known to match none.
+    const scanning = this.index.scanState === 'scanning';
+    const unmatched = scanning ? [] : this.unmatchedLabels();
     const rejected = this.audit.rejected;
     const notice = [this.notice, auditNotice(path.basename(this.journal.path), unmatched, rejected, (key) => this.whyUnmatched(key))].filter(Boolean).join(' ');
     return {
@@ -139,6 +187,7 @@ export class CuratorStore {
       ...(unmatched.length ? { unmatchedLabels: unmatched } : {}),
       ...(rejected.length ? { rejectedLabels: [...rejected] } : {}),
       journalPath: this.journal.path,
+      ...(scanning ? { indexing: { fraction: this.index.scannedFraction } } : {}),
     };
   }
 
@@ -159,10 +208,17 @@ export class CuratorStore {
     return this.book.state(this.index.key(i));
   }
 
+  /** `view`, once record i is indexed: waits for a progressive scan to reach it (out of range if it never does). */
+  async viewWhenIndexed(i: number): Promise<RecordView> {
+    if (Number.isInteger(i) && i >= 0) await this.index.whenIndexed(i);
+    return this.view(i);
+  }
+
   view(i: number): RecordView {
     this.checkIndex(i);
     const { record } = this.readRecord(i);
     const { findings, firstWrongStep } = checkRecord(record);
+    this.growCheckerSteps();
     if (this.checkerSteps[i] !== firstWrongStep) this.checkerDirty = true;
     this.checkerSteps[i] = firstWrongStep;
     return {
@@ -185,16 +241,33 @@ export class CuratorStore {
     return findRecord(this.index.count, from, direction, filter ?? {}, this.facts());
   }
 
-  /** `find` without freezing the caller's event loop; resolves undefined when `cancelled()` says so. */
+  /**
+   * `find` without freezing the caller's event loop; resolves undefined when `cancelled()` says so.
+   * While a progressive scan runs, a forward search that passes the last indexed record waits
+   * for the scan to index more and goes on; a backward one searches what is indexed.
+   */
   async findAsync(from: number, direction: 1 | -1, filter: RecordFilter, cancelled?: () => boolean): Promise<number | null | undefined> {
     this.checkSearch(from, direction);
     // A store closed while searching stops the search (its file is closed).
-    return findRecordAsync(this.index.count, from, direction, filter ?? {}, this.facts(), () => this.closed || (cancelled?.() ?? false));
+    const stop = () => this.closed || (cancelled?.() ?? false);
+    let start = from;
+    for (;;) {
+      const searched = this.index.count;
+      const found = await findRecordAsync(searched, start, direction, filter ?? {}, this.facts(), stop);
+      if (found !== null || direction === -1 || this.index.scanState !== 'scanning') {
+        this.checkScan();
+        return found;
+      }
+      await this.index.whenIndexed(searched);
+      if (stop()) return undefined;
+      start = searched - 1;
+    }
   }
 
   /** Appends a person's label of record i to the journal (flushed) and returns the record's labels. */
   label(i: number, event: CurationEvent): CurationState {
     this.checkIndex(i);
+    this.checkScan();
     if (!isEvent(event)) throw new CurateError('bad-event', `Not a curation event: ${JSON.stringify(event)}.`);
     const steps = this.readRecord(i).record.steps.length;
     if (event.kind === 'rate-step' && event.step >= steps) throw new CurateError('out-of-range', `Step ${event.step} is out of range: record ${i} has ${steps} steps (0..${steps - 1}).`);
@@ -211,29 +284,46 @@ export class CuratorStore {
     return this.state(i);
   }
 
+  /** The stats, every checker verdict they need computed first (seconds, the first time, on a long journal). */
   stats(): CuratorStats {
+    this.tally.settleAll();
+    return this.statsSoFar();
+  }
+
+  /**
+   * The stats as they stand: every count over every indexed record, but the human–checker
+   * agreement only over the labelled records the checker has been run on so far
+   * (`humanChecker.pending` says how many wait; `warmStats()` runs it on them). While a
+   * progressive scan runs, `indexing` says so and the counts cover the records indexed so far.
+   */
+  statsSoFar(): CuratorStats {
     const stats = this.tally.stats();
     this.saveCheckerVerdicts();
-    const unmatched = this.unmatchedLabels();
+    const scanning = this.index.scanState === 'scanning';
+    const unmatched = scanning ? [] : this.unmatchedLabels();
     if (unmatched.length > 0) stats.unmatchedLabels = { records: unmatched.length, labels: unmatched.reduce((n, u) => n + u.labels, 0) };
     if (this.audit.rejected.length > 0) stats.rejectedLabels = this.audit.rejected.length;
+    if (scanning) stats.indexing = { fraction: this.index.scannedFraction };
     return stats;
   }
 
-  /** Prepares what the first `stats()` would compute (checker verdicts of labelled records) without blocking. */
-  async warmStats(): Promise<void> {
-    await this.tally.settleInBackground(() => this.closed);
+  /** Prepares what the first `stats()` would compute (checker verdicts of labelled records) without blocking; `budgetMs`: stop after that long. */
+  async warmStats(budgetMs = Infinity): Promise<void> {
+    const until = performance.now() + budgetMs;
+    await this.tally.settleInBackground(() => this.closed || performance.now() > until);
     this.saveCheckerVerdicts();
   }
 
   /** Persists the checker verdicts computed since the last save, in the background (a failed write costs the next process a re-check). */
   private saveCheckerVerdicts(): void {
     const persisted = this.index.persisted;
-    if (!this.checkerDirty || !persisted) return;
+    // Verdicts are filed per record of a complete index (the file's count is checked on load).
+    const state = this.index.scanState;
+    if (!this.checkerDirty || !persisted || (state !== 'done' && state !== 'verifying')) return;
     this.checkerDirty = false;
     const previous = this.checkerSaved;
     // One after another, each with the verdicts as they were when it was asked for: the last write holds the most.
-    const snapshot = Int32Array.from(this.checkerSteps);
+    const snapshot = this.checkerSteps.slice(0, this.index.count);
     this.checkerSaved = previous.then(() => saveCheckerCache(checkerCacheFor(persisted.file), persisted.fingerprint, snapshot));
   }
 
@@ -353,6 +443,7 @@ export class CuratorStore {
   }
 
   private checkerStep(i: number): number {
+    this.growCheckerSteps();
     if (this.checkerSteps[i] === NONE) {
       this.checkerSteps[i] = checkRecord(this.readRecord(i).record).firstWrongStep;
       this.checkerDirty = true;
@@ -379,7 +470,16 @@ export class CuratorStore {
     if (direction !== 1 && direction !== -1) throw new CurateError('bad-event', `direction must be 1 or -1, not ${String(direction)}.`);
   }
 
+  /** A scan stopped by a change of the file: what it indexed may not be the file's any more. */
+  private checkScan(): void {
+    if (this.index.scanState === 'changed') throw new CurateError('changed', `${this.index.scanFailure ?? `${this.index.path} changed while it was being indexed`}.`);
+  }
+
   private checkIndex(i: number): void {
+    this.checkScan();
+    if (Number.isInteger(i) && i >= this.index.count && this.index.scanState === 'scanning') {
+      throw new CurateError('indexing', `Record ${i} is not indexed yet: ${this.index.count.toLocaleString('en')} records are, ${Math.floor(100 * this.index.scannedFraction)}% of the file scanned so far.`);
+    }
     if (!Number.isInteger(i) || i < 0 || i >= this.index.count) {
       throw new CurateError('out-of-range', `Record ${i} is out of range: the dataset has ${this.index.count} records (0..${this.index.count - 1}).`);
     }

@@ -91,13 +91,18 @@ export interface CuratorStats {
   critiqueVerdicts: { accepted: number; rejected: number };
   /** Records with both a human first wrong step and a critic's: how often they agree. */
   humanCritic: { agree: number; disagree: number };
-  /** Records with both a human first wrong step and a checker finding / none. */
-  humanChecker: { agree: number; disagree: number };
+  /**
+   * Records with both a human first wrong step and a checker finding / none. `pending`: labelled
+   * records the checker has not been run on yet (it costs a few ms a record), left out of the two counts.
+   */
+  humanChecker: { agree: number; disagree: number; pending?: number };
   sources: Record<string, number>;
   /** Journal labels whose key matches no record (edited, removed, or an id two records share); absent when none. */
   unmatchedLabels?: { records: number; labels: number };
   /** Journal labels on a step the record does not have, rejected on replay; absent when none. */
   rejectedLabels?: number;
+  /** Present while the dataset is still being indexed: the counts cover the records indexed so far (`fraction` of the file scanned). */
+  indexing?: { fraction: number };
 }
 
 /** What opening a dataset says about it. */
@@ -112,4 +117,9 @@ export interface StoreSummary {
   /** Journal labels on a step the record does not have, rejected on replay (named in `journalNotice` too). */
   rejectedLabels?: Array<{ line: number; key: string; step: number; steps: number; record: string }>;
   journalPath: string;
+  /**
+   * Present while the dataset is still being indexed: `count` is the records indexed so far
+   * (`fraction` of the file scanned), and lines skipped later are reported when the scan ends.
+   */
+  indexing?: { fraction: number };
 }

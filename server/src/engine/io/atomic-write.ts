@@ -13,6 +13,13 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   await writeAtomic(target, (handle) => handle.writeFile(typeof data === 'string' ? redactKnownSecrets(data) : data));
 }
 
+/** `writeFileAtomic` for bytes in pieces (written one after another, never joined in memory). */
+export async function writeChunksAtomic(target: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  await writeAtomic(target, async (handle) => {
+    for (const chunk of chunks) await handle.write(chunk);
+  });
+}
+
 // Written in 64 KB pieces: strings much larger than that land in V8's large-object space, which
 // is freed only by full collections, and a 340 MB export then grows the process by 100+ MB.
 const FLUSH_BYTES = 64 * 1024;

@@ -9,13 +9,25 @@ const CHUNK = 4 * 1024 * 1024;
  * line at `bytes[start - base .. end - base)`. A last line without "\n" is reported too, with
  * `terminated` false.
  */
-export function scanLines(
-  fd: number,
-  size: number,
-  onLine: (line: { start: number; end: number; bytes: Buffer; base: number; number: number; terminated: boolean }) => void,
-  from = 0,
-  firstLineNumber = 1,
-): void {
+export function scanLines(fd: number, size: number, onLine: (line: ScannedLine) => void, from = 0, firstLineNumber = 1): void {
+  const steps = scanLinesStepwise(fd, size, onLine, from, firstLineNumber);
+  while (!steps.next().done);
+}
+
+export interface ScannedLine {
+  start: number;
+  end: number;
+  bytes: Buffer;
+  base: number;
+  number: number;
+  terminated: boolean;
+}
+
+/**
+ * `scanLines` one chunk at a time: it yields (the bytes read so far) after each chunk's lines
+ * were reported, so a caller can spread a large file's scan over many turns of its event loop.
+ */
+export function* scanLinesStepwise(fd: number, size: number, onLine: (line: ScannedLine) => void, from = 0, firstLineNumber = 1): Generator<number, void, void> {
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, size - from)));
   let base = from; // file offset of buf[0]
   let filled = 0;
@@ -51,6 +63,7 @@ export function scanLines(
       filled -= used;
       base = lineStart;
     }
+    if (pos < size) yield pos;
   }
   if (lineStart < base + filled) onLine({ start: lineStart, end: base + filled, bytes: buf, base, number: lineNumber, terminated: false });
 }
