@@ -31,7 +31,8 @@ const STRUCTURE_PREFIX = 100_000;
 interface Entry {
   check?: DocumentCheck;
   cache: StepCheckCache;
-  timer?: NodeJS.Timeout;
+  /** Cancels the pending check (a timer, or an immediate when no delay is due). */
+  timer?: () => void;
   /** The version being checked (on the worker) while a check is under way; edits meanwhile only mark it stale. */
   running?: number;
   /** An edit or a request arrived while a check was running: check again when it ends. */
@@ -74,17 +75,26 @@ export class DocumentChecks {
     }
     if (entry.timer) return; // a check is already pending and will read the newest text
     const delay = immediate ? 0 : Math.max(0, entry.lastEnd + this.settings(doc.uri).check.delayMs - Date.now());
-    entry.timer = setTimeout(() => {
+    const fire = () => {
       entry.timer = undefined;
       this.run(doc, entry);
-    }, delay);
+    };
+    // No delay due: the next turn of the event loop, after the messages already read. A zero
+    // setTimeout waits a millisecond at least, half of a keystroke's time in a small document.
+    if (delay === 0) {
+      const handle = setImmediate(fire);
+      entry.timer = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(fire, delay);
+      entry.timer = () => clearTimeout(handle);
+    }
   }
 
   /** Checks the document now (after a check already under way) and resolves with the result. */
   runNow(doc: TextDocument): Promise<DocumentCheck> {
     const entry = this.entry(doc.uri);
     if (entry.timer) {
-      clearTimeout(entry.timer);
+      entry.timer();
       entry.timer = undefined;
     }
     return new Promise((resolve, reject) => {
@@ -114,7 +124,7 @@ export class DocumentChecks {
 
   forget(uri: string): void {
     const entry = this.state.get(uri);
-    if (entry?.timer) clearTimeout(entry.timer);
+    entry?.timer?.();
     this.state.delete(uri);
     for (const w of entry?.waiting.splice(0) ?? []) w.reject(new Error(`MathCritic: ${uri} was closed`));
   }
