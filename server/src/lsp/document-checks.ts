@@ -1,10 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkSolution, StepCheckCache, type CheckResult } from '../engine/check';
-import { hasSolutionStructure, parseSolutionDocument, tooLongToCheck, type Solution } from '../engine/solution';
+import { hasSolutionStructure, parseSolutionDocument, tooLongToCheck, type ParsedDocument, type Solution } from '../engine/solution';
+import { reparseAfterEdit } from '../engine/solution/incremental';
 import { isSolutionFile, type CheckerOptions } from '../engine/config';
 import { checkerOptionsFromSettings, type Settings } from './settings';
 import { CheckPool } from './check-pool';
+import { LineDocument } from './line-document';
 
 export interface DocumentCheck {
   version: number;
@@ -39,6 +41,12 @@ interface Entry {
   again: boolean;
   /** When the last check ended: the debounce counts from there, so a long check still coalesces. */
   lastEnd: number;
+  /**
+   * The parse of the document's newest version when it is known without reading the whole text:
+   * the last check's, carried along by each edit that only changed one step (incremental.ts).
+   * `options` is what it was checked with: other options, a full parse.
+   */
+  parsed?: { version: number; options: string; doc: ParsedDocument };
   /** Callers of `runNow` waiting for the next finished check. */
   waiting: { resolve: (check: DocumentCheck) => void; reject: (err: Error) => void }[];
 }
@@ -102,6 +110,27 @@ export class DocumentChecks {
       if (entry.running !== undefined) entry.again = true;
       else this.run(doc, entry);
     });
+  }
+
+  /**
+   * `doc` was edited: an edit that the last parse can take in is taken in now, while the text
+   * is the edit's (a later edit before the check would change what it reads).
+   */
+  changed(doc: TextDocument): void {
+    const entry = this.state.get(doc.uri);
+    const last = entry?.parsed;
+    if (!entry || !last) return;
+    entry.parsed = undefined;
+    if (!(doc instanceof LineDocument)) return;
+    const edits = doc.editsFrom(last.version);
+    if (edits?.length !== 1) return;
+    let next: ParsedDocument | undefined;
+    try {
+      next = reparseAfterEdit(last.doc, edits[0], doc);
+    } catch (err) {
+      this.log(`MathCritic: reading an edit of ${doc.uri} failed, the whole text is read instead: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (next) entry.parsed = { version: doc.version, options: last.options, doc: next };
   }
 
   get(uri: string): DocumentCheck | undefined {
@@ -188,7 +217,14 @@ export class DocumentChecks {
    */
   private check(doc: TextDocument, entry: Entry): DocumentCheck | Promise<DocumentCheck | typeof STALE> {
     const version = doc.version;
-    const plan = planCheck(pathOf(doc.uri), doc.getText(), this.optionsFor(doc.uri));
+    const options = this.optionsFor(doc.uri);
+    const key = JSON.stringify(options);
+    const known = entry.parsed;
+    const plan =
+      known && known.version === version && known.options === key && doc instanceof LineDocument && !tooLongToCheck(doc.textLength, options.maxDocumentLength)
+        ? planParsed(known.doc, options)
+        : planCheck(pathOf(doc.uri), doc.getText(), options);
+    entry.parsed = plan.run ? { version, options: key, doc: plan.parsed } : undefined;
     if (!plan.run) return { version, isSolution: plan.isSolution, skipped: plan.skipped };
     const { solution, run } = plan;
     const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: run(entry.cache) });
@@ -216,7 +252,8 @@ export class DocumentChecks {
 }
 
 /** Whether and how a text is checked: one rule for open documents and the closed files of the workspace. */
-export type CheckPlan = { isSolution: boolean; skipped?: string; run?: undefined } | { isSolution: true; skipped?: undefined; solution: Solution; run(cache?: StepCheckCache): CheckResult };
+export type CheckPlan =
+  { isSolution: boolean; skipped?: string; run?: undefined } | { isSolution: true; skipped?: undefined; solution: Solution; parsed: ParsedDocument; run(cache?: StepCheckCache): CheckResult };
 
 export function planCheck(path: string, text: string, options: CheckerOptions): CheckPlan {
   const skipped = tooLongToCheck(text.length, options.maxDocumentLength, options.configFile ? `maxDocumentLength in ${options.configFile}` : undefined);
@@ -225,8 +262,12 @@ export function planCheck(path: string, text: string, options: CheckerOptions): 
     return { isSolution, skipped };
   }
   if (!isSolutionFile(path, text, options)) return { isSolution: false };
-  const { solution, issues } = parseSolutionDocument(text);
-  return { isSolution: true, solution, run: (cache) => checkSolution(solution, issues, { severities: options.severities, cache }) };
+  return planParsed(parseSolutionDocument(text), options);
+}
+
+function planParsed(parsed: ParsedDocument, options: CheckerOptions): CheckPlan {
+  const { solution, issues } = parsed;
+  return { isSolution: true, solution, parsed, run: (cache) => checkSolution(solution, issues, { severities: options.severities, cache }) };
 }
 
 function* batches(texts: string[], maxChars: number): Generator<string[]> {
