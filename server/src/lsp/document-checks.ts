@@ -6,6 +6,7 @@ import { reparseAfterEdit } from '../engine/solution/incremental';
 import { isSolutionFile, type CheckerOptions } from '../engine/config';
 import { checkerOptionsFromSettings, type Settings } from './settings';
 import { CheckPool } from './check-pool';
+import { checkStep } from '../engine/check/step-checks';
 import { LineDocument } from './line-document';
 
 export interface DocumentCheck {
@@ -25,7 +26,9 @@ export interface DocumentCheck {
  */
 const WORKER_THRESHOLD_CHARS = 20_000;
 /** How much step text goes to the worker at a time: between batches a newer edit can take over. */
-const WORKER_BATCH_CHARS = 200_000;
+const WORKER_BATCH_CHARS = 100_000;
+/** How much step text this thread checks between two turns of its event loop (a few milliseconds). */
+const SLICE_CHARS = 10_000;
 const STALE = Symbol('stale');
 /** Above the limit, the Problem/Solution headings are looked for this far into the text only. */
 const STRUCTURE_PREFIX = 100_000;
@@ -230,15 +233,32 @@ export class DocumentChecks {
     const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: run(entry.cache) });
     const missing = entry.cache.missing(solution.steps);
     if (!this.pool.available || missing.reduce((n, t) => n + t.length, 0) <= WORKER_THRESHOLD_CHARS) return finish();
-    return (async () => {
-      for (const batch of batches(missing, WORKER_BATCH_CHARS)) {
+    // The worker takes batches from the front and this thread slices from the back, so that
+    // both cores check (this thread yields between slices: hover and new edits are served);
+    // the first big document also does not wait for the worker to start.
+    const queue = [...batches(missing, SLICE_CHARS)];
+    const stale = () => doc.version !== version || entry.again || this.state.get(doc.uri) !== entry;
+    const onWorker = async () => {
+      while (queue.length > 0 && !stale()) {
+        const batch: string[] = [];
+        for (let chars = 0; queue.length > 0 && chars < WORKER_BATCH_CHARS;) {
+          const next = queue.shift() as string[];
+          batch.push(...next);
+          chars += next.reduce((n, t) => n + t.length, 0);
+        }
         const results = await this.pool.check(batch);
-        batch.forEach((t, i) => entry.cache.put(t, results[i]));
         // What is checked stays cached: the check after the edit starts from there.
-        if (doc.version !== version || entry.again) return STALE;
+        batch.forEach((t, i) => entry.cache.put(t, results[i]));
       }
-      return finish();
-    })();
+    };
+    const here = async () => {
+      while (queue.length > 0 && !stale()) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const slice = queue.pop();
+        if (slice) for (const t of slice) entry.cache.put(t, checkStep(t));
+      }
+    };
+    return Promise.all([onWorker(), here()]).then(() => (stale() ? STALE : finish()));
   }
 
   private entry(uri: string): Entry {
