@@ -258,7 +258,8 @@ export class DocumentChecks {
         if (slice) for (const t of slice) entry.cache.put(t, checkStep(t));
       }
     };
-    return Promise.all([onWorker(), here()]).then(() => (stale() ? STALE : finish()));
+    // Two batches in flight: the worker starts the next while this thread is busy with a slice.
+    return Promise.all([onWorker(), onWorker(), here()]).then(() => (stale() ? STALE : finish()));
   }
 
   private entry(uri: string): Entry {
