@@ -160,7 +160,9 @@ async function markdownServer(): Promise<Peer> {
     },
     async close() {
       await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(() => {});
-      void connection.sendNotification('exit');
+      // Written before the process is killed: a write after it threw at the end of the run.
+      await connection.sendNotification('exit').catch(() => {});
+      connection.dispose();
       child.kill();
     },
   };
