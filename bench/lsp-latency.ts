@@ -4,10 +4,14 @@
  * A change is a keystroke as an editor sends it with incremental sync: one character typed
  * into a step in the middle of the document (a range edit, not the whole text).
  * Targets (issue 15): didChange→publish ≤ 40 ms at 10,000 steps, ≤ 2 ms at 50 steps.
- * Run: npm run build && node --import tsx bench/lsp-latency.ts [--cpu-prof DIR] [--base DIR]
- * (`--base`: a built worktree of another commit, e.g. `git worktree add /tmp/base COMMIT`, measured alternating in the same run)
+ * Run: npm run build && node --import tsx bench/lsp-latency.ts [--cpu-prof DIR] [--base DIR] [--steps N] [--keys N]
+ * (`--base`: a built worktree of another commit, e.g. `git worktree add /tmp/base COMMIT`, measured alternating in the same run;
+ * `--cpu-prof`: the server's profile is written to DIR and summarized after the run: where its busy time went;
+ * `--steps N`: one document size only; `--keys N`: keystrokes per open, 10 by default)
  */
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { printSummary } from './support/cpu-profile';
 import { TestLspClient } from '../test/support/lsp-client';
 import { solutionDocument, median, percentile, fmt } from './corpus';
 
@@ -16,6 +20,8 @@ interface Measured {
   keystrokes: number[];
   wholeText: number[];
 }
+
+const KEYS = Number(flag('--keys') ?? 10);
 
 async function measure(client: TestLspClient, steps: number, runs: number): Promise<Measured> {
   const text = solutionDocument(steps);
@@ -30,9 +36,9 @@ async function measure(client: TestLspClient, steps: number, runs: number): Prom
     client.open(uri, text, 1);
     await client.waitForVersion(uri, 1);
     m.opens.push(performance.now() - t0);
-    // Ten keystrokes: " 1", " 2", … appended to the step.
+    // Keystrokes: "0", "1", … appended to the step.
     let version = 1;
-    for (let k = 0; k < 10; k++) {
+    for (let k = 0; k < KEYS; k++) {
       version++;
       t0 = performance.now();
       void client.connection.sendNotification('textDocument/didChange', {
@@ -61,7 +67,10 @@ function flag(name: string): string | undefined {
 
 async function main() {
   const prof = flag('--cpu-prof');
-  const nodeArgs = prof !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${prof || 'cpu-prof'}`] : [];
+  const profDir = path.resolve(prof || 'cpu-prof');
+  const nodeArgs = prof !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const started = Date.now();
+  const onlySteps = flag('--steps');
   // `--base DIR`: another build (a worktree of an older commit, built), measured in the same run,
   // run for run alternating with this one, so that the machine's load falls on both alike.
   const baseDir = flag('--base');
@@ -77,6 +86,7 @@ async function main() {
     [1_000, 10, undefined],
     [10_000, 5, 40],
   ] as const) {
+    if (onlySteps !== undefined && Number(onlySteps) !== steps) continue;
     const all = servers.map((): Measured => ({ opens: [], keystrokes: [], wholeText: [] }));
     for (let r = 0; r < runs; r++) {
       for (const [i, { client }] of servers.entries()) {
@@ -97,6 +107,16 @@ async function main() {
     }
   }
   for (const { client } of servers) await client.shutdown();
+  if (prof !== undefined) {
+    // The server's main thread writes the biggest profile of this run; a worker thread's are smaller.
+    const written = readdirSync(profDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(profDir, f))
+      .filter((f) => statSync(f).mtimeMs >= started)
+      .sort((a, b) => statSync(b).size - statSync(a).size);
+    console.log(`Where the server's time went (${written.length} profile${written.length === 1 ? '' : 's'} written; opens and warm-up included):`);
+    for (const [i, f] of written.entries()) printSummary(f, i === 0 ? 'main thread' : `thread ${i}`, i === 0 ? 15 : 5);
+  }
 }
 
 void main();

@@ -5,13 +5,16 @@
  *   - VS Code's Markdown language server (`vscode-markdown-languageserver`, over stdio, link
  *     validation on; it asks its client to parse, as VS Code's Markdown extension does, and this
  *     client answers with markdown-it; pull diagnostics: `textDocument/diagnostic`);
- *   - Harper (`harper.js`, its WebAssembly linter in this process: no JSON-RPC, so its figures
- *     leave out the framing that the two servers' include).
+ *   - Harper (`harper.js`, its WebAssembly linter in a child process of its own, timed there: no
+ *     JSON-RPC, so its figures leave out the framing that the two servers' include; a size it
+ *     does not finish within HARPER_BUDGET_S is shown as more than that: it lints the whole text
+ *     again on each change, and 10,000 steps took it over 15 minutes).
  * Each: didOpen→diagnostics and didChange→diagnostics (one character typed into the middle step,
  * as an incremental range edit) medians, and MathCritic's ratio to each (< 1: MathCritic faster).
- * Run: npm run build && node --import tsx bench/peers.ts
+ * Run: npm run build && node --import tsx bench/peers.ts [--harper-budget SECONDS]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
@@ -40,12 +43,20 @@ const KEYS = 3;
 interface Figures {
   open: number;
   change: number;
+  /** Did not finish within this many seconds (open and change are then lower bounds). */
+  over?: number;
 }
+
+const budgetFlag = process.argv.indexOf('--harper-budget');
+const HARPER_BUDGET_S = budgetFlag >= 0 ? Number(process.argv[budgetFlag + 1]) : 180;
 
 /** A peer measured on one document size. */
 type Peer = { name: string; measure(doc: Doc, steps: number): Promise<Figures>; close(): Promise<void> };
 
-const rangeEdit = (doc: Doc, k: number) => ({ range: { start: { line: doc.edit.line, character: doc.edit.character + k }, end: { line: doc.edit.line, character: doc.edit.character + k } }, text: String(k) });
+const rangeEdit = (doc: Doc, k: number) => ({
+  range: { start: { line: doc.edit.line, character: doc.edit.character + k }, end: { line: doc.edit.line, character: doc.edit.character + k } },
+  text: String(k),
+});
 
 async function mathcritic(): Promise<Peer> {
   const client = new TestLspClient({ check: { delayMs: 0 } });
@@ -95,7 +106,17 @@ async function markdownServer(): Promise<Peer> {
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
     p.items.map((i) =>
       i.section === 'markdown'
-        ? { validate: { enabled: true, referenceLinks: { enabled: 'warning' }, fragmentLinks: { enabled: 'warning' }, fileLinks: { enabled: 'warning' }, ignoredLinks: [], unusedLinkDefinitions: { enabled: 'hint' }, duplicateLinkDefinitions: { enabled: 'warning' } } }
+        ? {
+            validate: {
+              enabled: true,
+              referenceLinks: { enabled: 'warning' },
+              fragmentLinks: { enabled: 'warning' },
+              fileLinks: { enabled: 'warning' },
+              ignoredLinks: [],
+              unusedLinkDefinitions: { enabled: 'hint' },
+              duplicateLinkDefinitions: { enabled: 'warning' },
+            },
+          }
         : null,
     ),
   );
@@ -139,42 +160,64 @@ async function markdownServer(): Promise<Peer> {
     },
     async close() {
       await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(() => {});
-      void connection.sendNotification('exit');
+      // Written before the process is killed: a write after it threw at the end of the run.
+      await connection.sendNotification('exit').catch(() => {});
+      connection.dispose();
       child.kill();
     },
   };
 }
 
-async function harper(): Promise<Peer> {
+/** Harper's lint of one size, in this (child) process: what `harper()` runs with a time budget. */
+async function harperChild(steps: number): Promise<Figures> {
   const { LocalLinter } = await import('harper.js');
   const { binary } = await import('harper.js/binary');
   const linter = new LocalLinter({ binary });
   await linter.setup();
+  const measure = async (doc: Doc, runs: number): Promise<Figures> => {
+    const opens: number[] = [];
+    const changes: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      let t0 = performance.now();
+      await linter.lint(doc.text, { language: 'markdown' });
+      opens.push(performance.now() - t0);
+      let text = doc.text;
+      for (let k = 0; k < KEYS; k++) {
+        const at = doc.edit.offset + k;
+        text = `${text.slice(0, at)}${k}${text.slice(at)}`;
+        t0 = performance.now();
+        await linter.lint(text, { language: 'markdown' });
+        changes.push(performance.now() - t0);
+      }
+    }
+    return { open: median(opens), change: median(changes) };
+  };
+  await measure(documentOf(50), runsFor(50)); // warm-up: WebAssembly compilation, JIT
+  return measure(documentOf(steps), runsFor(steps));
+}
+
+async function harper(): Promise<Peer> {
+  await import('harper.js'); // not installed: say so at start, as for the servers
   return {
     name: 'Harper',
-    async measure(doc, steps) {
-      const opens: number[] = [];
-      const changes: number[] = [];
-      for (let r = 0; r < runsFor(steps); r++) {
-        let t0 = performance.now();
-        await linter.lint(doc.text, { language: 'markdown' });
-        opens.push(performance.now() - t0);
-        let text = doc.text;
-        for (let k = 0; k < KEYS; k++) {
-          const at = doc.edit.offset + k;
-          text = `${text.slice(0, at)}${k}${text.slice(at)}`;
-          t0 = performance.now();
-          await linter.lint(text, { language: 'markdown' });
-          changes.push(performance.now() - t0);
-        }
-      }
-      return { open: median(opens), change: median(changes) };
+    measure(_doc, steps) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--harper-child', String(steps)], { encoding: 'utf8', timeout: HARPER_BUDGET_S * 1000 });
+      if (r.status === 0) return Promise.resolve(JSON.parse(r.stdout) as Figures);
+      if (r.error && /ETIMEDOUT/.test(String(r.error))) return Promise.resolve({ open: HARPER_BUDGET_S * 1000, change: HARPER_BUDGET_S * 1000, over: HARPER_BUDGET_S });
+      return Promise.reject(new Error(`Harper's run failed: ${(r.stderr || String(r.error)).split('\n')[0]}`));
     },
     close: async () => {},
   };
 }
 
 async function main() {
+  if (process.argv[2] === '--harper-child') {
+    process.stdout.write(JSON.stringify(await harperChild(Number(process.argv[3]))));
+    return;
+  }
+  const load0 = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   const peers: Peer[] = [];
   for (const start of [mathcritic, markdownServer, harper]) {
     try {
@@ -193,21 +236,27 @@ async function main() {
       const byName = results.get(p.name) ?? new Map<number, Figures>();
       const f = await p.measure(doc, steps);
       byName.set(steps, f);
-      process.stderr.write(`  ${p.name}, ${steps} steps: open ${fmt(f.open)}, change ${fmt(f.change)}\n`);
+      process.stderr.write(`  ${p.name}, ${steps} steps: ${f.over ? `did not finish in ${f.over} s` : `open ${fmt(f.open)}, change ${fmt(f.change)}`}\n`);
       results.set(p.name, byName);
     }
   }
   for (const p of peers) await p.close();
   const mc = results.get('MathCritic');
-  console.log('Peers on the same solution documents (medians; ratio = MathCritic ÷ peer, < 1 is faster; one run, same machine)');
+  console.log(
+    `Peers on the same solution documents (medians; ratio = MathCritic ÷ peer, < 1 is faster; one run, same machine: ${availableParallelism()} × ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end, ${load0} at the start)`,
+  );
   console.log('| steps | tool | didOpen→diagnostics | didChange→diagnostics | MathCritic ratio (open / change) |');
   console.log('|---:|---|---:|---:|---:|');
   for (const steps of SIZES) {
     for (const p of peers) {
       const f = results.get(p.name)!.get(steps)!;
       const m = mc?.get(steps);
-      const ratio = p.name === 'MathCritic' || !m ? '—' : `${(m.open / f.open).toFixed(2)}× / ${(m.change / f.change).toFixed(2)}×`;
-      console.log(`| ${steps.toLocaleString('en-US')} | ${p.name} | ${fmt(f.open)} | ${fmt(f.change)} | ${ratio} |`);
+      const under = f.over ? '< ' : '';
+      const ratio = p.name === 'MathCritic' || !m ? '—' : `${under}${(m.open / f.open).toFixed(2)}× / ${under}${(m.change / f.change).toFixed(2)}×`;
+      const time = (ms: number) => (f.over ? `> ${f.over} s (budget)` : fmt(ms));
+      console.log(`| ${steps.toLocaleString('en-US')} | ${p.name} | ${time(f.open)} | ${time(f.change)} | ${ratio} |`);
     }
   }
   if (mc) {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseSolutionDocument } from '../../server/src/engine/solution';
+import { reparseAfterEdit, type TextSource } from '../../server/src/engine/solution/incremental';
 import { checkSolution, StepCheckCache, type CheckResult } from '../../server/src/engine/check';
 import { checkStep } from '../../server/src/engine/check/step-checks';
 
@@ -82,4 +83,133 @@ test('an edit inside one step checks that step only; the steps after it are shif
   const fresh = checkSolution(edited).findings.map((f) => [f.stepIndex, f.span.start]);
   assert.deepEqual(wrong, fresh);
   assert.ok(wrong.some(([s]) => s === 99) && wrong.some(([s]) => s === 199), 'the edited step and a step after it are both judged');
+});
+
+/** A text read as the language server's document serves it: a line, or a slice. */
+function sourceOf(text: string): TextSource {
+  return {
+    slice: (start, end) => text.slice(start, end),
+    lineAt(offset) {
+      let start = offset;
+      while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+      let end = offset;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      return { start, text: text.slice(start, end) };
+    },
+  };
+}
+
+// Documents of every layout the parser tells apart: step lines (plain, bold, as headings),
+// numbered lists, paragraphs; with front matter or not, CRLF, fences, directives, boxed answers.
+const LAYOUTS: Array<(steps: string[]) => string> = [
+  (s) => `---\nanswer: 18\n---\n# Problem\n\nLet g(x) = x + 1.\n\n# Solution\n\n${s.map((t, i) => `Step ${i + 1}: ${t}`).join('\n')}\n`,
+  (s) => `# Problem\n\nP\n\n## Solution\n\n${s.map((t, i) => `**Step ${i + 1}.** ${t}`).join('\n\n')}\n\nThe answer is 18.\n`,
+  (s) => `# Solution\n\n${s.map((t, i) => `## Step ${i + 1}: ${t}`).join('\n')}\n`,
+  (s) => `---\nanswer: 18\n---\n${s.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n`,
+  (s) => `Intro line.\n\n${s.join('\n\n')}\n\n\\boxed{18}\n`,
+  (s) => `# Problem\r\n\r\nP\r\n\r\n# Solution\r\n\r\n${s.map((t, i) => `Step ${i + 1}: ${t}`).join('\r\n')}\r\n`,
+  (s) => `# Solution\n\n${s.map((t, i) => `Step ${i + 1}: ${t}\ncontinued ${i} = ${i}`).join('\n')}\n\`\`\`\nStep 99: 1 = 2\n\`\`\`\n`,
+  (s) => `# Solution\n\n${s.map((t, i) => `Step ${i + 1}: ${t}\n${i % 2 ? '<!-- mathcritic-disable -->' : '<!-- mathcritic-enable wrong-equation -->'} and 3 = 3`).join('\n')}\n`,
+  (s) => `# Solution\n\n${s.map((t, i) => `Step ${i + 1}: $\\boxed{${i}}$ ${t}`).join('\n')}\n`,
+  // Boxes joined into one answer list by a paragraph of "and" between them (and "or x", one edit from joining).
+  (s) => `Intro.\n\n${s.map((_, i) => (i % 4 === 3 ? 'or x' : i % 2 === 1 ? 'and' : `$\\boxed{${i}}$`)).join('\n\n')}\n\n\\boxed{9}\n`,
+];
+const TYPED = [
+  ' The answer is 7.',
+  ' \\boxed{7}',
+  '#### 7',
+  'Answer: 7',
+  ' and ',
+  '1',
+  '0',
+  ' ',
+  '  ',
+  '=',
+  ' = 12',
+  'x',
+  '#',
+  '*',
+  ':',
+  '.',
+  '-',
+  '`',
+  '$',
+  '{',
+  '}',
+  '\\',
+  'answer',
+  'boxed',
+  '<!--',
+  '-->',
+  'Step 4:',
+  '1. ',
+  '\n',
+  'and',
+  '---',
+  '```',
+  'Problem',
+];
+
+test('a parse after a typed edit, from the last parse, equals a fresh parse of the new text', () => {
+  let incremental = 0;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: LAYOUTS.length - 1 }),
+      fc.array(fc.constantFrom(...STEPS), { minLength: 1, maxLength: 10 }),
+      fc.array(fc.record({ at: fc.nat(), length: fc.integer({ min: 0, max: 6 }), text: fc.constantFrom('', ...TYPED) }), { minLength: 1, maxLength: 8 }),
+      (layout, steps, edits) => {
+        let text = LAYOUTS[layout](steps);
+        let parsed = parseSolutionDocument(text);
+        for (const e of edits) {
+          // Mostly where a person types: inside a step's text.
+          const inStep = parsed.solution.steps[e.at % Math.max(1, parsed.solution.steps.length)];
+          const start = inStep && e.at % 3 !== 0 ? inStep.textStart + (e.at % (inStep.text.length + 1)) : e.at % (text.length + 1);
+          const end = Math.min(text.length, start + (e.at % 2 === 0 ? 0 : e.length));
+          const next = text.slice(0, start) + e.text + text.slice(end);
+          const fresh = parseSolutionDocument(next);
+          const quick = reparseAfterEdit(parsed, { start, end, text: e.text, removed: text.slice(start, end) }, sourceOf(next));
+          if (quick) {
+            incremental++;
+            assert.deepEqual(quick, fresh, `after ${JSON.stringify({ start, end, text: e.text })}:\n${next}`);
+          }
+          text = next;
+          parsed = quick ?? fresh;
+        }
+      },
+    ),
+    { numRuns: 600, seed: 15 },
+  );
+  assert.ok(incremental > 300, `the quick path is taken for most typed edits (${incremental})`);
+});
+
+test('a keystroke in one step of a 10,000-step document re-reads that step only', () => {
+  const text = `# Solution\n\n${Array.from({ length: 10_000 }, (_, i) => `Step ${i + 1}: ${i} + 1 = ${i + 1}.`).join('\n')}\n`;
+  const before = parseSolutionDocument(text);
+  const at = text.indexOf('.', text.indexOf('Step 5000:'));
+  const next = `${text.slice(0, at)}0${text.slice(at)}`;
+  let read = 0;
+  const source = sourceOf(next);
+  const counting: TextSource = {
+    slice: (a, b) => ((read += b - a), source.slice(a, b)),
+    lineAt: (o) => {
+      const l = source.lineAt(o);
+      read += l.text.length;
+      return l;
+    },
+  };
+  const after = reparseAfterEdit(before, { start: at, end: at, text: '0', removed: '' }, counting);
+  assert.ok(after, 'the edit is read incrementally');
+  assert.deepEqual(after, parseSolutionDocument(next));
+  assert.ok(read < 100, `read ${read} characters of ${next.length}`);
+  assert.equal(after.solution.steps[5000].text, before.solution.steps[5000].text, 'the steps after it keep their text');
+});
+
+test('an edit that joins two boxes into one answer list is not read as a step edit', () => {
+  const text = 'Intro.\n\n$\\boxed{1}$\n\nor x\n\n$\\boxed{2}$\n';
+  const at = text.indexOf(' x');
+  const next = text.slice(0, at) + text.slice(at + 2);
+  const fresh = parseSolutionDocument(next);
+  assert.equal(fresh.solution.finalAnswer?.text, '1, 2', 'the boxes now read as one answer');
+  const quick = reparseAfterEdit(parseSolutionDocument(text), { start: at, end: at + 2, text: '', removed: ' x' }, sourceOf(next));
+  assert.deepEqual(quick ?? fresh, fresh);
 });

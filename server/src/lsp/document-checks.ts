@@ -1,10 +1,13 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkSolution, StepCheckCache, type CheckResult } from '../engine/check';
-import { hasSolutionStructure, parseSolutionDocument, tooLongToCheck, type Solution } from '../engine/solution';
+import { hasSolutionStructure, parseSolutionDocument, tooLongToCheck, type ParsedDocument, type Solution } from '../engine/solution';
+import { reparseAfterEdit } from '../engine/solution/incremental';
 import { isSolutionFile, type CheckerOptions } from '../engine/config';
 import { checkerOptionsFromSettings, type Settings } from './settings';
 import { CheckPool } from './check-pool';
+import { checkStep } from '../engine/check/step-checks';
+import { LineDocument } from './line-document';
 
 export interface DocumentCheck {
   version: number;
@@ -23,7 +26,9 @@ export interface DocumentCheck {
  */
 const WORKER_THRESHOLD_CHARS = 20_000;
 /** How much step text goes to the worker at a time: between batches a newer edit can take over. */
-const WORKER_BATCH_CHARS = 200_000;
+const WORKER_BATCH_CHARS = 100_000;
+/** How much step text this thread checks between two turns of its event loop (a few milliseconds). */
+const SLICE_CHARS = 10_000;
 const STALE = Symbol('stale');
 /** Above the limit, the Problem/Solution headings are looked for this far into the text only. */
 const STRUCTURE_PREFIX = 100_000;
@@ -31,13 +36,20 @@ const STRUCTURE_PREFIX = 100_000;
 interface Entry {
   check?: DocumentCheck;
   cache: StepCheckCache;
-  timer?: NodeJS.Timeout;
+  /** Cancels the pending check (a timer, or an immediate when no delay is due). */
+  timer?: () => void;
   /** The version being checked (on the worker) while a check is under way; edits meanwhile only mark it stale. */
   running?: number;
   /** An edit or a request arrived while a check was running: check again when it ends. */
   again: boolean;
   /** When the last check ended: the debounce counts from there, so a long check still coalesces. */
   lastEnd: number;
+  /**
+   * The parse of the document's newest version when it is known without reading the whole text:
+   * the last check's, carried along by each edit that only changed one step (incremental.ts).
+   * `options` is what it was checked with: other options, a full parse.
+   */
+  parsed?: { version: number; options: string; doc: ParsedDocument };
   /** Callers of `runNow` waiting for the next finished check. */
   waiting: { resolve: (check: DocumentCheck) => void; reject: (err: Error) => void }[];
 }
@@ -74,17 +86,26 @@ export class DocumentChecks {
     }
     if (entry.timer) return; // a check is already pending and will read the newest text
     const delay = immediate ? 0 : Math.max(0, entry.lastEnd + this.settings(doc.uri).check.delayMs - Date.now());
-    entry.timer = setTimeout(() => {
+    const fire = () => {
       entry.timer = undefined;
       this.run(doc, entry);
-    }, delay);
+    };
+    // No delay due: the next turn of the event loop, after the messages already read. A zero
+    // setTimeout waits a millisecond at least, half of a keystroke's time in a small document.
+    if (delay === 0) {
+      const handle = setImmediate(fire);
+      entry.timer = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(fire, delay);
+      entry.timer = () => clearTimeout(handle);
+    }
   }
 
   /** Checks the document now (after a check already under way) and resolves with the result. */
   runNow(doc: TextDocument): Promise<DocumentCheck> {
     const entry = this.entry(doc.uri);
     if (entry.timer) {
-      clearTimeout(entry.timer);
+      entry.timer();
       entry.timer = undefined;
     }
     return new Promise((resolve, reject) => {
@@ -92,6 +113,27 @@ export class DocumentChecks {
       if (entry.running !== undefined) entry.again = true;
       else this.run(doc, entry);
     });
+  }
+
+  /**
+   * `doc` was edited: an edit that the last parse can take in is taken in now, while the text
+   * is the edit's (a later edit before the check would change what it reads).
+   */
+  changed(doc: TextDocument): void {
+    const entry = this.state.get(doc.uri);
+    const last = entry?.parsed;
+    if (!entry || !last) return;
+    entry.parsed = undefined;
+    if (!(doc instanceof LineDocument)) return;
+    const edits = doc.editsFrom(last.version);
+    if (edits?.length !== 1) return;
+    let next: ParsedDocument | undefined;
+    try {
+      next = reparseAfterEdit(last.doc, edits[0], doc);
+    } catch (err) {
+      this.log(`MathCritic: reading an edit of ${doc.uri} failed, the whole text is read instead: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (next) entry.parsed = { version: doc.version, options: last.options, doc: next };
   }
 
   get(uri: string): DocumentCheck | undefined {
@@ -114,7 +156,7 @@ export class DocumentChecks {
 
   forget(uri: string): void {
     const entry = this.state.get(uri);
-    if (entry?.timer) clearTimeout(entry.timer);
+    entry?.timer?.();
     this.state.delete(uri);
     for (const w of entry?.waiting.splice(0) ?? []) w.reject(new Error(`MathCritic: ${uri} was closed`));
   }
@@ -178,21 +220,46 @@ export class DocumentChecks {
    */
   private check(doc: TextDocument, entry: Entry): DocumentCheck | Promise<DocumentCheck | typeof STALE> {
     const version = doc.version;
-    const plan = planCheck(pathOf(doc.uri), doc.getText(), this.optionsFor(doc.uri));
+    const options = this.optionsFor(doc.uri);
+    const key = JSON.stringify(options);
+    const known = entry.parsed;
+    const plan =
+      known && known.version === version && known.options === key && doc instanceof LineDocument && !tooLongToCheck(doc.textLength, options.maxDocumentLength)
+        ? planParsed(known.doc, options)
+        : planCheck(pathOf(doc.uri), doc.getText(), options);
+    entry.parsed = plan.run ? { version, options: key, doc: plan.parsed } : undefined;
     if (!plan.run) return { version, isSolution: plan.isSolution, skipped: plan.skipped };
     const { solution, run } = plan;
     const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: run(entry.cache) });
     const missing = entry.cache.missing(solution.steps);
     if (!this.pool.available || missing.reduce((n, t) => n + t.length, 0) <= WORKER_THRESHOLD_CHARS) return finish();
-    return (async () => {
-      for (const batch of batches(missing, WORKER_BATCH_CHARS)) {
+    // The worker takes batches from the front and this thread slices from the back, so that
+    // both cores check (this thread yields between slices: hover and new edits are served);
+    // the first big document also does not wait for the worker to start.
+    const queue = [...batches(missing, SLICE_CHARS)];
+    const stale = () => doc.version !== version || entry.again || this.state.get(doc.uri) !== entry;
+    const onWorker = async () => {
+      while (queue.length > 0 && !stale()) {
+        const batch: string[] = [];
+        for (let chars = 0; queue.length > 0 && chars < WORKER_BATCH_CHARS;) {
+          const next = queue.shift() as string[];
+          batch.push(...next);
+          chars += next.reduce((n, t) => n + t.length, 0);
+        }
         const results = await this.pool.check(batch);
-        batch.forEach((t, i) => entry.cache.put(t, results[i]));
         // What is checked stays cached: the check after the edit starts from there.
-        if (doc.version !== version || entry.again) return STALE;
+        batch.forEach((t, i) => entry.cache.put(t, results[i]));
       }
-      return finish();
-    })();
+    };
+    const here = async () => {
+      while (queue.length > 0 && !stale()) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const slice = queue.pop();
+        if (slice) for (const t of slice) entry.cache.put(t, checkStep(t));
+      }
+    };
+    // Two batches in flight: the worker starts the next while this thread is busy with a slice.
+    return Promise.all([onWorker(), onWorker(), here()]).then(() => (stale() ? STALE : finish()));
   }
 
   private entry(uri: string): Entry {
@@ -206,7 +273,8 @@ export class DocumentChecks {
 }
 
 /** Whether and how a text is checked: one rule for open documents and the closed files of the workspace. */
-export type CheckPlan = { isSolution: boolean; skipped?: string; run?: undefined } | { isSolution: true; skipped?: undefined; solution: Solution; run(cache?: StepCheckCache): CheckResult };
+export type CheckPlan =
+  { isSolution: boolean; skipped?: string; run?: undefined } | { isSolution: true; skipped?: undefined; solution: Solution; parsed: ParsedDocument; run(cache?: StepCheckCache): CheckResult };
 
 export function planCheck(path: string, text: string, options: CheckerOptions): CheckPlan {
   const skipped = tooLongToCheck(text.length, options.maxDocumentLength, options.configFile ? `maxDocumentLength in ${options.configFile}` : undefined);
@@ -215,8 +283,12 @@ export function planCheck(path: string, text: string, options: CheckerOptions): 
     return { isSolution, skipped };
   }
   if (!isSolutionFile(path, text, options)) return { isSolution: false };
-  const { solution, issues } = parseSolutionDocument(text);
-  return { isSolution: true, solution, run: (cache) => checkSolution(solution, issues, { severities: options.severities, cache }) };
+  return planParsed(parseSolutionDocument(text), options);
+}
+
+function planParsed(parsed: ParsedDocument, options: CheckerOptions): CheckPlan {
+  const { solution, issues } = parsed;
+  return { isSolution: true, solution, parsed, run: (cache) => checkSolution(solution, issues, { severities: options.severities, cache }) };
 }
 
 function* batches(texts: string[], maxChars: number): Generator<string[]> {

@@ -4,7 +4,8 @@
  * LSP client; VS Code's client starts it over IPC.
  */
 import { createConnection, ProposedFeatures, TextDocuments, ErrorCodes, DiagnosticSeverity, ShowMessageNotification, MessageType, type InitializeResult, type Message, type Diagnostic } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LINE_DOCUMENTS } from './line-document';
 import { DocumentChecks, type DocumentCheck } from './document-checks';
 import { findingToDiagnostic } from './diagnostics';
 import { stepHover } from './hover';
@@ -84,7 +85,7 @@ if (transport.stdio) routeConsoleTo(connection);
 const internalError = (err: unknown) => connection.console.error(`MathCritic: internal error, the server keeps running: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 process.on('uncaughtException', internalError);
 process.on('unhandledRejection', internalError);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(LINE_DOCUMENTS);
 let features: ClientFeatures = clientFeatures(undefined);
 // What a client sent that the server could not use is said once each, where a person sees it.
 const settingsWarning = (problems: string[]) => {
@@ -322,6 +323,7 @@ documents.onDidOpen(
     }),
 );
 documents.onDidChangeContent((e) => {
+  checks.changed(e.document);
   modelCritic.changed(e.document.uri);
   // TextDocuments reports an open as a change too: that version was just checked by onDidOpen
   // (which runs first), so only a real edit schedules a check. Otherwise every open was checked

@@ -1,6 +1,6 @@
 import type { DocumentIssue, Solution } from '../solution/types';
 import type { FixSuggestion, Severity } from './findings';
-import { lastValue, type AnswerReport, type StepReport } from './report';
+import { lastValue, type AnswerReport, type DocumentEquation, type StepReport } from './report';
 import { checkRearrangements } from './equations/rearrangements';
 import { checkSubstitutions } from './substitutions';
 
@@ -124,6 +124,11 @@ type EquationKind = NonNullable<StepReport['equations'][number]['kind']>;
 
 /** The wrong equations of a check sorted by kind in one pass over the steps: four checks read it. */
 const byKind = new WeakMap<readonly StepReport[], Map<EquationKind, Draft[]>>();
+/**
+ * Each step's drafts, kept with its placed wrong equations: a step the edit did not move keeps
+ * those (step-cache.ts), so a keystroke writes drafts for the steps it moved only.
+ */
+const draftsOf = new WeakMap<readonly DocumentEquation[], Array<{ kind: EquationKind; draft: Draft }>>();
 
 function wrongEquations(steps: readonly StepReport[], kind: EquationKind): Draft[] {
   let kinds = byKind.get(steps);
@@ -131,12 +136,20 @@ function wrongEquations(steps: readonly StepReport[], kind: EquationKind): Draft
     kinds = new Map();
     byKind.set(steps, kinds);
     for (const step of steps) {
-      for (const eq of step.wrong) {
-        const suggestions: FixSuggestion[] | undefined = eq.fix ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }] : undefined;
-        const k = eq.kind ?? 'equation';
+      const wrong = step.wrong;
+      if (wrong.length === 0) continue;
+      let drafts = draftsOf.get(wrong);
+      if (!drafts || drafts[0]?.draft.stepIndex !== step.stepIndex) {
+        drafts = wrong.map((eq) => {
+          const suggestions: FixSuggestion[] | undefined = eq.fix ? [{ title: `Replace ${eq.fix.was} with ${eq.fix.text}`, span: eq.fix.span, text: eq.fix.text, safe: true }] : undefined;
+          return { kind: eq.kind ?? 'equation', draft: { message: eq.message, span: eq.span, stepIndex: step.stepIndex, ...(suggestions ? { suggestions } : {}) } };
+        });
+        draftsOf.set(wrong, drafts);
+      }
+      for (const { kind: k, draft } of drafts) {
         let out = kinds.get(k);
         if (!out) kinds.set(k, (out = []));
-        out.push({ message: eq.message, span: eq.span, stepIndex: step.stepIndex, ...(suggestions ? { suggestions } : {}) });
+        out.push(draft);
       }
     }
   }

@@ -46,7 +46,7 @@ function lastBoxed(text: string, within: Span): Found | undefined {
   return result;
 }
 
-const BOX_JOINER = /^(?:[\s$]|\\[()[\]])*(?:,|;|and|or|\\text\s*\{\s*(?:and|or|,)\s*\}|\\quad|\\qquad)?(?:[\s$,]|\\[()[\]])*$/;
+export const BOX_JOINER = /^(?:[\s$]|\\[()[\]])*(?:,|;|and|or|\\text\s*\{\s*(?:and|or|,)\s*\}|\\quad|\\qquad)?(?:[\s$,]|\\[()[\]])*$/;
 
 /**
  * Where each `{` in the span closes, in one pass: unbalanced input ("\boxed{" twenty thousand

@@ -7,7 +7,7 @@ export interface Sections {
 
 // Sticky, read at each line start of the whole text (a slice per line was most of the parse):
 // nothing in them crosses a line break, and the lookahead stands for the end of the line.
-const HEADING = /(#{1,6})[ \t]+(.*?)[ \t#]*(?=[\r\n]|$)/y;
+export const HEADING = /(#{1,6})[ \t]+(.*?)[ \t#]*(?=[\r\n]|$)/y;
 /** A fence line: ``` or ~~~ after at most three spaces (whitespace, not a line break). */
 export const FENCE = /[^\S\r\n]{0,3}(```|~~~)/y;
 
@@ -16,8 +16,8 @@ export function matchAt(re: RegExp, text: string, at: number): RegExpExecArray |
   re.lastIndex = at;
   return re.exec(text);
 }
-const PROBLEM_TITLES = /^(problem|question|task|exercise)\b/i;
-const SOLUTION_TITLES = /^(solution|steps|reasoning|answer steps|proof|response)\b/i;
+export const PROBLEM_TITLES = /^(problem|question|task|exercise)\b/i;
+export const SOLUTION_TITLES = /^(solution|steps|reasoning|answer steps|proof|response)\b/i;
 
 /**
  * Finds the Problem and Solution parts by their ATX headings ("# Problem", "## Solution").

@@ -3,9 +3,9 @@ import type { Span, Step, StepStyle } from './types';
 
 // "Step 3:", "**Step 3.**", "## Step 3: Title", "Step 3 -" — the marker, not the step's text.
 // Both are sticky, matched at each line start of the whole text; neither crosses a line break.
-const STEP_MARKER = /[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?step[ \t]+(\d{1,4})[ \t]*(?:\*\*|__)?[ \t]*[:.)\-–—]?[ \t]*(?:\*\*|__)?[ \t]*/iy;
+export const STEP_MARKER = /[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?step[ \t]+(\d{1,4})[ \t]*(?:\*\*|__)?[ \t]*[:.)\-–—]?[ \t]*(?:\*\*|__)?[ \t]*/iy;
 // A top-level ordered-list item ("3. ", "3) "); deeper indentation is a nested list.
-const LIST_MARKER = / {0,3}(\d{1,4})[.)](?:[ \t]+|(?=[\r\n]|$))/y;
+export const LIST_MARKER = / {0,3}(\d{1,4})[.)](?:[ \t]+|(?=[\r\n]|$))/y;
 
 interface Marker {
   lineStart: number;

@@ -37,6 +37,11 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
     .replace(CREDENTIAL_FIELD, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
 }
 
+/** Whether any key was remembered: without one, `redactKnownSecrets` (no extra keys) changes nothing. */
+export function hasKnownSecrets(): boolean {
+  return knownForms.length > 0;
+}
+
 export function redactKnownSecrets(text: string, secrets: Iterable<string | undefined> = []): string {
   const extra = [...secrets].filter((s): s is string => !!s);
   // The common case (a local server, no key) costs nothing per string.
