@@ -6,8 +6,8 @@ import type { TopLevelSpec } from 'vega-lite';
  * its own estimate (the bundles alias `vega-canvas` to `no-canvas.ts` so it never even tries).
  * Loaded on first use: the editor's server pays for it only when a report is opened.
  */
-let modules: Promise<typeof import('./vega-libs')> | undefined;
-const load = () => (modules ??= import('./vega-libs'));
+let modules: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const load = () => (modules ??= import('./vega-libs').then((m) => m.loadVega()));
 
 /**
  * Specs carry their data inline. The loader refuses every URL, so nothing in a spec (or in
@@ -20,7 +20,7 @@ const noLoader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 const silent = { level: () => silent, error: () => silent, warn: () => silent, info: () => silent, debug: () => silent };
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const { vega, vegaLite: vl } = await load();
+  const [vega, vl] = await load();
   const { spec: compiled } = vl.compile(spec, { logger: silent });
   // Vega's default logger writes to the console, which in the language server is its stdout,
   // the LSP channel: it stays silent, and errors surface as the rejection of `toSVG`.
