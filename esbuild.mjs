@@ -26,7 +26,9 @@ const node = {
 // Leaves that the first check does not need, each its own file in lazy/, required where they
 // are first used (a `require()` or `import()` of the source file becomes one of this file):
 // the server starts without reading or parsing them. A leaf imports libraries only, never an
-// engine module, so nothing is bundled twice with two states.
+// engine module, so nothing is bundled twice with two states. (An `import()` of a project
+// module inside a bundle is no substitute: esbuild then wraps the graph below it for lazy
+// initialisation and stops tree-shaking its libraries; all of mathjs came back that way.)
 const LAZY = [
   { source: 'server/src/engine/check/math/mathjs-full.ts', out: 'lazy/mathjs.js' },
   { source: 'server/src/engine/plot/vega-libs.ts', out: 'lazy/vega.js' },

@@ -5,8 +5,12 @@
  */
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { CommandContext } from './context';
-// Each command's module is loaded when the command first runs: the exporters, the actor and
-// the report (with the critic's schemas and the export formats) are not read at start.
+import { exportCritique } from './export-critique';
+import { exportTrainingData } from './exports';
+import { refineCommand } from './refine';
+import { solveCommand } from './solve';
+import { evaluationReportCommand } from './evaluation-report';
+import { checkAllCommand } from './check-all';
 import {
   CHECK_ALL_COMMAND,
   CHECK_DOCUMENT_COMMAND,
@@ -40,11 +44,11 @@ export const SERVER_COMMANDS: { [C in keyof ServerCommands]: ServerCommand<Serve
     needsTrust: true,
     run: (ctx, args) => {
       const [uri, version, step, mode] = args as [string, number, number, RefineMode | undefined];
-      return import('./refine').then((m) => m.refineCommand(ctx, uri, version, step, mode));
+      return refineCommand(ctx, uri, version, step, mode);
     },
   },
-  [SOLVE_PROBLEM_COMMAND]: { needsTrust: true, run: async (ctx, args) => (await import('./solve')).solveCommand(ctx, typeof args[0] === 'string' ? args[0] : '') },
-  [EXPORT_CRITIQUE_COMMAND]: { needsTrust: false, run: async (ctx, args) => (await import('./export-critique')).exportCritique(ctx, args) },
+  [SOLVE_PROBLEM_COMMAND]: { needsTrust: true, run: (ctx, args) => solveCommand(ctx, typeof args[0] === 'string' ? args[0] : '') },
+  [EXPORT_CRITIQUE_COMMAND]: { needsTrust: false, run: (ctx, args) => exportCritique(ctx, args) },
   [CURATOR_LABEL_COMMAND]: {
     needsTrust: false,
     run: (ctx, args) => {
@@ -53,11 +57,11 @@ export const SERVER_COMMANDS: { [C in keyof ServerCommands]: ServerCommand<Serve
       return result;
     },
   },
-  [EXPORT_TRAINING_DATA_COMMAND]: { needsTrust: true, run: async (ctx, args, token, progress) => (await import('./exports')).exportTrainingData(ctx, args[0], token, progress) },
+  [EXPORT_TRAINING_DATA_COMMAND]: { needsTrust: true, run: (ctx, args, token, progress) => exportTrainingData(ctx, args[0], token, progress) },
   // Reads a local file and renders it; nothing is sent anywhere, so trust is not needed.
-  [EVALUATION_REPORT_COMMAND]: { needsTrust: false, run: async (_ctx, args) => (await import('./evaluation-report')).evaluationReportCommand(args[0]) },
+  [EVALUATION_REPORT_COMMAND]: { needsTrust: false, run: (_ctx, args) => evaluationReportCommand(args[0]) },
   // The embedded checker only: nothing is sent anywhere.
-  [CHECK_ALL_COMMAND]: { needsTrust: false, run: async (ctx, _args, token, progress) => (await import('./check-all')).checkAllCommand(ctx, token, progress) },
+  [CHECK_ALL_COMMAND]: { needsTrust: false, run: (ctx, _args, token, progress) => checkAllCommand(ctx, token, progress) },
 };
 
 /** Runs `command`; throws (a failed request) for an unknown command or an untrusted workspace. */
