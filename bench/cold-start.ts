@@ -8,11 +8,13 @@
  *     beside it;
  *   - load: the bundle's `require` alone, timed inside a fresh process.
  * Figures, never pass/fail. Run: npm run build (or node esbuild.mjs --production), then
- *   node --import tsx bench/cold-start.ts [runs] [--bundle=PATH] [--profile=DIR]
- * --profile writes one more start's `--cpu-prof` into DIR (read it in Chrome DevTools).
+ *   node --import tsx bench/cold-start.ts [runs] [--bundle=PATH] [--base=DIR] [--profile=DIR]
+ * --base=DIR alternates the server of another built checkout (DIR/dist/server.js, e.g. the
+ * commit before a change) with this one in the same run; --profile writes one more start's
+ * `--cpu-prof` into DIR (read it in Chrome DevTools).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,8 +23,10 @@ import { SERVER_BUNDLE, TestLspClient, fileUri } from '../test/support/lsp-clien
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 15);
-const bundle = path.resolve(args.find((a) => a.startsWith('--bundle='))?.slice('--bundle='.length) ?? SERVER_BUNDLE);
+const ownBundle = path.resolve(args.find((a) => a.startsWith('--bundle='))?.slice('--bundle='.length) ?? SERVER_BUNDLE);
 const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+const baseDir = args.find((a) => a.startsWith('--base='))?.slice('--base='.length);
+const baseBundle = baseDir ? path.resolve(baseDir, 'dist/server.js') : undefined;
 const doc = path.join(root, 'examples/bakery.solution.md');
 
 const median = (xs: number[]) => {
@@ -41,7 +45,7 @@ function bare(): Promise<number> {
 }
 
 /** The server from spawn to its first diagnostics for a small solution. */
-async function server(nodeArgs: string[] = []) {
+async function server(nodeArgs: string[] = [], bundle = ownBundle) {
   const text = readFileSync(doc, 'utf8');
   const uri = fileUri(doc);
   const t0 = performance.now();
@@ -60,7 +64,7 @@ async function server(nodeArgs: string[] = []) {
 }
 
 /** The bundle's require alone, timed in a fresh process (the server sees --stdio and a pipe, and is not spoken to). */
-function load(): number {
+function load(bundle = ownBundle): number {
   const script = `const t=performance.now();process.argv.push(${JSON.stringify(bundle)},'--stdio');require(${JSON.stringify(bundle)});process.stdout.write(String(performance.now()-t));process.exit(0)`;
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   const value = Number(r.stdout);
@@ -69,37 +73,53 @@ function load(): number {
 }
 
 async function main() {
-  if (!existsSync(bundle)) {
-    console.log(`cold-start: no ${path.relative(root, bundle)}, run \`npm run build\` first`);
-    return;
+  const bundles = [ownBundle, ...(baseBundle ? [baseBundle] : [])];
+  for (const b of bundles) {
+    if (!existsSync(b)) {
+      console.log(`cold-start: no ${b}, run \`npm run build\` there first`);
+      return;
+    }
   }
-  const lazy = path.join(path.dirname(bundle), 'lazy');
   const kib = (f: string) => (statSync(f).size / 1024).toFixed(0);
-  console.log(
-    `cold start of ${path.relative(root, bundle)} (${kib(bundle)} KiB${existsSync(lazy) ? ', more loaded on demand from lazy/' : ''}), node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ${runs} alternated runs`,
-  );
-  const r = { bare: [] as number[], total: [] as number[], initialize: [] as number[], firstCheck: [] as number[], load: [] as number[] };
-  let findings = 0;
+  const lazyKib = (f: string) => {
+    const dir = path.join(path.dirname(f), 'lazy');
+    return existsSync(dir) ? `, ${readdirSync(dir).filter((n) => n.endsWith('.js')).map((n) => `lazy/${n} ${kib(path.join(dir, n))} KiB`).join(', ')} loaded on first use` : '';
+  };
+  const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`cold start, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
+  for (const b of bundles) console.log(`  ${b === ownBundle ? 'this' : 'base'}: ${path.relative(root, b)} ${kib(b)} KiB${lazyKib(b)}`);
+  const figures = bundles.map(() => ({ total: [] as number[], initialize: [] as number[], firstCheck: [] as number[], load: [] as number[], findings: 0 }));
+  const bares: number[] = [];
   // One unmeasured round first: the page cache holds the files after it, as it does for a person.
   await bare();
-  await server();
-  load();
-  for (let i = 0; i < runs; i++) {
-    r.bare.push(await bare());
-    const s = await server();
-    r.total.push(s.total);
-    r.initialize.push(s.initialize);
-    r.firstCheck.push(s.firstCheck);
-    findings = s.findings;
-    r.load.push(load());
+  for (const b of bundles) {
+    await server([], b);
+    load(b);
   }
-  const b = median(r.bare);
-  console.log(`  bare node start (node -e 0, spawn → exit)          ${ms(b)}`);
-  console.log(`  server: spawn → first diagnostics (${findings} findings)   ${ms(median(r.total))}  = ${(median(r.total) / b).toFixed(2)}× bare`);
-  console.log(`    spawn → initialize answered                      ${ms(median(r.initialize))}  = ${(median(r.initialize) / b).toFixed(2)}× bare`);
-  console.log(`    first check (didOpen → publishDiagnostics)       ${ms(median(r.firstCheck))}`);
-  console.log(`  bundle load alone (require, in-process)            ${ms(median(r.load))}`);
-  console.log(`  load average after: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  for (let i = 0; i < runs; i++) {
+    bares.push(await bare());
+    for (const [k, b] of bundles.entries()) {
+      const s = await server([], b);
+      const f = figures[k];
+      f.total.push(s.total);
+      f.initialize.push(s.initialize);
+      f.firstCheck.push(s.firstCheck);
+      f.findings = s.findings;
+      f.load.push(load(b));
+    }
+  }
+  const bareMedian = median(bares);
+  const x = (v: number) => `${(v / bareMedian).toFixed(2)}× bare`;
+  console.log(`  bare node start (node -e 0, spawn → exit)            ${ms(bareMedian)}`);
+  for (const [k, b] of bundles.entries()) {
+    const f = figures[k];
+    console.log(`  ${b === ownBundle ? 'this' : 'base'}: spawn → first diagnostics (${f.findings} findings)  ${ms(median(f.total))} = ${x(median(f.total))}`);
+    console.log(`    spawn → initialize answered                       ${ms(median(f.initialize))} = ${x(median(f.initialize))}`);
+    console.log(`    first check (didOpen → publishDiagnostics)        ${ms(median(f.firstCheck))}`);
+    console.log(`    bundle load alone (require, in-process)           ${ms(median(f.load))} = ${x(median(f.load))}`);
+  }
+  if (baseBundle) console.log(`  this ÷ base: spawn → first diagnostics ${(median(figures[0].total) / median(figures[1].total)).toFixed(2)}×, bundle load ${(median(figures[0].load) / median(figures[1].load)).toFixed(2)}×`);
+  console.log(`  load average after: ${loadavg()}`);
   if (profileDir) {
     await server(['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`]);
     console.log(`  a start's CPU profile is in ${profileDir}`);
