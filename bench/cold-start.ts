@@ -8,7 +8,7 @@
  *     beside it;
  *   - load: the bundle's `require` alone, timed inside a fresh process.
  * Figures, never pass/fail. Run: npm run build (or node esbuild.mjs --production), then
- *   node --import tsx bench/cold-start.ts [runs] [--bundle=PATH] [--base=DIR] [--profile=DIR]
+ *   node --import tsx bench/cold-start.ts [runs] [--bundle=PATH] [--base=DIR] [--doc=FILE] [--profile=DIR]
  * --base=DIR alternates the server of another built checkout (DIR/dist/server.js, e.g. the
  * commit before a change) with this one in the same run; --profile writes one more start's
  * `--cpu-prof` into DIR (read it in Chrome DevTools).
@@ -27,7 +27,8 @@ const ownBundle = path.resolve(args.find((a) => a.startsWith('--bundle='))?.slic
 const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 const baseDir = args.find((a) => a.startsWith('--base='))?.slice('--base='.length);
 const baseBundle = baseDir ? path.resolve(baseDir, 'dist/server.js') : undefined;
-const doc = path.join(root, 'examples/bakery.solution.md');
+// bakery needs decimals only; --doc=examples/linear-equation.sol.md (solved for x) loads all of mathjs in its first check.
+const doc = path.resolve(root, args.find((a) => a.startsWith('--doc='))?.slice('--doc='.length) ?? 'examples/bakery.solution.md');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -86,7 +87,7 @@ async function main() {
     return existsSync(dir) ? `, ${readdirSync(dir).filter((n) => n.endsWith('.js')).map((n) => `lazy/${n} ${kib(path.join(dir, n))} KiB`).join(', ')} loaded on first use` : '';
   };
   const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(`cold start, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
+  console.log(`cold start (${path.relative(root, doc)}), node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
   for (const b of bundles) console.log(`  ${b === ownBundle ? 'this' : 'base'}: ${path.relative(root, b)} ${kib(b)} KiB${lazyKib(b)}`);
   const figures = bundles.map(() => ({ total: [] as number[], initialize: [] as number[], firstCheck: [] as number[], load: [] as number[], findings: 0 }));
   const bares: number[] = [];
