@@ -5,4 +5,4 @@
  * dynamically here too: from the TypeScript sources they are ES modules, which only `import()`
  * loads.)
  */
-export const loadVega = () => Promise.all([import('vega'), import('vega-lite')]);
+export const loadVega = (): Promise<[typeof import('vega'), typeof import('vega-lite')]> => Promise.all([import('vega'), import('vega-lite')]);
