@@ -49,6 +49,10 @@ function traceMarks(log: string) {
     initializeAnswered: stampOf(answered),
     didOpenSent: stampOf(find("Sending notification 'textDocument/didOpen'")),
     diagnosticsReceived: stampOf(find("Received notification 'textDocument/publishDiagnostics'")),
+    // VS Code's client pulls diagnostics (textDocument/diagnostic) from a server that offers them, as MathCritic does.
+    pullSent: stampOf(find("Sending request 'textDocument/diagnostic")),
+    pullAnswered: stampOf(find("Received response 'textDocument/diagnostic")),
+    keyLookup: /the API key lookup answered after (\d+) ms/.exec(log)?.[1],
     publishes: lines.filter((l) => l.includes("Received notification 'textDocument/publishDiagnostics'")).length,
   };
 }
@@ -142,7 +146,7 @@ async function once(tools: NonNullable<ReturnType<typeof findTools>>, breakdown:
     if (breakdown && isMathCritic) {
       const t = traceMarks(session.mathcriticLog());
       const at = (ms: number) => (Number.isFinite(ms) ? `${ms - enter}` : '?');
-      marks = `activation starts ${toActivationStart} → initialize sent (server spawned) ${at(t.initializeSent)} → answered ${at(t.initializeAnswered)} → didOpen sent ${at(t.didOpenSent)} → first diagnostics in the extension host ${at(t.diagnosticsReceived)} (${t.publishes} publishDiagnostics in all) → first squiggle ${toSquiggle} → Problems panel ${toFinding}`;
+      marks = `activation starts ${toActivationStart} (the API key lookup took ${t.keyLookup ?? '?'} ms of what follows) → initialize sent (server spawned) ${at(t.initializeSent)} → answered ${at(t.initializeAnswered)} → didOpen sent ${at(t.didOpenSent)} → first diagnostics in the extension host ${at(t.diagnosticsReceived)} (${t.publishes} publishDiagnostics in all; first pull sent ${at(t.pullSent)}, answered ${at(t.pullAnswered)}) → first squiggle ${toSquiggle} → Problems panel ${toFinding}`;
     }
     return { activation, toFinding, toSquiggle, toActivationStart, event, title, marks };
   } finally {
