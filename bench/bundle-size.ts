@@ -13,8 +13,10 @@ try {
   const r = spawnSync(process.execPath, ['esbuild.mjs', '--production', `--outdir=${out}`], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
   console.log('Production bundle sizes (minified)');
-  for (const f of readdirSync(out).filter((n) => n.endsWith('.js')).sort()) {
-    console.log(`  ${f.padEnd(12)} ${(statSync(path.join(out, f)).size / 1024).toFixed(0)} KiB`);
+  // lazy/: what the server, the worker and the CLI load on first use (esbuild.mjs, LAZY).
+  const files = [...readdirSync(out), ...readdirSync(path.join(out, 'lazy')).map((n) => `lazy/${n}`)].filter((n) => n.endsWith('.js')).sort();
+  for (const f of files) {
+    console.log(`  ${f.padEnd(16)} ${(statSync(path.join(out, f)).size / 1024).toFixed(0)} KiB`);
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { architectureViolations } from './support/architecture';
+import { architectureViolations, lazyLeafViolations, lazyLeaves } from './support/architecture';
 
 const root = path.resolve(__dirname, '..');
 
@@ -39,4 +39,30 @@ test('the check itself fails on a broken room', () => {
   assert.match(found, /client\/src\/curator\/webview\/helper\.ts imports node:fs: the webview is a browser page/);
   // Reached from the page through helper.ts: the bundle would carry it.
   assert.match(found, /protocol\/curator\.ts imports os: the webview is a browser page \(bundled from client\/src\/curator\/webview\/main\.ts\)/);
+});
+
+test('the lazy leaves import libraries only, and are loaded where first used', () => {
+  assert.ok(lazyLeaves(root).length > 0, 'esbuild.mjs lists its lazy leaves as { source, out }');
+  const violations = lazyLeafViolations(root);
+  assert.deepEqual(violations, [], `Lazy leaves (esbuild.mjs, LAZY) that would duplicate a module or load at start:\n${violations.join('\n')}`);
+});
+
+test('the lazy-leaf check fails on a leaf that imports the engine, or is imported at start', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mathcritic-lazy-'));
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  };
+  write('esbuild.mjs', "const LAZY = [\n  { source: 'server/src/engine/leaf.ts', out: 'lazy/leaf.js' },\n  { source: 'server/src/engine/gone.ts', out: 'lazy/gone.js' },\n];\n");
+  write('server/src/engine/leaf.ts', "import { state } from './state';\nimport type { T } from './types';\nexport { parse } from 'some-library';\nexport const s: T = state;\n");
+  write('server/src/engine/state.ts', 'export const state = 1;\n');
+  write('server/src/engine/types.ts', 'export type T = number;\n');
+  write('server/src/engine/eager.ts', "import { parse } from './leaf';\nexport const p = parse;\n");
+  write('server/src/engine/lazy.ts', "import type * as Leaf from './leaf';\nexport const load = () => require('./leaf') as typeof Leaf;\n");
+  const found = lazyLeafViolations(dir).join('\n');
+  assert.match(found, /server\/src\/engine\/leaf\.ts imports \.\/state: a lazy leaf imports libraries only/);
+  assert.doesNotMatch(found, /imports \.\/types/, 'a type-only import brings no code');
+  assert.match(found, /server\/src\/engine\/eager\.ts imports the lazy leaf \.\/leaf statically/);
+  assert.doesNotMatch(found, /server\/src\/engine\/lazy\.ts/, 'require() is how a leaf is loaded');
+  assert.match(found, /names the lazy leaf server\/src\/engine\/gone\.ts, which does not exist/);
 });

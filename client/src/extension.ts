@@ -26,9 +26,12 @@ import { errorText, redactingChannel, rememberSecret } from './redact';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  // The server process needs the API key in its environment; SecretStorage answers through the
-  // window, which is busy opening the editor now: ask it before the rest of the setup, not after.
-  const keyEnv = apiKeyEnv(context);
+  // The server process needs the API key in its environment, but only to call a model
+  // endpoint: SecretStorage answers through the window, which is busy opening the editor now
+  // (2.5 s of the wait for the first squiggle in code-server), so it is asked only when an
+  // endpoint is configured, and first, before the rest of the setup.
+  let keyRead = needsApiKey();
+  const keyEnv = keyRead ? apiKeyEnv(context) : Promise.resolve({});
   keyEnv.catch(() => {}); // awaited (and reported) in startClient
   const output = redactingChannel(vscode.window.createOutputChannel('MathCritic', { log: true }));
   const status = new CheckerStatus();
@@ -36,7 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const restart = async () => {
     await stopClient();
-    await startClient(context, output, status, apiKeyEnv(context));
+    keyRead = needsApiKey();
+    await startClient(context, output, status, keyRead ? apiKeyEnv(context) : Promise.resolve({}));
   };
 
   context.subscriptions.push(
@@ -55,15 +59,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('mathcritic.showEvaluationReport', (uri?: vscode.Uri) => showEvaluationReport(() => client, uri)),
     // Trusting a workspace lets the model critic run; the server learns it at start.
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
+    // An endpoint configured after a start without the key: the server needs it now.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!keyRead && ENDPOINT_SETTINGS.some((s) => e.affectsConfiguration(s)) && needsApiKey()) void restart();
+    }),
   );
   // The dataset curator (custom editor); it reaches the server through whichever client is running.
   context.subscriptions.push(...registerCurator(context, () => client, output));
   await startClient(context, output, status, keyEnv);
 }
 
+const ENDPOINT_SETTINGS = ['mathcritic.critic.baseUrl', 'mathcritic.actor.baseUrl'];
+
+/** The key is sent to a model endpoint only: one configured (for the window or a folder) in a trusted workspace. */
+function needsApiKey(): boolean {
+  if (!vscode.workspace.isTrusted) return false;
+  const scopes = [undefined, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
+  return scopes.some((scope) => ENDPOINT_SETTINGS.some((s) => (vscode.workspace.getConfiguration(undefined, scope).get<string>(s) ?? '').trim() !== ''));
+}
+
 async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: CheckerStatus, keyEnv: Promise<NodeJS.ProcessEnv>): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const asked = Date.now();
   const env = { ...process.env, ...(await keyEnv) };
+  // The server starts once SecretStorage has answered (through the window): said, for bench/activation.ts --breakdown.
+  output.info(`the API key lookup answered after ${Date.now() - asked} ms (0: not asked, no model endpoint is configured); starting the language server`);
   rememberSecret(env.MATHCRITIC_API_KEY);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },

@@ -75,6 +75,8 @@ export interface SessionOptions {
   beforeLoad?: (page: Page) => Promise<void>;
   /** Label for the temporary folder and the logs kept in artifacts/. */
   name?: string;
+  /** Another extension's .vsix installed instead of MathCritic's (the activation bench's peer); `id` is publisher.name. */
+  extension?: { vsix: string; id: string; version: string };
 }
 
 /** Settings that keep a fresh VS Code quiet: no welcome page, no tips, no walkthrough on install, no trust prompt. */
@@ -149,7 +151,9 @@ export class Session {
    * the workspace in Chromium. Resolves when the workbench is on screen.
    */
   static async start(tools: Tools, options: SessionOptions = {}): Promise<Session> {
-    if (!existsSync(vsixPath)) throw new Error(`${vsixPath} does not exist: run \`npm run package\` first`);
+    const vsix = options.extension?.vsix ?? vsixPath;
+    const installed = options.extension ? `${options.extension.id}-${options.extension.version}` : `${extensionId}-${manifest.version}`;
+    if (!existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first`);
     const base = mkdtempSync(path.join(tmpdir(), `mathcritic-e2e-${options.name ?? 'vscode'}-`));
     const ext = path.join(base, 'extensions');
     const userData = path.join(base, 'data');
@@ -157,11 +161,11 @@ export class Session {
     for (const d of [ext, path.join(userData, 'User'), path.join(userData, 'Machine'), workspace]) mkdirSync(d, { recursive: true });
     const env = { ...process.env, PATH: `${path.dirname(tools.node)}:${process.env.PATH}` };
 
-    const install = spawnSync(tools.node, [tools.codeServer, '--extensions-dir', ext, '--user-data-dir', userData, '--install-extension', vsixPath], { encoding: 'utf8', env, timeout: 120_000 });
+    const install = spawnSync(tools.node, [tools.codeServer, '--extensions-dir', ext, '--user-data-dir', userData, '--install-extension', vsix], { encoding: 'utf8', env, timeout: 120_000 });
     if (install.status !== 0 || !/successfully installed/.test(install.stdout)) {
-      throw new Error(`code-server --install-extension ${vsixPath} failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
+      throw new Error(`code-server --install-extension ${vsix} failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
     }
-    if (!existsSync(path.join(ext, `${extensionId}-${manifest.version}`, 'package.json'))) throw new Error(`the .vsix did not install into ${ext}`);
+    if (!existsSync(path.join(ext, installed, 'package.json'))) throw new Error(`the .vsix did not install into ${ext}`);
 
     const trust = options.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
     writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...options.settings }, null, 2));

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { math } from '../../server/src/engine/check/math/evaluate';
+import { decimal, isBigNumber, mathjs } from '../../server/src/engine/check/math/evaluate';
 import { ASK_MATHJS, evaluateArithmetic } from '../../server/src/engine/check/math/fast-evaluate';
+
+const math = mathjs();
 
 const bignumber = (s: string) => math.bignumber(s);
 const number = fc.oneof(
@@ -56,4 +58,15 @@ test('the quick evaluator reads what the expression parser writes', () => {
   }
   // Complex in mathjs, symbols, functions it does not know: mathjs decides.
   for (const s of ['sqrt(-4)', '(-8)^(0.5)', 'x + 1', 'pi * 2', 'nthRoot(27, 3)', '3!']) assert.equal(evaluateArithmetic(s, bignumber), ASK_MATHJS, s);
+});
+
+test("a decimal (made without mathjs) is one of mathjs's own BigNumbers", () => {
+  const made = decimal('0.1');
+  const computed = math.evaluate('x + 0.2', { x: made }) as unknown;
+  assert.ok(isBigNumber(computed));
+  assert.equal(computed.constructor, made.constructor, 'one BigNumber class for the engine and mathjs');
+  assert.equal(String(computed), '0.3');
+  assert.equal(String(decimal(1).div(3)), String(math.evaluate('1/3')), 'the same precision');
+  assert.equal(String(decimal('0x1Fi8')), String(math.bignumber('0x1Fi8')), 'a word-size suffix reads as mathjs reads it');
+  assert.equal(String(decimal(0.1)), '0.1', 'a number goes through its string, as in mathjs');
 });

@@ -154,3 +154,50 @@ function listTs(root: string, dir: string): string[] {
     return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [rel] : [];
   });
 }
+
+/** The leaves esbuild.mjs bundles into files of their own (its LAZY list), read from its text. */
+export function lazyLeaves(root: string): { source: string; out: string }[] {
+  const text = existsSync(path.join(root, 'esbuild.mjs')) ? readFileSync(path.join(root, 'esbuild.mjs'), 'utf8') : '';
+  return [...text.matchAll(/\{\s*source:\s*'([^']+)',\s*out:\s*'([^']+)'\s*\}/g)].map((m) => ({ source: m[1], out: m[2] }));
+}
+
+/**
+ * A lazy leaf is bundled on its own, so a project module it imported would exist twice, each
+ * copy with its own state: it imports libraries only (and project types). And it is loaded
+ * where first used (`require()` or `import()`): a static import would load it at start.
+ */
+export function lazyLeafViolations(root: string): string[] {
+  const leaves = lazyLeaves(root);
+  const out: string[] = [];
+  for (const { source } of leaves) {
+    if (!existsSync(path.join(root, source))) {
+      out.push(`esbuild.mjs names the lazy leaf ${source}, which does not exist`);
+      continue;
+    }
+    for (const { spec, resolved, typeOnly } of importsOf(root, source)) {
+      if (resolved && !typeOnly) out.push(`${source} imports ${spec}: a lazy leaf imports libraries only (its bundle would carry a second copy of ${resolved})`);
+    }
+  }
+  const sources = new Set(leaves.map((l) => l.source));
+  const files = ['server/src', 'client/src', 'protocol'].flatMap((d) => listTs(root, d));
+  for (const file of files) {
+    const statics = staticValueImports(readFileSync(path.join(root, file), 'utf8'));
+    for (const spec of statics) {
+      const resolved = resolveRelative(root, file, spec);
+      if (resolved && sources.has(resolved)) out.push(`${file} imports the lazy leaf ${spec} statically: load it where it is first used (require() or import())`);
+    }
+  }
+  return out;
+}
+
+/** Specifiers of the `import … from` / `export … from` statements that bring values (not types only). */
+function staticValueImports(text: string): string[] {
+  const types = typeOnlySpecs(text);
+  const source = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, false);
+  const specs: string[] = [];
+  for (const s of source.statements) {
+    const m = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+    if (m !== undefined && !types.has(m)) specs.push(m);
+  }
+  return specs;
+}

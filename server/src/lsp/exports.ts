@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WorkDoneProgressReporter, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { refineFromStep } from '../engine/actor';

@@ -5,7 +5,7 @@
  * gets an InvalidParams error. Only what handlers rely on is required; extra fields pass.
  * Methods not listed here go through (the library answers unknown ones itself).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CURATOR_CLOSE,
   CURATOR_EXPORT,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_MAX_DOCUMENT_LENGTH, DEFAULT_SOLUTION_GLOBS } from '../engine/solution';
 import { FINDING_CODES, type FindingCode, type Severity } from '../engine/check';
 import type { CheckerOptions } from '../engine/config';

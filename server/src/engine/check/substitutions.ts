@@ -1,6 +1,6 @@
 import type { Solution } from '../solution/types';
 import { findLinks, type Link, type Side } from './equations/find';
-import { formatDecimal, math, type Decimal } from './math/evaluate';
+import { formatDecimal, mathjs, isBigNumber, type Decimal } from './math/evaluate';
 import { parseExpression } from './math/expression';
 import { tokenize, type Token } from './math/tokens';
 import type { Draft } from './registry';
@@ -197,8 +197,8 @@ function agrees(value: Decimal, claimed: Decimal, link: Link): boolean {
 
 function evaluate(expression: string, scope: Record<string, Decimal>): Decimal | undefined {
   try {
-    const v = math.evaluate(expression, { ...scope }) as unknown;
-    return math.isBigNumber(v) && v.isFinite() ? v : undefined;
+    const v = mathjs().evaluate(expression, { ...scope }) as unknown;
+    return isBigNumber(v) && v.isFinite() ? v : undefined;
   } catch {
     return undefined;
   }

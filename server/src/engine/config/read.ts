@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { decodeText } from '../io/decode';
 import { configSchema, type MathCriticConfig } from './schema';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHECKS, type FindingCode } from '../check/registry';
 
 /** The file name looked for in a document's folder and its ancestors. */

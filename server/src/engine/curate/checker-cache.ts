@@ -16,8 +16,9 @@ const FORMAT = 1;
 let build: string | undefined;
 
 /**
- * What identifies the checker's code: the bundle this runs from, or, when it runs from the
- * TypeScript sources (tests, benches), every engine source file. Computed once per process.
+ * What identifies the checker's code: the bundle this runs from and its lazy/ leaves, or, when
+ * it runs from the TypeScript sources (tests, benches), every engine source file. Computed
+ * once per process.
  */
 export function checkerBuild(): string {
   if (build !== undefined) return build;
@@ -26,7 +27,13 @@ export function checkerBuild(): string {
     const engine = path.resolve(__dirname, '..');
     const files = (fs.readdirSync(engine, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
     for (const f of files) hash.update(f).update(fs.readFileSync(path.join(engine, f)));
-  } else hash.update(fs.readFileSync(__filename));
+  } else {
+    hash.update(fs.readFileSync(__filename));
+    // The parts of the checker loaded on first use (mathjs) live beside the bundle, in lazy/.
+    const lazy = path.join(__dirname, 'lazy');
+    const files = fs.existsSync(lazy) ? fs.readdirSync(lazy).filter((f) => f.endsWith('.js')).sort() : [];
+    for (const f of files) hash.update(f).update(fs.readFileSync(path.join(lazy, f)));
+  }
   build = hash.digest('hex');
   return build;
 }

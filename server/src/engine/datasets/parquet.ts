@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
-import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
-import { ByteWriter, parquetWrite } from 'hyparquet-writer';
-import type { SchemaElement } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { writeFileAtomic } from '../io/atomic-write';
+
+let libs: Promise<typeof import('./parquet-libs')> | undefined;
+const load = () => (libs ??= import('./parquet-libs'));
 
 /** "PAR1": the first and last four bytes of every Parquet file. */
 export function isParquetMagic(bytes: Uint8Array): boolean {
@@ -39,6 +39,7 @@ export interface ParquetFile {
 
 /** Opens a Parquet file for reading row group by row group (HF datasets write ~1,000-100,000 rows per group). */
 export async function openParquet(file: string): Promise<ParquetFile> {
+  const { parquetMetadataAsync, parquetReadObjects, parquetSchema, compressors } = await load();
   const handle = await fs.open(file, 'r');
   try {
     const { size } = await handle.stat();
@@ -97,6 +98,7 @@ type ColumnKind = 'string' | 'int' | 'double' | 'bool' | 'strings' | 'bools' | '
  * Columns are the union of the records' keys, in first-seen order.
  */
 export async function writeParquetAtomic(target: string, records: readonly Record<string, unknown>[]): Promise<void> {
+  const { ByteWriter, parquetWrite } = await load();
   const names: string[] = [];
   const seen = new Set<string>();
   for (const r of records) {

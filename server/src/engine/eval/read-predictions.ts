@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonl, type BadLine } from '../io/jsonl';
 import { readTextFile } from '../io/decode';
 import type { FirstErrorItem } from './process-bench';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CritiqueRecord } from './critique-record';
 import type { RefinementRecord } from './refinement-record';
 import type { SelfTalkRecord } from './self-talk';

@@ -1,10 +1,15 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import type * as OpenAIClient from './openai-client';
 import { Semaphore } from './semaphore';
 import { Cancelled, DeadlineExceeded } from './deadline';
 import { redactSecrets, rememberSecret } from '../text/redact';
 import { BudgetExhausted, totalBudgetMs, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
 import { replyLimitBytes, ReplyTooLarge, withReplyLimit } from './reply-limit';
 import { httpTransport } from './http-transport';
+
+/** The openai package, loaded with the first endpoint (a server without a model never reads it). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const openai = (): typeof OpenAI => (require('./openai-client') as typeof OpenAIClient).OpenAI;
 
 /** Where a model is served: any OpenAI-compatible server (vLLM, SGLang, TGI, Ollama, llama.cpp, a hosted API). */
 export interface EndpointConfig {
@@ -101,7 +106,8 @@ export class ChatEndpoint {
     rememberSecret(config.apiKey);
     // Every body read is bounded (reply-limit.ts): a fast endless reply never fills memory.
     const fetch = httpTransport();
-    this.client = new OpenAI({
+    const OpenAIClass = openai();
+    this.client = new OpenAIClass({
       baseURL: config.baseUrl,
       // Local servers need no key; the client insists on a string.
       apiKey: config.apiKey || 'no-key',
@@ -110,7 +116,7 @@ export class ChatEndpoint {
       dangerouslyAllowBrowser: false,
       fetch,
     });
-    this.rootClient = new OpenAI({ baseURL: serverRoot(config.baseUrl), apiKey: config.apiKey || 'no-key', timeout: config.timeoutMs, maxRetries: 0, dangerouslyAllowBrowser: false, fetch });
+    this.rootClient = new OpenAIClass({ baseURL: serverRoot(config.baseUrl), apiKey: config.apiKey || 'no-key', timeout: config.timeoutMs, maxRetries: 0, dangerouslyAllowBrowser: false, fetch });
     this.limiter = new Semaphore(config.concurrency ?? 4);
     this.policy = { attemptMs: config.timeoutMs, retries: config.maxRetries ?? 2 };
   }
@@ -222,16 +228,16 @@ export function serverRoot(baseUrl: string): string {
 
 /** 400/422 naming response_format or a schema: the server does not do structured output. */
 function isSchemaRefusal(err: unknown): boolean {
-  if (!(err instanceof OpenAI.APIError)) return false;
+  if (!(err instanceof openai().APIError)) return false;
   if (err.status !== 400 && err.status !== 422 && err.status !== 501) return false;
   return /response_format|json_schema|guided|grammar|structured|schema/i.test(err.message);
 }
 
 /** Retried: what a busy or restarting server says (and a server's own x-should-retry). */
 function retryVerdict(err: unknown): RetryVerdict {
-  if (err instanceof OpenAI.APIUserAbortError || err instanceof OpenAI.APIConnectionTimeoutError) return { retry: false };
-  if (err instanceof OpenAI.APIConnectionError) return { retry: true };
-  if (!(err instanceof OpenAI.APIError)) return { retry: false };
+  if (err instanceof openai().APIUserAbortError || err instanceof openai().APIConnectionTimeoutError) return { retry: false };
+  if (err instanceof openai().APIConnectionError) return { retry: true };
+  if (!(err instanceof openai().APIError)) return { retry: false };
   const headers = err.headers;
   const should = headers?.get('x-should-retry');
   const status = err.status ?? 0;
@@ -266,18 +272,18 @@ function describe(err: unknown, config: EndpointConfig): EndpointError {
 }
 
 function describeOne(err: unknown, where: string, config: EndpointConfig): EndpointError {
-  if (err instanceof Cancelled || err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError')) {
+  if (err instanceof Cancelled || err instanceof openai().APIUserAbortError || (err instanceof Error && err.name === 'AbortError')) {
     return new EndpointError('aborted', 'The request was cancelled.');
   }
-  if (err instanceof DeadlineExceeded || err instanceof OpenAI.APIConnectionTimeoutError) {
+  if (err instanceof DeadlineExceeded || err instanceof openai().APIConnectionTimeoutError) {
     const ms = err instanceof DeadlineExceeded ? err.ms : config.timeoutMs;
     return new EndpointError('timeout', `The model at ${where} did not finish answering within ${seconds(ms)} (the whole reply counts, not only its start). Raise mathcritic.critic.timeoutMs (--timeout-ms) or check the server's load.`);
   }
   if (err instanceof ReplyTooLarge) return new EndpointError('bad-response', err.describe(where));
-  if (err instanceof OpenAI.APIConnectionError) {
+  if (err instanceof openai().APIConnectionError) {
     return new EndpointError('unreachable', `Could not reach the model at ${where}: ${causeOf(err)}. Is the server running, and is the base URL right (it usually ends in /v1)?`);
   }
-  if (err instanceof OpenAI.APIError) {
+  if (err instanceof openai().APIError) {
     const status = err.status;
     const hint =
       status === 401 || status === 403

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
  * Loaded on first use: the editor's server pays for it only when a report is opened.
  */
 let modules: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
-const load = () => (modules ??= Promise.all([import('vega'), import('vega-lite')]));
+const load = () => (modules ??= import('./vega-libs').then((m) => m.loadVega()));
 
 /**
  * Specs carry their data inline. The loader refuses every URL, so nothing in a spec (or in

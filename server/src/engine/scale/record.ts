@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One line of a `scale --predictions` file: one problem, with every sample's answer, the

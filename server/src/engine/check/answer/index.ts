@@ -1,5 +1,5 @@
 import { parseExpression } from '../math/expression';
-import { decimal, evaluateClosed, formatDecimal, math, type Decimal } from '../math/evaluate';
+import { decimal, evaluateClosed, formatDecimal, mathjs, isBigNumber, type Decimal } from '../math/evaluate';
 import { tokenize } from '../math/tokens';
 import { choiceLetter, isSimpleName, normalizeAnswer, splitTopLevel } from './normalize';
 
@@ -429,7 +429,7 @@ function symbolicOf(s: string): { mathjs: string; symbols: string[] } | undefine
   const parsed = parseExpression(tokens, { allowSymbols: true });
   if (!parsed) return undefined;
   try {
-    const node = math.parse(parsed.mathjs);
+    const node = mathjs().parse(parsed.mathjs);
     const symbols = node
       .filter((n) => (n as { isSymbolNode?: boolean }).isSymbolNode === true)
       .map((n) => (n as unknown as { name: string }).name)
@@ -443,8 +443,8 @@ function symbolicOf(s: string): { mathjs: string; symbols: string[] } | undefine
 
 function evaluateAt(expression: string, scope: Record<string, Decimal>): Decimal | undefined {
   try {
-    const v = math.evaluate(expression, { ...scope }) as unknown;
-    return math.isBigNumber(v) && v.isFinite() ? v : undefined;
+    const v = mathjs().evaluate(expression, { ...scope }) as unknown;
+    return isBigNumber(v) && v.isFinite() ? v : undefined;
   } catch {
     return undefined;
   }

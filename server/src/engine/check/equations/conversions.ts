@@ -1,4 +1,4 @@
-import { decimal, formatDecimal, math } from '../math/evaluate';
+import { decimal, formatDecimal, mathjs } from '../math/evaluate';
 import type { Token } from '../math/tokens';
 import type { CheckedEquation } from '.';
 
@@ -57,7 +57,7 @@ export function checkConversions(text: string, tokens: readonly Token[]): Checke
     if (rel.approx) continue;
     let factor: number;
     try {
-      factor = math.unit(1, left.unit.unit).toNumber(right.unit.unit);
+      factor = mathjs().unit(1, left.unit.unit).toNumber(right.unit.unit);
     } catch {
       continue; // different dimensions: not a conversion
     }

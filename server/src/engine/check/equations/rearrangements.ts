@@ -1,5 +1,5 @@
 import type { Solution } from '../../solution/types';
-import { decimal, formatDecimal, math, type Decimal } from '../math/evaluate';
+import { decimal, formatDecimal, isBigNumber, mathjs, type Decimal } from '../math/evaluate';
 import { mathRegions, tokenize } from '../math/tokens';
 import type { Draft } from '../registry';
 import type { StepReport } from '../report';
@@ -163,7 +163,7 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
   const value = (bare(link.left) && right.symbols.length === 0) || (bare(link.right) && left.symbols.length === 0);
   let compiled: { evaluate(scope: Record<string, Decimal>): unknown };
   try {
-    compiled = math.compile(GREATER.test(link.relation) ? `(${right.mathjs}) - (${left.mathjs})` : `(${left.mathjs}) - (${right.mathjs})`);
+    compiled = mathjs().compile(GREATER.test(link.relation) ? `(${right.mathjs}) - (${left.mathjs})` : `(${left.mathjs}) - (${right.mathjs})`);
   } catch {
     return undefined;
   }
@@ -173,7 +173,7 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
     letters.forEach((l, k) => (scope[l] = point[k]));
     try {
       const v = compiled.evaluate(scope);
-      return math.isBigNumber(v) && v.isFinite() && v.abs().lt(LARGE) ? v : undefined;
+      return isBigNumber(v) && v.isFinite() && v.abs().lt(LARGE) ? v : undefined;
     } catch {
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { math, formatDecimal, decimal, type Decimal } from '../math/evaluate';
+import { mathjs, isBigNumber, formatDecimal, decimal, type Decimal } from '../math/evaluate';
 import type { Token } from '../math/tokens';
 import type { CheckedEquation } from '.';
 import { findLinks, type Link } from './find';
@@ -133,7 +133,7 @@ type Compiled = { evaluate(scope: Record<string, Decimal>): unknown };
 
 function compiled(side: SymbolicSide): Compiled | undefined {
   try {
-    return math.compile(side.mathjs);
+    return mathjs().compile(side.mathjs);
   } catch {
     return undefined;
   }
@@ -144,7 +144,7 @@ const MAX_MAGNITUDE = decimal('1e300');
 function valueAt(expression: Compiled, scope: Record<string, Decimal>): Decimal | undefined {
   try {
     const v = expression.evaluate(scope);
-    return math.isBigNumber(v) && v.isFinite() && v.abs().lt(MAX_MAGNITUDE) ? v : undefined;
+    return isBigNumber(v) && v.isFinite() && v.abs().lt(MAX_MAGNITUDE) ? v : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { parseExpression } from '../math/expression';
-import { decimal, formatDecimal, math, type Decimal } from '../math/evaluate';
+import { decimal, formatDecimal, mathjs, isBigNumber, type Decimal } from '../math/evaluate';
 import type { Token } from '../math/tokens';
 import type { CheckedEquation } from '.';
 import { findLinks, type Link, type Side } from './find';
@@ -161,8 +161,8 @@ function symbolic(side: Side): { mathjs: string; names: string[] } | undefined {
 
 function evaluateIn(expression: string, scope: Record<string, Decimal>): Decimal | undefined {
   try {
-    const v = math.evaluate(expression, { ...scope }) as unknown;
-    return math.isBigNumber(v) && v.isFinite() ? v : undefined;
+    const v = mathjs().evaluate(expression, { ...scope }) as unknown;
+    return isBigNumber(v) && v.isFinite() ? v : undefined;
   } catch {
     return undefined;
   }

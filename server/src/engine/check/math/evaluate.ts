@@ -1,13 +1,41 @@
-import { all, create, type BigNumber, type MathJsInstance } from 'mathjs';
+import { createBigNumberClass, isBigNumber as isMathjsBigNumber, type BigNumber, type ConfigOptions, type MathJsInstance } from 'mathjs';
 import { ASK_MATHJS, evaluateArithmetic } from './fast-evaluate';
+import type * as MathjsFull from './mathjs-full';
 
 /**
- * One mathjs instance for the engine, on decimal BigNumbers: `0.1 + 0.2 = 0.3` must come out
- * true, and `1,234,567.89 × 3` must not lose a cent to binary floating point.
+ * The engine's numbers are decimal BigNumbers: `0.1 + 0.2 = 0.3` must come out true, and
+ * `1,234,567.89 × 3` must not lose a cent to binary floating point.
  */
-export const math: MathJsInstance = create(all, { number: 'BigNumber', precision: 64 });
+const CONFIG: ConfigOptions = { number: 'BigNumber', precision: 64 };
 
 export type Decimal = BigNumber;
+
+export type BigNumberClass = new (value: string | number) => Decimal;
+
+// mathjs exports its factories; its typings do not declare this one.
+declare module 'mathjs' {
+  function createBigNumberClass(deps: { config: ConfigOptions }): BigNumberClass;
+}
+
+/** mathjs's own BigNumber class (its factory, on the engine's precision): all a decimal needs, without the rest of mathjs. */
+const BigNumberClass = createBigNumberClass({ config: CONFIG });
+
+let full: MathJsInstance | undefined;
+
+/**
+ * One mathjs instance for the engine, made on first use on the same BigNumber class, so a
+ * value is the same whether `decimal` or mathjs made it. Creating it (and loading all of
+ * mathjs) was most of the server's start, and a small solution often needs none of it: the
+ * quick reader (fast-evaluate.ts) and `decimal` do plain arithmetic.
+ */
+export function mathjs(): MathJsInstance {
+  // A synchronous require on purpose: the checks that need mathjs are synchronous.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  full ??= (require('./mathjs-full') as typeof MathjsFull).createMathjs(BigNumberClass, CONFIG);
+  return full;
+}
+
+export const isBigNumber = (x: unknown): x is Decimal => isMathjsBigNumber(x);
 
 const MAX_EXPONENT = 1000;
 
@@ -19,26 +47,28 @@ export function evaluateClosed(expression: string, exponents: readonly string[] 
   try {
     for (const exponent of exponents) {
       const e = closedValue(exponent);
-      if (!math.isBigNumber(e) || e.abs().gt(MAX_EXPONENT)) return undefined;
+      if (!isBigNumber(e) || e.abs().gt(MAX_EXPONENT)) return undefined;
     }
     const value = closedValue(expression);
-    if (!math.isBigNumber(value) || !value.isFinite()) return undefined;
+    if (!isBigNumber(value) || !value.isFinite()) return undefined;
     return value;
   } catch {
     return undefined;
   }
 }
 
-const bignumber = (s: string) => math.bignumber(s);
+/** As mathjs's `bignumber` reads a string; a word-size suffix (`0xFFi8`) is left to mathjs itself. */
+const bignumber = (s: string): Decimal => (/0[box][0-9a-fA-F]*i/.test(s) ? mathjs().bignumber(s) : new BigNumberClass(s));
 
 /** Plain arithmetic by the quick reader; mathjs for the rest (see fast-evaluate.ts). */
 function closedValue(expression: string): unknown {
   const quick = evaluateArithmetic(expression, bignumber);
-  return quick === ASK_MATHJS ? math.evaluate(expression) : quick;
+  return quick === ASK_MATHJS ? mathjs().evaluate(expression) : quick;
 }
 
 export function decimal(value: string | number): Decimal {
-  return math.bignumber(value);
+  // mathjs's `bignumber(number)` goes through the number's string too (more than 15 digits would throw otherwise).
+  return typeof value === 'number' ? new BigNumberClass(`${value}`) : bignumber(value);
 }
 
 /** A value as a person would write it: no exponent notation, no trailing zeros, at most `places` decimals. */
