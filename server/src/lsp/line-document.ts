@@ -1,6 +1,7 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, TextSource } from '../engine/solution/incremental';
+import { lineAt } from '../engine/text/line-index';
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
@@ -187,14 +188,7 @@ export class LineDocument implements TextDocument, TextSource {
 
   /** The line holding `offset` (the last line whose start is at or before it). */
   private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineAt(this.starts, offset);
   }
 }
 

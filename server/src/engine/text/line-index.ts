@@ -31,14 +31,8 @@ export class LineIndex {
 
   positionAt(offset: number): LineCol {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
+    const line = lineAt(this.starts, o);
+    return { line, character: Math.min(o, this.lineEnd(line)) - this.starts[line] };
   }
 
   offsetAt(pos: LineCol): number {
@@ -60,4 +54,16 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
+}
+
+/** The line holding `offset` in a document whose lines start at `starts` (sorted, `starts[0] = 0`). */
+export function lineAt(starts: ArrayLike<number>, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
