@@ -20,6 +20,8 @@ import MarkdownIt from 'markdown-it';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { TestLspClient } from '../test/support/lsp-client';
 import { solutionDocument, median, fmt } from './corpus';
+import { checkSolution, StepCheckCache } from '../server/src/engine/check';
+import { parseSolutionDocument } from '../server/src/engine/solution';
 
 const root = path.resolve(__dirname, '..');
 const SIZES = [50, 1_000, 10_000] as const;
@@ -77,6 +79,42 @@ async function mathcritic(): Promise<Peer> {
           t0 = performance.now();
           void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [rangeEdit(doc, k)] });
           await client.waitForVersion(uri, k + 2);
+          changes.push(performance.now() - t0);
+        }
+        void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      }
+      return { open: median(opens), change: median(changes) };
+    },
+    close: () => client.shutdown(),
+  };
+}
+
+/**
+ * MathCritic as VS Code drives it: VS Code's client declares pull diagnostics, so the server
+ * pushes nothing and answers `textDocument/diagnostic`, with the result id it last answered
+ * (an unchanged report when a keystroke changed no diagnostic), as the Markdown server is asked.
+ */
+async function mathcriticPull(): Promise<Peer> {
+  const client = new TestLspClient({ check: { delayMs: 0 } });
+  await client.initialize(undefined, { capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false } } } });
+  let n = 0;
+  type Report = { kind: 'full' | 'unchanged'; resultId?: string };
+  const pull = (uri: string, previousResultId?: string) => client.connection.sendRequest<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+  return {
+    name: 'MathCritic (pull)',
+    async measure(doc, steps) {
+      const opens: number[] = [];
+      const changes: number[] = [];
+      for (let r = 0; r < runsFor(steps); r++) {
+        const uri = `untitled:peer-pull-${n++}.solution.md`;
+        let t0 = performance.now();
+        client.open(uri, doc.text, 1);
+        let last = await pull(uri);
+        opens.push(performance.now() - t0);
+        for (let k = 0; k < KEYS; k++) {
+          t0 = performance.now();
+          void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [rangeEdit(doc, k)] });
+          last = await pull(uri, last.resultId);
           changes.push(performance.now() - t0);
         }
         void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -219,7 +257,7 @@ async function main() {
     .map((l) => l.toFixed(1))
     .join(' ');
   const peers: Peer[] = [];
-  for (const start of [mathcritic, markdownServer, harper]) {
+  for (const start of [mathcritic, mathcriticPull, markdownServer, harper]) {
     try {
       peers.push(await start());
     } catch (err) {
@@ -241,34 +279,67 @@ async function main() {
     }
   }
   for (const p of peers) await p.close();
-  const mc = results.get('MathCritic');
+  const ours = peers.filter((p) => p.name.startsWith('MathCritic'));
+  const others = peers.filter((p) => !p.name.startsWith('MathCritic'));
+  engineFloor(documentOf(1_000).text); // warm-up: JIT, mathjs's lazy set-up in this process
+  const floors = new Map(SIZES.map((steps) => [steps, engineFloor(documentOf(steps).text)]));
   console.log(
-    `Peers on the same solution documents (medians; ratio = MathCritic ÷ peer, < 1 is faster; one run, same machine: ${availableParallelism()} × ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${loadavg()
+    `Peers on the same solution documents (medians; ratio = MathCritic ÷ peer, < 1 is faster, as push / pull; one run, same machine: ${availableParallelism()} × ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} at the end, ${load0} at the start)`,
   );
-  console.log('| steps | tool | didOpen→diagnostics | didChange→diagnostics | MathCritic ratio (open / change) |');
+  console.log('| steps | tool | didOpen→diagnostics | didChange→diagnostics | MathCritic ratio, push / pull (open; change) |');
   console.log('|---:|---|---:|---:|---:|');
   for (const steps of SIZES) {
     for (const p of peers) {
       const f = results.get(p.name)!.get(steps)!;
-      const m = mc?.get(steps);
       const under = f.over ? '< ' : '';
-      const ratio = p.name === 'MathCritic' || !m ? '—' : `${under}${(m.open / f.open).toFixed(2)}× / ${under}${(m.change / f.change).toFixed(2)}×`;
+      const ratios = (pick: (x: Figures) => number) =>
+        ours
+          .map((o) => results.get(o.name)!.get(steps)!)
+          .map((m) => `${under}${(pick(m) / pick(f)).toFixed(2)}×`)
+          .join(' / ');
+      const ratio = ours.includes(p) ? '—' : `${ratios((x) => x.open)}; ${ratios((x) => x.change)}`;
       const time = (ms: number) => (f.over ? `> ${f.over} s (budget)` : fmt(ms));
       console.log(`| ${steps.toLocaleString('en-US')} | ${p.name} | ${time(f.open)} | ${time(f.change)} | ${ratio} |`);
     }
   }
-  if (mc) {
-    for (const steps of SIZES) {
-      const others = peers.filter((p) => p.name !== 'MathCritic').map((p) => results.get(p.name)!.get(steps)!);
-      if (others.length === 0) continue;
-      const fastestOpen = Math.min(...others.map((o) => o.open));
-      const fastestChange = Math.min(...others.map((o) => o.change));
-      const m = mc.get(steps)!;
-      console.log(`  ${steps} steps: MathCritic ÷ fastest peer: open ${(m.open / fastestOpen).toFixed(2)}×, change ${(m.change / fastestChange).toFixed(2)}× (goal ≤ 1.0×)`);
-    }
+  for (const steps of SIZES) {
+    if (others.length === 0 || ours.length === 0) break;
+    const peerFigures = others.map((p) => results.get(p.name)!.get(steps)!);
+    const fastestOpen = Math.min(...peerFigures.map((o) => o.open));
+    const fastestChange = Math.min(...peerFigures.map((o) => o.change));
+    const line = ours.map((o) => {
+      const m = results.get(o.name)!.get(steps)!;
+      return `${o.name}: open ${(m.open / fastestOpen).toFixed(2)}×, change ${(m.change / fastestChange).toFixed(2)}×`;
+    });
+    const floor = floors.get(steps)!;
+    console.log(`  ${steps} steps, ÷ fastest peer (goal ≤ 1.0×): ${line.join('; ')}`);
+    console.log(
+      `    the limit: checking the document's ${floor.distinct.toLocaleString('en-US')} distinct steps in this process, no protocol, takes ${fmt(floor.check)} (${((floor.check / floor.distinct) * 1000).toFixed(0)} µs a step), ${(floor.check / fastestOpen).toFixed(2)}× the fastest peer's whole open; parsing it ${fmt(floor.parse)}`,
+    );
   }
+}
+
+/**
+ * What any open must pay before it can answer: the engine's parse and check of the text with
+ * an empty step cache, in this process (no JSON-RPC, no diagnostics written). When this alone
+ * is above a peer's whole didOpen→diagnostics, no change to the server's plumbing can reach it.
+ */
+function engineFloor(text: string): { parse: number; check: number; distinct: number } {
+  const parses: number[] = [];
+  const checks: number[] = [];
+  let distinct = 0;
+  for (let r = 0; r < 5; r++) {
+    let t0 = performance.now();
+    const { solution, issues } = parseSolutionDocument(text);
+    parses.push(performance.now() - t0);
+    distinct = new Set(solution.steps.map((s) => s.text)).size;
+    t0 = performance.now();
+    checkSolution(solution, issues, { cache: new StepCheckCache() });
+    checks.push(performance.now() - t0);
+  }
+  return { parse: median(parses), check: median(checks), distinct };
 }
 
 main().catch((e) => {

@@ -116,6 +116,35 @@ describe('pull diagnostics', () => {
     }
   });
 
+  test('a keystroke that changes no diagnostic is answered `unchanged`, one that moves one gets a full report', async () => {
+    const ws = workspaceFolder();
+    const { client } = await start([ws]);
+    try {
+      const uri = fileUri(path.join(ws.dir, 'bakery.solution.md'));
+      client.open(uri, bakery, 1);
+      const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport> => client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+      const a = await pull();
+      assert.equal(a.kind, 'full');
+      // A word typed at the end of the document: every diagnostic stays where it was.
+      client.change(uri, 2, `${bakery}\nNotes follow.\n`);
+      const b = await pull(a.resultId);
+      assert.deepEqual(b, { kind: 'unchanged', resultId: a.resultId });
+      // A line typed into the problem: every diagnostic moves down a line.
+      client.change(uri, 3, `${bakery.replace('# Problem\n', '# Problem\nA line typed here.\n')}\nNotes follow.\n`);
+      const c = await pull(a.resultId);
+      assert.equal(c.kind, 'full');
+      assert.notEqual(c.resultId, a.resultId);
+      if (a.kind === 'full' && c.kind === 'full')
+        assert.deepEqual(
+          c.items.map((d) => d.range.start.line),
+          a.items.map((d) => d.range.start.line + 1),
+        );
+    } finally {
+      await client.shutdown();
+      rmSync(ws.dir, { recursive: true, force: true });
+    }
+  });
+
   test('textDocument/diagnostic answers the current version; the same result again is `unchanged`; an edit gives a new one', async () => {
     const ws = workspaceFolder();
     const { client } = await start([ws]);

@@ -91,7 +91,7 @@ export class PullDiagnostics {
     }
     void token; // a cancelled pull is answered all the same: the client drops it and asks again
     const items = this.host.diagnostics(doc, check);
-    const resultId = openResultId(doc, items);
+    const resultId = openResultId(items);
     this.served.set(uri, resultId);
     return params.previousResultId === resultId ? { kind: 'unchanged', resultId } : { kind: 'full', resultId, items };
   }
@@ -132,7 +132,7 @@ export class PullDiagnostics {
       const check = this.host.lastCheck(doc.uri);
       if (check?.version !== doc.version) continue; // being checked: the document pull answers it
       const diagnostics = this.host.diagnostics(doc, check);
-      const resultId = openResultId(doc, diagnostics);
+      const resultId = openResultId(diagnostics);
       items.push(
         previous.get(doc.uri) === resultId ? { kind: 'unchanged', uri: doc.uri, version: doc.version, resultId } : { kind: 'full', uri: doc.uri, version: doc.version, resultId, items: diagnostics },
       );
@@ -199,7 +199,7 @@ export class PullDiagnostics {
     if (!this.host.pullMode || this.waiting.has(doc.uri)) return;
     const served = this.served.get(doc.uri);
     // A document never pulled is pulled by the client on its own.
-    if (served === undefined || served === openResultId(doc, diagnostics)) return;
+    if (served === undefined || served === openResultId(diagnostics)) return;
     this.refresh();
   }
 
@@ -276,7 +276,11 @@ function toWorkspaceReport(r: ClosedReport): WorkspaceDocumentDiagnosticReport {
   return r.kind === 'full' ? { kind: 'full', uri: r.uri, version: null, resultId: r.resultId, items: r.items } : { kind: 'unchanged', uri: r.uri, version: null, resultId: r.resultId };
 }
 
-/** An open document's result id: its version and what it shows (a critique arriving changes it). */
-export function openResultId(doc: TextDocument, diagnostics: Diagnostic[]): string {
-  return `open:${doc.version}:${createHash('sha256').update(JSON.stringify(diagnostics)).digest('hex').slice(0, 16)}`;
+/**
+ * An open document's result id: what it shows (a critique arriving changes it), not its version.
+ * A keystroke that changes no diagnostic is then answered `unchanged`, so the client is not
+ * sent, and does not parse again, every diagnostic of a big document on each keystroke.
+ */
+export function openResultId(diagnostics: Diagnostic[]): string {
+  return `open:${createHash('sha256').update(JSON.stringify(diagnostics)).digest('hex').slice(0, 16)}`;
 }

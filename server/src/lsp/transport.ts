@@ -13,7 +13,7 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   StreamMessageReader,
-  StreamMessageWriter,
+  WriteableStreamMessageWriter,
   type Message,
   type MessageReader,
   type MessageWriter,
@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { redactOutgoing } from './secret-redaction';
 import { guardFraming } from './framing-guard';
+import { OneWritePerMessage } from './one-write-per-message';
 
 export interface Transport {
   reader: MessageReader;
@@ -34,13 +35,13 @@ export function transportFromArgv(argv: readonly string[]): Transport | undefine
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = argv[i].split('=', 2) as [string, string | undefined];
     if (flag === '--node-ipc') return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), stdio: false };
-    if (flag === '--stdio') return { reader: new StreamMessageReader(guardFraming(process.stdin)), writer: new StreamMessageWriter(process.stdout), stdio: true };
+    if (flag === '--stdio') return { reader: new StreamMessageReader(guardFraming(process.stdin)), writer: new WriteableStreamMessageWriter(new OneWritePerMessage(process.stdout)), stdio: true };
     if (flag === '--socket' || flag === '--pipe') {
       const arg = value ?? argv[i + 1];
       if (!arg) return undefined;
       // What vscode-languageserver's createServerSocketTransport / createServerPipeTransport do, with the framing guard on the way in.
       const socket = flag === '--socket' ? createConnection(Number.parseInt(arg, 10), '127.0.0.1') : createConnection(arg);
-      return { reader: new StreamMessageReader(guardFraming(socket)), writer: new StreamMessageWriter(socket), stdio: false };
+      return { reader: new StreamMessageReader(guardFraming(socket)), writer: new WriteableStreamMessageWriter(new OneWritePerMessage(socket)), stdio: false };
     }
   }
   return undefined;
