@@ -316,6 +316,8 @@ const scenarios: Scenario[] = [
       await s.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 10_000 });
       await openInCurator();
       await frame.locator('.step[data-step="0"].rated-correct').waitFor({ timeout: 15_000 });
+      // The progress panel counts the label from the journal too, not only the step's colour.
+      await s.waitUntil('the progress panel to count the label', async () => /1\s*labelled/.test((await frame.locator('.stats .big-numbers').textContent().catch(() => '')) ?? ''));
       await s.screenshot('11-curator-reopened');
     },
   },

@@ -26,7 +26,7 @@ export function onOpen(result: CuratorOpenResult): void {
   if (!result.indexing) state.index = Math.min(state.index, result.count - 1);
   // Stats after the first record is on screen: on a large, much-labelled dataset the server's
   // first stats pass takes seconds, and the record comes first.
-  void goTo(state.index, { keepSelection: state.mode.kind !== 'normal' }).then(refreshStats);
+  void goTo(state.index, { keepSelection: state.mode.kind !== 'normal' }).then(() => refreshStats(0));
   void pump();
 }
 

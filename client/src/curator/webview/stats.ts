@@ -7,7 +7,8 @@ import { render } from './redraw';
 let statsTimer: ReturnType<typeof setTimeout> | undefined;
 let again: ReturnType<typeof setTimeout> | undefined;
 
-export function refreshStats(): void {
+/** `delayMs`: labels typed in a burst are counted once; the first count of an open is asked at once. */
+export function refreshStats(delayMs = 250): void {
   clearTimeout(statsTimer);
   clearTimeout(again);
   statsTimer = setTimeout(async () => {
@@ -15,10 +16,10 @@ export function refreshStats(): void {
       state.stats = await request(CURATOR_STATS, {});
       state.statsError = undefined;
       // Counts still being completed by the server (records to index, records to check): asked for again.
-      if (state.stats.indexing || state.stats.humanChecker.pending) again = setTimeout(refreshStats, 1000);
+      if (state.stats.indexing || state.stats.humanChecker.pending) again = setTimeout(() => refreshStats(), 1000);
     } catch (err) {
       state.statsError = message(err);
     }
     render();
-  }, 250);
+  }, delayMs);
 }
