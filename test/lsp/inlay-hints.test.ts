@@ -105,6 +105,8 @@ describe('inlay hints', () => {
             ['✗ wrong-equation · critic ✓', '✓ · critic ✗ 2/2', '✗ wrong-final-answer'],
           );
           assert.match((hints[1].tooltip as MarkupContent).value, /Count the cakes again\\\./);
+          // The refresh is sent 50 ms after the critique (refreshes are coalesced): waited for, not raced.
+          for (const end = Date.now() + 10_000; !client.refreshes.includes('workspace/inlayHint/refresh') && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
           assert.ok(client.refreshes.includes('workspace/inlayHint/refresh'), 'the client is asked for the hints again when the critique arrives');
           const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.source === 'mathcritic-model'));
           assert.equal(diagnostics.find((d) => d.source === 'mathcritic-model')?.severity, asHints ? 4 : 1);

@@ -48,8 +48,35 @@ describe('model critic in the language server', () => {
       assert.equal(server.requests.length, asked + 1);
       // Hover on that step carries the whole critique.
       const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start })) as { contents: { value: string } };
-      assert.match(hover.contents.value, /Critic \(test-model, critique-v1\)/);
-      assert.match(hover.contents.value, /Then redo the sale\./);
+      const shown = unescapeMarkdown(hover.contents.value);
+      assert.match(shown, /Critic \(test-model, critique-v1\)/);
+      assert.match(shown, /Then redo the sale\./);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test("a critique's Markdown is shown as text in the hover: no image fetched, no link, no HTML", async () => {
+    const client = await start({ trigger: 'onSave' });
+    try {
+      const uri = fileUri(eggsPath) + '?markdown';
+      client.open(uri, eggs, 1);
+      await client.waitForVersion(uri, 1);
+      const hostile = 'Wrong count. ![pixel](https://tracker.example/p.png?k=1) See [the fix](command:workbench.action.terminal.new) or https://evil.example/x <img src=x onerror=alert(1)> `code` **bold**';
+      server.script({ content: critique(2, hostile) });
+      save(client, uri);
+      const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.source === 'mathcritic-model'));
+      const d = diagnostics.find((x) => x.source === 'mathcritic-model')!;
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start })) as { contents: { value: string } };
+      const value = hover.contents.value;
+      assert.ok(value.includes('tracker'), 'the critique is in the hover');
+      // Every Markdown mark of the critique is escaped: no image, link, autolink, tag or code span is left to render.
+      assert.doesNotMatch(value, /(^|[^\\])!\[/, 'no image');
+      assert.doesNotMatch(value, /(^|[^\\])\]\(/, 'no link');
+      assert.doesNotMatch(value, /https?:\/\//, 'no bare address to autolink');
+      assert.doesNotMatch(value, /(^|[^\\])<img/, 'no HTML');
+      assert.doesNotMatch(value, /(^|[^\\])`code/, 'no code span');
+      assert.equal(unescapeMarkdown(value).includes(hostile), true, 'read as text, it is the critique as written');
     } finally {
       await client.shutdown();
     }
@@ -204,6 +231,9 @@ describe('model critic in the language server', () => {
     }
   });
 });
+
+/** What Markdown shows of text escaped with backslashes. */
+const unescapeMarkdown = (value: string) => value.replace(/\\(.)/g, '$1');
 
 async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;

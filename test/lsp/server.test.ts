@@ -92,9 +92,27 @@ describe('language server over stdio', () => {
     const line = bakery.split('\n').findIndex((l) => l.includes('16 × 10 = 160'));
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } })) as { contents: { value: string } };
     assert.match(hover.contents.value, /step 2 of 3/);
-    assert.match(hover.contents.value, /✓ `16 × 10 = 160`/);
+    assert.match(hover.contents.value, /✓ 16 × 10 = 160/);
     const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 0 } });
     assert.equal(none, null);
+  });
+
+  test('what a document quotes back is short and inert: a 200,000-digit number, a final answer written as a link', async () => {
+    const uri = 'untitled:hostile-quotes.solution.md';
+    const huge = '9'.repeat(200_000);
+    const text = `---\nanswer: 5\n---\n# Problem\n\nP.\n\n# Solution\n\nStep 1: ${huge} + 1 = 5.\n\nThe answer is [here](https://evil.example/x).\n`;
+    client.open(uri, text, 1);
+    const { diagnostics } = await client.waitForVersion(uri, 1);
+    const wrong = diagnostics.find((d) => d.code === 'wrong-equation');
+    assert.ok(wrong, 'the slip is still found');
+    assert.ok(wrong.message.length < 1_100, `message of ${wrong.message.length} characters`);
+    assert.match(wrong.message, /\(200,000 characters\)/);
+    const line = text.split('\n').findIndex((l) => l.startsWith('The answer is'));
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })) as { contents: { value: string } } | null;
+    assert.ok(hover, 'the answer line has a hover');
+    assert.doesNotMatch(hover.contents.value, /(^|[^\\])\]\(|https?:\/\//, 'no link in the hover');
+    const first = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: text.split('\n').findIndex((l) => l.startsWith('Step 1')), character: 3 } })) as { contents: { value: string } };
+    assert.ok(first.contents.value.length < 3_000, `hover of ${first.contents.value.length} characters`);
   });
 
   test('the check command returns a summary and the status notification counts problems', async () => {

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckResult, Finding } from '../engine/check';
 import type { CritiqueResult } from '../engine/critic';
 import type { Solution } from '../engine/solution';
+import { markdownText } from './markdown-text';
 
 /** What the critic said last, with the step texts it read. */
 export interface Judged {
@@ -63,7 +64,7 @@ function checkerVerdict(result: CheckResult, stepIndex: number): { label: string
   const findings: Finding[] = result.findings.filter((f) => f.stepIndex === stepIndex);
   if (findings.length > 0) {
     const codes = [...new Set(findings.map((f) => f.code))];
-    return { label: `✗ ${codes.join(', ')}`, lines: findings.map((f) => `✗ ${escape(f.message)}`) };
+    return { label: `✗ ${codes.join(', ')}`, lines: findings.map((f) => `✗ ${markdownText(f.message)}`) };
   }
   const report = result.steps[stepIndex];
   if (!report) return undefined;
@@ -96,16 +97,12 @@ function criticVerdicts(solution: Solution, { critique, steps }: Judged): ({ lab
     }
     const wrong = i === k;
     const votes = i === last ? agreement : '';
-    const lines = [`${wrong ? '✗' : '✓'} Critic (${escape(critique.model)}): ${wrong ? `first wrong step${votes ? `, ${critique.votes} of ${critique.readable} critiques agree` : ''}` : 'right'}`];
-    if (wrong && critique.feedback) lines.push(escape(critique.feedback));
+    const lines = [`${wrong ? '✗' : '✓'} Critic (${markdownText(critique.model)}): ${wrong ? `first wrong step${votes ? `, ${critique.votes} of ${critique.readable} critiques agree` : ''}` : 'right'}`];
+    // A critique is prose of some length: only what no tooltip can show is cut.
+    if (wrong && critique.feedback) lines.push(markdownText(critique.feedback, { maxRun: 400, maxLength: 8_000 }));
     if (!wrong && i === last && votes) lines.push(`${critique.votes} of ${critique.readable} critiques accept the solution`);
     if (prm) lines.push(`Process reward model: p(right) = ${score!.toFixed(3)}`);
     out[i] = { label: `critic ${wrong ? '✗' : '✓'}${votes}${prm}`, line: lines.join('\n\n') };
   }
   return out;
-}
-
-/** Model text is shown as text: Markdown that could link, embed or format is escaped. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
 }

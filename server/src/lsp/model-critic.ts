@@ -8,6 +8,7 @@ import type { Solution } from '../engine/solution';
 import type { Round } from '../engine/actor';
 import { rangeOf } from './diagnostics';
 import type { Settings } from './settings';
+import { markdownText } from './markdown-text';
 
 export const MODEL_SOURCE = 'mathcritic-model';
 export const MODEL_CODE = 'critic-first-wrong-step';
@@ -202,12 +203,16 @@ export class ModelCritic {
       // A PRM scores every step: each step's hover shows its own score while the steps up to it are unchanged.
       const now = this.host.current(uri)?.solution?.steps;
       if (!now || stepIndex >= scores.length || last.steps.slice(0, stepIndex + 1).some((t, i) => now[i]?.text !== t)) return undefined;
-      const head = `**Critic (${result.model}, ${result.promptVersion})** — profile ${result.profile}, step ${stepIndex + 1}: p_right ${scores[stepIndex].toFixed(3)}`;
+      const head = `**Critic (${markdownText(result.model)}, ${markdownText(result.promptVersion)})** — profile ${markdownText(result.profile)}, step ${stepIndex + 1}: p_right ${scores[stepIndex].toFixed(3)}`;
       const all = scores.map((p, i) => `${i === stepIndex ? '**' : ''}${i + 1}: ${p.toFixed(3)}${result.critiques[0]?.verdicts[i]?.correct === false ? ' ✗' : ''}${i === stepIndex ? '**' : ''}`).join(' · ');
-      return [head, '', `p_right per step: ${all}`, ...(result.firstWrongStep === stepIndex ? ['', result.feedback] : [])].join('\n');
+      return [head, '', `p_right per step: ${all}`, ...(result.firstWrongStep === stepIndex ? ['', feedbackText(result.feedback)] : [])].join('\n');
     }
     if (result.firstWrongStep !== stepIndex) return undefined;
-    const lines = [`**Critic (${result.model}, ${result.promptVersion})** — profile ${result.profile}, first wrong step: ${stepIndex + 1}${result.samples > 1 ? `, ${result.votes} of ${result.readable} critiques agree` : ''}`, '', result.feedback];
+    const lines = [
+      `**Critic (${markdownText(result.model)}, ${markdownText(result.promptVersion)})** — profile ${markdownText(result.profile)}, first wrong step: ${stepIndex + 1}${result.samples > 1 ? `, ${result.votes} of ${result.readable} critiques agree` : ''}`,
+      '',
+      feedbackText(result.feedback),
+    ];
     return lines.join('\n');
   }
 
@@ -277,4 +282,12 @@ export class ModelCritic {
     if (this.lastProblem) this.host.log('Model critic: the endpoint answers again.', 'info');
     this.lastProblem = undefined;
   }
+}
+
+/**
+ * A model's critique in a hover: text, never Markdown. Rendered, `![x](https://…)` in an
+ * answer made the editor fetch that address, and `[x](…)` put a link under the mouse.
+ */
+function feedbackText(feedback: string): string {
+  return markdownText(feedback, { maxRun: 400, maxLength: 8_000 });
 }

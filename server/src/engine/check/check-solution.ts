@@ -5,6 +5,7 @@ import { answerReport, stepReports, type StepReport } from './report';
 import { excuseRewrites } from './rewrite-context';
 import type { StepCheckCache } from './step-cache';
 import { applyDirectives } from './suppress';
+import { clipQuoted, MAX_RUN } from '../text/clip';
 
 export type { AnswerReport, DocumentEquation, StepReport } from './report';
 
@@ -36,8 +37,15 @@ export function checkSolution(solution: Solution, issues: readonly DocumentIssue
   for (const check of CHECKS) {
     const severity = options.severities?.[check.code] ?? DEFAULT_SEVERITIES[check.code];
     if (severity === 'off') continue;
-    for (const draft of check.run(context)) findings.push({ code: check.code, severity, ...draft });
+    for (const draft of check.run(context)) findings.push(quotedShort({ code: check.code, severity, ...draft }));
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { findings: applyDirectives(findings, solution.steps, solution.directives), steps };
+}
+
+/** What a finding quotes of the document is shortened where it is huge (text/clip.ts); drafts are shared with caches, so they are copied, not changed. */
+function quotedShort(finding: Finding): Finding {
+  const long = (t: string) => t.length > MAX_RUN;
+  if (!long(finding.message) && !finding.suggestions?.some((s) => long(s.title))) return finding;
+  return { ...finding, message: clipQuoted(finding.message), ...(finding.suggestions ? { suggestions: finding.suggestions.map((s) => (long(s.title) ? { ...s, title: clipQuoted(s.title) } : s)) } : {}) };
 }
