@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { EXPORT_TRAINING_DATA_COMMAND, type ExportKind, type ExportSource, type ExportTrainingDataParams, type ExportTrainingDataResult } from '../../protocol/server';
 import { executeServerCommand } from './server-commands';
-import { errorText } from './redact';
+import { errorText, noticeText } from './redact';
 
 // `recordKind`, not `kind`: QuickPickItem.kind is the separator flag.
 const KINDS: Array<vscode.QuickPickItem & { recordKind: ExportKind; file: string }> = [
@@ -123,6 +123,6 @@ async function run(client: LanguageClient, params: ExportTrainingDataParams, lab
   const show = result.stopped || result.failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const head = result.cancelled ? 'export cancelled' : result.stopped ? 'export stopped' : 'export done';
   const tail = result.cancelled ? ' Run it again to resume.' : result.stopped ? ` ${result.stopped}` : '';
-  const choice = await show(`MathCritic: ${head}, ${where}: ${counts.join(', ')}.${tail}`, open);
+  const choice = await show(noticeText(`MathCritic: ${head}, ${where}: ${counts.join(', ')}.${tail}`), open);
   if (choice === open) await vscode.window.showTextDocument(vscode.Uri.file(result.file));
 }

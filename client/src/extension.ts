@@ -21,7 +21,7 @@ import { newSolutionDocument } from './new-solution';
 import { exportTrainingData } from './exports';
 import { registerCurator } from './curator/provider';
 import { showEvaluationReport } from './evaluation-report';
-import { errorText, redactingChannel, rememberSecret } from './redact';
+import { errorText, noticeText, redactingChannel, rememberSecret } from './redact';
 
 let client: LanguageClient | undefined;
 
@@ -173,7 +173,7 @@ async function critiqueActiveDocument(): Promise<void> {
       () => executeServerCommand(c, CRITIQUE_DOCUMENT_COMMAND, [editor.document.uri.toString()]),
     );
     if (!summary) return;
-    if (!summary.ok) void vscode.window.showWarningMessage(`MathCritic: ${summary.message ?? 'no critique'}.`);
+    if (!summary.ok) void vscode.window.showWarningMessage(noticeText(`MathCritic: ${summary.message ?? 'no critique'}.`));
     else if (summary.firstWrongStep === -1) void vscode.window.setStatusBarMessage('MathCritic: the critic accepts every step', 4000);
     else void vscode.commands.executeCommand('workbench.actions.view.problems');
   } catch (err) {

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { redactSecrets, rememberSecret } from '../../server/src/engine/text/redact';
+import { inertLinks } from '../../server/src/engine/text/inert-links';
 
 /**
  * The client's side of secret redaction (the engine's one function): the output channel, which
@@ -8,9 +9,14 @@ import { redactSecrets, rememberSecret } from '../../server/src/engine/text/reda
 export { rememberSecret };
 
 export function errorText(err: unknown): string {
-  if (err instanceof Error) return redactSecrets(err.message);
-  if (err && typeof err === 'object' && 'message' in err && typeof (err as { message: unknown }).message === 'string') return redactSecrets((err as { message: string }).message);
-  return redactSecrets(String(err));
+  if (err instanceof Error) return noticeText(err.message);
+  if (err && typeof err === 'object' && 'message' in err && typeof (err as { message: unknown }).message === 'string') return noticeText((err as { message: string }).message);
+  return noticeText(String(err));
+}
+
+/** Text for a notification: no secret, and no link (a `command:` link there runs when clicked). */
+export function noticeText(text: string): string {
+  return inertLinks(redactSecrets(text));
 }
 
 const WRITES = new Set(['append', 'appendLine', 'replace', 'trace', 'debug', 'info', 'warn', 'error']);

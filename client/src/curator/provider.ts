@@ -12,6 +12,7 @@ import { CURATOR_OPEN, type CuratorOpenResult, type HostToWebview } from '../../
 import { CuratorChangedNotification, CuratorProgressNotification, CuratorRequests } from '../../../protocol/curator-requests';
 import { curatorPageHtml, makeNonce } from './page-html';
 import { errorText, handlePageMessage } from './host-bridge';
+import { noticeText } from '../redact';
 import { openResultSchema, progressSchema } from './messages';
 
 export const CURATOR_VIEW_TYPE = 'mathcritic.curator';
@@ -195,7 +196,7 @@ export class CuratorEditorProvider implements vscode.CustomReadonlyEditorProvide
       for (const s of r.skipped.slice(0, 50)) this.log.warn(`curator: ${uri.fsPath}:${s.line}: skipped: ${s.reason}`);
     }
     // Not awaited: a notice, not a question.
-    if (parts.length) void vscode.window.showWarningMessage(`MathCritic curator (${name}): ${parts.join(' ')}`);
+    if (parts.length) void vscode.window.showWarningMessage(noticeText(`MathCritic curator (${name}): ${parts.join(' ')}`));
   }
 
   /** Forwards a page's request (its method and params checked by host-bridge.ts), adding the document's `uri`. */

@@ -1,5 +1,6 @@
 import type { Message } from 'vscode-languageserver/node';
 import { hasKnownSecrets, redactKnownSecrets, redactSecrets } from '../engine/text/redact';
+import { inertLinks } from '../engine/text/inert-links';
 
 /**
  * What the server sends, redacted. Messages meant for a person's eyes (logs, shown messages,
@@ -15,7 +16,8 @@ export function redactOutgoing(msg: Message): Message {
   // Data with no key to look for is sent as it is: walking a thousand diagnostics on every
   // keystroke to change nothing was a tenth of a keystroke's time in a 10,000-step document.
   if (!shown && !hasKnownSecrets()) return msg;
-  return deepMap(msg, shown ? (s) => redactSecrets(s) : (s) => redactKnownSecrets(s)) as Message;
+  // Shown text also links nothing (a notification turns `[x](command:…)` into a link that runs).
+  return deepMap(msg, shown ? (s) => inertLinks(redactSecrets(s)) : (s) => redactKnownSecrets(s)) as Message;
 }
 
 function deepMap(value: unknown, f: (s: string) => string): unknown {
