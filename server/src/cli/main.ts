@@ -14,6 +14,7 @@ import { runScale } from './commands/scale';
 import { EXIT, UsageError } from './errors';
 import { redactKnownSecrets, redactSecrets, rememberSecret } from '../engine/text/redact';
 import { redacting } from './redacting-stream';
+import { terminalText } from '../engine/text/terminal';
 import { setNoteStream } from './notes';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
@@ -27,7 +28,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   solve: { run: runSolve, summary: 'write a solution: K samples, critiqued, refined, majority answer' },
   scale: { run: runScale, summary: 'test-time scaling curves: majority vs critique + refinement + majority against K (table, JSON, SVG plot)' },
   eval: { run: runEval, summary: 'score a critic (the embedded checker, a served model, or both) on step-labelled datasets (ProcessBench first-error F1)' },
-  curate: { run: runCurate, summary: 'export a curated dataset (labels from the curator\'s journal merged in), or print its label stats' },
+  curate: { run: runCurate, summary: "export a curated dataset (labels from the curator's journal merged in), or print its label stats" },
 };
 
 const VERSION = '0.1.0';
@@ -40,8 +41,11 @@ function usage(): string {
 export async function main(argv: string[], rawOut: NodeJS.WritableStream = process.stdout, rawErr: NodeJS.WritableStream = process.stderr): Promise<number> {
   rememberSecret(process.env.MATHCRITIC_API_KEY);
   // Messages (stderr) lose anything shaped like a credential; data on stdout only the key itself.
-  const out = redacting(rawOut, (s) => redactKnownSecrets(s));
-  const err = redacting(rawErr, (s) => redactSecrets(s));
+  // What is printed carries no escape sequence from a dataset or a model (text/terminal.ts).
+  // On stdout piped elsewhere, DEL and C1 stay: they are data in JSON lines, which escape the rest.
+  const toTerminal = (rawOut as { isTTY?: boolean }).isTTY === true;
+  const out = redacting(rawOut, (s) => terminalText(redactKnownSecrets(s), toTerminal));
+  const err = redacting(rawErr, (s) => terminalText(redactSecrets(s)));
   setNoteStream(err);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -75,7 +79,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(redactSecrets(`mathcritic: ${String(e)}\n`));
+      process.stderr.write(terminalText(redactSecrets(`mathcritic: ${String(e)}\n`)));
       process.exitCode = 70;
     },
   );
