@@ -165,6 +165,18 @@ const scenarios: Scenario[] = [
       assert.match(row(panel, 'critic-first-wrong-step') ?? '', /She also bakes muffins with four eggs.*mathcritic-model critic-first-wrong-step \[Ln 12, Col \d+\]/);
       await s.screenshot('3-critic-diagnostic');
 
+      // Hover on the step: the checker's verdicts and the whole critique, shown as text (the model's
+      // Markdown is escaped, so what renders is what it wrote, with no backslash left visible).
+      await s.goTo(12, 10);
+      await s.runCommand('Show or Focus Hover');
+      const hover = await s.waitUntil('the hover with the critique', async () => {
+        const text = await s.page.locator('.monaco-hover:visible').first().innerText().catch(() => '');
+        return /Critic \(/.test(text) && /She also bakes muffins/.test(text) ? text : undefined;
+      });
+      assert.doesNotMatch(hover, /\\/, 'escapes render as the characters they escape');
+      await s.screenshot('3b-critic-hover');
+      await s.page.keyboard.press('Escape');
+
       // The document as it is before the quick fix (the whole short document is in view from the top).
       await s.focusEditor();
       await s.page.keyboard.press('Control+Home');

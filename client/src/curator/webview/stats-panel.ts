@@ -25,7 +25,7 @@ export function side(): HTMLElement {
       ]),
     ];
   }
-  return h('aside', { class: 'side' }, h('section', { class: 'card stats' }, h('div', { class: 'card-head' }, h('h3', null, 'Progress'), h('span', { class: 'spacer' }), h('span', { class: 'muted small' }, s ? `${s.count.toLocaleString('en')}${s.indexing ? '+ so far' : ''} records` : '')), content),
+  return h('aside', { class: 'side' }, h('section', { class: 'card stats' }, h('div', { class: 'card-head' }, h('h3', null, 'Progress'), h('span', { class: 'spacer' }), h('span', { class: 'muted small' }, s ? `${s.count.toLocaleString('en')}${s.indexing ? '+ so far' : ''} record${s.count === 1 && !s.indexing ? '' : 's'}` : '')), content),
     state.open ? h('p', { class: 'journal muted small', title: state.open.journalPath }, 'Labels are appended to ', h('code', null, basename(state.open.journalPath)), '; the dataset file is never changed.') : null);
 }
 
