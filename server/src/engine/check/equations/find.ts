@@ -13,7 +13,13 @@ export interface Side {
   cut?: boolean;
   /** A word follows the side ("= 90 cents"): the number may be in another unit than the one before. */
   wordAfter?: boolean;
+  /** A little of the text just before and just after the side: what other readings look at (readings.ts). */
+  before?: string;
+  after?: string;
 }
+
+/** How much text around a side `readings.ts` looks at. */
+export const PEEK = 24;
 
 /** `a = b` (or `a ≈ b`) as written, two neighbouring sides of a chain `a = b = c`. */
 export interface Link {
@@ -86,7 +92,8 @@ function sideOf(text: string, tokens: Token[], cut: { cutBefore: boolean; cutAft
   const start = tokens[0].start;
   const end = tokens[tokens.length - 1].end;
   const parsed = cut.cutBefore || cut.cutAfter ? null : parseExpression(tokens, { text });
-  return { start, end, source: text.slice(start, end), parsed, tokens, ...(cut.cutBefore || cut.cutAfter ? { cut: true } : {}) };
+  const around = { before: text.slice(Math.max(0, start - PEEK), start), after: text.slice(end, end + PEEK) };
+  return { start, end, source: text.slice(start, end), parsed, tokens, ...around, ...(cut.cutBefore || cut.cutAfter ? { cut: true } : {}) };
 }
 
 function trimWs(tokens: Token[]): Token[] {

@@ -2,6 +2,7 @@ import { decimal, evaluateClosed, formatDecimal, type Decimal } from '../math/ev
 import { tokenize } from '../math/tokens';
 import { findLinks, type Link, type Side } from './find';
 import { writeLike } from './style';
+import { otherReadingHolds } from './readings';
 
 /** An equality written in a step, recomputed. Offsets are into the text that was checked. */
 export interface CheckedEquation {
@@ -40,10 +41,11 @@ export function judgeLinks(links: readonly Link[]): CheckedEquation[] {
   // against 3 × 4, since the bare 12 in between only repeated it.
   let carried: Valued | undefined;
   let previous: Link | undefined;
-  for (const link of links) {
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
     if (previous?.right !== link.left) carried = undefined;
     previous = link;
-    const judged = judge(link, carried);
+    const judged = judge(link, carried, links[i + 1]?.left === link.right);
     if (judged) out.push(judged.equation);
     carried = judged?.carry;
   }
@@ -63,7 +65,8 @@ function valueOf(side: Side): Decimal | undefined {
   return evaluateClosed(side.parsed.mathjs, side.parsed.exponents);
 }
 
-function judge(link: Link, carried: Valued | undefined): { equation: CheckedEquation; carry: Valued | undefined } | undefined {
+/** `continues`: the chain goes on after the link's right side (`a = b = c`). */
+function judge(link: Link, carried: Valued | undefined, continues: boolean): { equation: CheckedEquation; carry: Valued | undefined } | undefined {
   const { left, right } = link;
   if (!left.parsed || !right.parsed) return undefined;
   const bothLiteral = !left.parsed.hasOperation && !right.parsed.hasOperation;
@@ -90,6 +93,8 @@ function judge(link: Link, carried: Valued | undefined): { equation: CheckedEqua
     claimed = { side: left, value: lv };
   }
   const ok = agrees(computed, claimed, link.approx);
+  // Wrong as the checker reads it, but right as a person may have meant it: not judged.
+  if (!ok && !bothLiteral && otherReadingHolds(link, { computed, claimed }, continues, (value) => agrees({ side: computed.side, value }, claimed, link.approx), (a, b) => close(a, b, 1e-9))) return undefined;
   if (!ok && left.parsed.hasOperation && right.parsed.hasOperation && continuesFrom(right, lv)) {
     // "5 + 3 = 8 * 2 = 16": a running computation, not a claim that 5 + 3 equals 8 * 2.
     return undefined;

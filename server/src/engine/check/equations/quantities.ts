@@ -1,6 +1,6 @@
 import { parseExpression } from '../math/expression';
 import type { Token } from '../math/tokens';
-import type { Link, Side } from './find';
+import { PEEK, type Link, type Side } from './find';
 import { unitConflict } from './units';
 
 /**
@@ -116,6 +116,9 @@ function readChain(text: string, tokens: readonly Token[], from: number): Chain 
   // A link the plain finder also sees (no word in either side) is left to it.
   const hasWords = (o: Operand) => o.numerators.length + o.denominators.length > 0;
   const wanted = relations.map((_, i) => [...sides[i].operands, ...sides[i + 1].operands.slice(0, -1)].some(hasWords));
+  // "4 subjects = 186+62 = 248", "2 days = 7+2", "60 kW would cost = $0.10*60": one quantity
+  // before a computation names what is computed; what the author claims comes after it.
+  if (first.length === 1 && sides[1].operands.length > 1) wanted[0] = false;
   if (!wanted.some(Boolean) || unitConflict(sides.flatMap((s) => s.operands))) return { links: [], next };
   // A computed side is shown with its unit words; the claimed one ends at its number.
   const built = sides.map((s, i) => sideOf(text, s.operands, s.ops, i < sides.length - 1));
@@ -145,6 +148,7 @@ function readQuantity(tokens: readonly Token[], k: number): { operand: Operand; 
   k = nextSolid(tokens, k);
   if (!startsQuantity(tokens, k)) return undefined;
   const value: Token[] = [];
+  const start = k;
   if (tokens[k].kind === 'unit') value.push(tokens[k++]);
   value.push(tokens[k++]);
   if (tokens[k]?.kind === 'pct') value.push(tokens[k++]);
@@ -160,6 +164,8 @@ function readQuantity(tokens: readonly Token[], k: number): { operand: Operand; 
       if (/^x$/i.test(t.text) && startsQuantity(tokens, nextSolid(tokens, j + 1))) break;
       // A lone letter is an unknown ("7/x + 14/y = 4"), not a unit; "a" is the article.
       if (SCALE_WORDS.test(t.text) || ++words > MAX_PHRASE_WORDS || (t.text.length === 1 && !/^a$/i.test(t.text))) return undefined;
+      // "1/3 of Solomon": a fraction of something, not a number of units.
+      if (words === 1 && /^of$/i.test(t.text) && dividedBefore(tokens, start)) return undefined;
       if (/^per$/i.test(t.text)) perNext = true;
       else (perNext ? denominators : numerators).push(t.text.toLowerCase());
       if (!/^per$/i.test(t.text)) perNext = false;
@@ -183,6 +189,13 @@ function readQuantity(tokens: readonly Token[], k: number): { operand: Operand; 
   return { operand: { tokens: value, numerators, denominators, start: value[0].start, end: last.end, phraseEnd }, next: k };
 }
 
+/** The number at `k` is a denominator: a slash comes before it. */
+function dividedBefore(tokens: readonly Token[], k: number): boolean {
+  let j = k - 1;
+  while (j >= 0 && tokens[j].kind === 'ws') j--;
+  return tokens[j]?.kind === 'op' && (tokens[j] as Extract<Token, { kind: 'op' }>).op === '/';
+}
+
 function sideOf(text: string, operands: Operand[], ops: Token[], withWords: boolean): Side | undefined {
   const tokens: Token[] = [];
   operands.forEach((o, i) => {
@@ -194,5 +207,5 @@ function sideOf(text: string, operands: Operand[], ops: Token[], withWords: bool
   const start = operands[0].start;
   const lastOperand = operands[operands.length - 1];
   const end = withWords ? lastOperand.phraseEnd : lastOperand.end;
-  return { start, end, source: text.slice(start, end), parsed, tokens };
+  return { start, end, source: text.slice(start, end), parsed, tokens, before: text.slice(Math.max(0, start - PEEK), start), after: text.slice(end, end + PEEK) };
 }

@@ -3,6 +3,7 @@ import { decimal, formatDecimal, mathjs, isBigNumber, type Decimal } from '../ma
 import type { Token } from '../math/tokens';
 import type { CheckedEquation } from '.';
 import { findLinks, type Link, type Side } from './find';
+import { runsOnPastWord } from './readings';
 
 /**
  * A step that solves an equation in one unknown ("1·y - 1 - 8y = -3 … -7y = -4 … y = 4/7"):
@@ -139,7 +140,7 @@ function asUnknown(t: Token): Token {
 }
 
 function equationOf(link: Link): Equation | undefined {
-  if (link.left.cut || link.right.cut) return undefined;
+  if (link.left.cut || link.right.cut || runsOnPastWord(link.left) || runsOnPastWord(link.right)) return undefined;
   const lhs = symbolic(link.left);
   const rhs = symbolic(link.right);
   if (!lhs || !rhs) return undefined;

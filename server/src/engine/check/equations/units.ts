@@ -47,8 +47,11 @@ export function unitConflict(operands: ReadonlyArray<{ numerators: string[]; den
       bottom.splice(j, 1);
     }
   }
+  const all = [...top, ...bottom];
+  // "1/2 a cup = 4 ounces": an ounce is also a measure of volume (the fluid ounce).
+  if (all.some((u) => u === 'ounce' || u === 'oz') && all.some((u) => DIMENSIONS[u] === 'volume')) return true;
   const seen = new Map<string, string>();
-  for (const u of [...top, ...bottom]) {
+  for (const u of all) {
     const dimension = DIMENSIONS[u];
     if (!dimension) continue;
     const other = seen.get(dimension);

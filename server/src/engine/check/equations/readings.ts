@@ -1,0 +1,91 @@
+import { decimal, evaluateClosed, type Decimal } from '../math/evaluate';
+import type { Link, Side } from './find';
+
+/**
+ * Other readings of what was written. People write arithmetic loosely, and a reading that
+ * the checker alone gives a text is not enough to call it wrong: right GSM8K solutions write
+ * `25 / 1/3 = 75` (25 divided by a third), `3 / 21 * 100% = 14.28` (a percentage as a number),
+ * `$2.50 - $2.24 = 26 cents`, `4 / 3 = 1 and 1/3`, `13 / 6 = 2 full cycles with a remainder`,
+ * `Week 1 + Week 2 = 35 + 35 = 70`, `6:00 + 48 = 6:48`, `0900 - 0130 = 0730`. A link judged
+ * wrong is left alone (unknown, not wrong) when one of these readings holds, or when the text
+ * around a side shows it is part of something the checker did not read.
+ */
+export interface Judged {
+  computed: { side: Side; value: Decimal };
+  claimed: { side: Side; value: Decimal };
+}
+
+/**
+ * `agreesWith(value)`: whether the claim, read as written, agrees with another value of the
+ * computed side (rounding as the claim shows it); `same(a, b)`: whether two values are equal.
+ */
+export function otherReadingHolds(link: Link, judged: Judged, continues: boolean, agreesWith: (value: Decimal) => boolean, same: (a: Decimal, b: Decimal) => boolean): boolean {
+  const { computed, claimed } = judged;
+  if (partOfSomethingElse(link.left) || partOfSomethingElse(link.right)) return true;
+  // "2 = 35 + 35 = 70" ("Week 1 + Week 2 = …"), "Remaining 10 = 62,300/10 = $6230": a bare
+  // number before a computation that the chain goes on to finish is a label, not a claim.
+  if (claimed.side === link.left && !link.left.parsed?.hasOperation && continues) return true;
+  for (const value of otherValues(computed.side)) if (agreesWith(value)) return true;
+  for (const value of otherClaims(claimed.side)) if (same(computed.value, value)) return true;
+  // "13 / 6 = 2 full cycles with a remainder of 1 hour", "17/3 = 5 whole loads": a whole part.
+  if (/^\s*(?:full|whole|complete)\b|^[^.;]{0,20}\b(?:remainder|left over|leftover)\b/i.test(claimed.side.after ?? '') && computed.value.floor().eq(claimed.value)) return true;
+  return false;
+}
+
+/** "= 30 feet / 6", "x = 72 sours / 0.75": a unit word inside an expression that goes on past it. */
+export function runsOnPastWord(side: Side): boolean {
+  return /^\s+[A-Za-z]+\s*[-+*/×÷]\s*\$?\d/.test(side.after ?? '');
+}
+
+/** The text around the side shows that the side is a piece of a number, time, label or mixed number. */
+export function partOfSomethingElse(side: Side): boolean {
+  const before = side.before ?? '';
+  const after = side.after ?? '';
+  if (runsOnPastWord(side)) return true;
+  // "6:00+18 hours", "= 6:48", "14, 400 / 80", ". 84 + .82": the number goes on past the side.
+  // "= 10 000 kg": thousands grouped with a space.
+  if (/\d:$|\d,\s?$|\d\.$|[-+*/×÷]\s*\.\s*$/.test(before) || /^:\d|^,\d|^\.\d|^ \d{3}\b/.test(after)) return true;
+  // "0900 - 0130 = 0730": clock times and codes, not quantities.
+  if (/(?:^|[^\d.,])0\d/.test(side.source)) return true;
+  // "4 / 3 = 1 and 1/3", "12 x 1 and 1/4 = 15": a mixed number.
+  if (/^\s+and\s+\$?\d+\s*\/\s*\d+/.test(after) || /\d\s+and\s+$/.test(before)) return true;
+  // "on day 1 * 2 = 20", "Week 1 + Week 2": a number that names a day, a week or a step.
+  if (/\b(?:days?|weeks?|months?|years?|steps?|pages?|parts?|rounds?|levels?|chapters?|lines?|grades?|floors?|rooms?|rows?|games?|phases?|laps?|no\.?|#)\s*$/i.test(before)) return true;
+  return false;
+}
+
+/** What a computed side could also mean. */
+function* otherValues(side: Side): Generator<Decimal> {
+  const expression = side.parsed?.mathjs;
+  if (!expression) return;
+  const exponents = side.parsed?.exponents ?? [];
+  // "25 / 1/3", "$2000 / 2/3", "14 / 1 / 4", "7/12 / 1/12": divided by a fraction written inline.
+  const byFraction = expression.replace(/(?<![\d.)])(\d+(?:\.\d+)?)((?: \/ \d+(?:\.\d+)?){2,3})(?![\d.(])/g, (chain: string) => {
+    const [a, b, c, d] = chain.split(' / ');
+    return d === undefined ? `${a} / (${b} / ${c})` : `(${a} / ${b}) / (${c} / ${d})`;
+  });
+  if (byFraction !== expression) {
+    const v = evaluateClosed(byFraction, exponents);
+    if (v) yield v;
+  }
+  // "3 / 21 * 100% = 14.28", "$7500/75% = $100" (a hundred for each of 75 percent): the sign read as a unit.
+  const bare = expression.replace(/\((\d+(?:\.\d+)?) \/ 100\)/g, '$1');
+  if (bare !== expression) {
+    const v = evaluateClosed(bare, exponents);
+    if (v) yield v;
+  }
+}
+
+/** What a claimed side could also mean. */
+function* otherClaims(side: Side): Generator<Decimal> {
+  const literal = side.parsed?.literal;
+  // "$2.50 - $2.24 = 26 cents", "$1 / 2 = 50 cents".
+  if (literal && /^\s*(?:cents?|¢|pence)\b/i.test(side.after ?? '')) yield decimal(literal.value).div(100);
+  // "3/3 - 2/3 = 1/3 of $150": the fraction is the claim, "of $150" what it is a fraction of.
+  const of = / of /i.exec(side.source);
+  if (of && side.parsed?.mathjs) {
+    // "= 15% of $300" after a share worked out as a percentage.
+    const lead = /^\s*\$?(\d+(?:\.\d+)?)\s*(?:(%)|\/\s*(\d+(?:\.\d+)?))\s*$/.exec(side.source.slice(0, of.index));
+    if (lead) yield lead[2] ? decimal(lead[1]).div(100) : decimal(lead[1]).div(lead[3]);
+  }
+}
