@@ -24,7 +24,7 @@ export interface Link {
 }
 
 /** Kinds that can belong to an arithmetic run; a word or punctuation ends the run. */
-const RUN_KINDS = new Set<TokenKind>(['num', 'op', 'open', 'close', 'rel', 'pct', 'unit', 'cmd', 'var', 'ws', 'sup', 'fact']);
+export const RUN_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['num', 'op', 'open', 'close', 'rel', 'pct', 'unit', 'cmd', 'var', 'ws', 'sup', 'fact']);
 
 /**
  * Every chain of equalities in the tokens, as links between neighbouring sides. A side that
