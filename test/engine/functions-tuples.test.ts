@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkEquations } from '../../server/src/engine/check/equations';
+import { checkStep } from '../../server/src/engine/check/step-checks';
+import { symbolTokens } from '../../server/src/engine/check/equations/symbols';
+import { tokenize } from '../../server/src/engine/check/math/tokens';
+
+const verdicts = (text: string) => checkEquations(text).map((e) => e.verdict);
+const stepVerdicts = (text: string) => checkStep(text).map((e) => e.verdict);
+
+test('trigonometric values at multiples of \\pi and at angles in degrees', () => {
+  assert.deepEqual(verdicts('$\\cos \\frac{7\\pi}{4} = \\frac{\\sqrt{2}}{2}$'), ['ok']);
+  assert.equal(
+    checkEquations('$\\sin \\frac{7\\pi}{4} = \\frac{\\sqrt{2}}{2}$')[0].message,
+    '\\sin \\frac{7\\pi}{4} = \\frac{\\sqrt{2}}{2} is wrong: \\sin \\frac{7\\pi}{4} = -0.707107…, not 0.707107…',
+  );
+  assert.deepEqual(verdicts('$\\sin 2\\pi = 0$, $\\cos 0 = 1$, $\\cos \\pi = -1$'), ['ok', 'ok', 'ok']);
+  assert.deepEqual(verdicts('$\\tan(60^\\circ) = \\sqrt{3}$'), ['ok']);
+  assert.deepEqual(verdicts('$\\sin 30^\\circ = 0.5$, $\\cos 60° = 0.4$'), ['ok', 'wrong']);
+  assert.deepEqual(verdicts('$2\\sin 30^\\circ \\cos 30^\\circ = \\sin 60^\\circ$'), ['ok']);
+  assert.deepEqual(verdicts('$\\sin^2(45^\\circ) + \\cos^{2}(45^\\circ) = 1$'), ['ok']);
+  assert.deepEqual(verdicts('$\\cot \\frac{\\pi}{4} = 1$, $\\sec \\frac{\\pi}{3} = 2$, $\\csc \\frac{\\pi}{6} = 3$'), ['ok', 'ok', 'wrong']);
+  // Rounded as a careful person rounds, or approximately.
+  assert.deepEqual(verdicts('$\\cos(22.5^\\circ) \\approx 0.924$, $\\sin 45^\\circ = 0.71$'), ['ok', 'ok']);
+});
+
+test('trigonometric lookalikes: no unit, an unknown, an inverse, an argument whose end is unclear', () => {
+  // Radians or degrees? Neither is written: not read.
+  assert.deepEqual(verdicts('$\\sin 30 = 0.5$'), []);
+  assert.deepEqual(verdicts('$\\sin x = 0.5$, $\\cos 2x = 1$, $\\sin \\theta = \\frac12$'), []);
+  assert.deepEqual(verdicts('$\\sin^{-1} 0.5 = 30^\\circ$'), []);
+  assert.deepEqual(verdicts('$\\sin \\pi/6 = 0.5$'), []);
+  assert.deepEqual(verdicts('$\\sin 30^\\circ 60^\\circ = 2$'), []);
+  // Degrees elsewhere are still only dropped.
+  assert.deepEqual(verdicts('$90^\\circ - 60^\\circ = 30^\\circ$'), ['ok']);
+  // In algebra a function stays unread: the identity is not tested at sample points.
+  assert.deepEqual(
+    checkStep('$\\sin^2 x + \\cos^2 x = 1$, so $2\\sin x \\cos x = \\sin 2x$').filter((e) => e.kind === 'rewrite'),
+    [],
+  );
+  assert.ok(symbolTokens('$\\sin x$', tokenize('$\\sin x$')).some((t) => t.kind === 'unread'));
+});
+
+test('\\pi applied to a bracket is a permutation or the prime-counting function, not a product (pb-omnimath-32)', () => {
+  assert.deepEqual(verdicts('the maximum occurs when $\\pi(2) = 2012, \\pi(3) = 2011, \\ldots, \\pi(2012) = 2$'), []);
+  assert.deepEqual(verdicts('$\\pi(10) = 4$'), []);
+  // A circle's area: a power follows the bracket.
+  assert.deepEqual(verdicts('$\\pi (6)^2 = 36\\pi$, $\\frac{4}{3}\\pi(1)^3 = \\frac{4}{3}\\pi$'), ['ok', 'ok']);
+  assert.deepEqual(verdicts('$\\pi (8)^2 = 62\\pi$'), ['wrong']);
+});
+
+test('logarithms with their base written; a bare \\log may be base 10 or e', () => {
+  assert.deepEqual(verdicts('$\\log_2 8 = 3$, $\\log_{3} 81 = 4$, $\\log_{10}(1000) = 3$, $\\log_2 2^{10} = 10$'), ['ok', 'ok', 'ok', 'ok']);
+  assert.equal(checkEquations('$\\log_{2} 256 = 7$')[0].message, '\\log_{2} 256 = 7 is wrong: \\log_{2} 256 = 8');
+  assert.deepEqual(verdicts('$\\ln 1 = 0$, $\\log_2 3 \\approx 1.585$'), ['ok', 'ok']);
+  assert.deepEqual(verdicts('$\\log 100 = 2$, $\\log_b 8 = 3$, $\\log_2 x = 3$, $\\log_2 8/3 = 1$, $\\ln e = 1$'), []);
+  assert.deepEqual(verdicts('$\\log _{2} \\pi(2) = 11$'), []);
+  assert.deepEqual(verdicts('$\\log_1 5 = 0$, $\\log_2 (-4) = 2$'), []);
+});
+
+test('floors and ceilings of numbers; in algebra they stay unread (pb-olympiadbench-51)', () => {
+  assert.deepEqual(verdicts('$\\left\\lfloor\\frac{153}{2}\\right\\rfloor + 10 = 76 + 10 = 86$'), ['ok', 'ok']);
+  assert.deepEqual(verdicts('$\\left\\lceil \\sqrt{70} \\right\\rceil = 9$, $\\lceil \\sqrt{115} \\rceil = 11$'), ['ok', 'ok']);
+  assert.equal(checkEquations('$\\lfloor 3.5 \\rfloor = 4$')[0].message, '\\lfloor 3.5 \\rfloor = 4 is wrong: \\lfloor 3.5 \\rfloor = 3');
+  assert.deepEqual(
+    verdicts('$\\lfloor \\frac{1200}{5} \\rfloor + \\lfloor \\frac{1200}{25} \\rfloor + \\lfloor \\frac{1200}{125} \\rfloor + \\lfloor \\frac{1200}{625} \\rfloor = 240 + 48 + 9 + 1 = 298$'),
+    ['ok', 'ok'],
+  );
+  assert.deepEqual(verdicts('⌊7/2⌋ = 3 and ⌈7/2⌉ = 3'), ['ok', 'wrong']);
+  // An exact integer computed inexactly is still that integer.
+  assert.deepEqual(verdicts('$\\lfloor 3 \\cdot \\frac{1}{3} \\rfloor = 1$'), ['ok']);
+  assert.deepEqual(verdicts('$\\left\\lfloor\\frac{x}{2}\\right\\rfloor = 3$'), []);
+  const floors = '\\[ \\left\\lfloor\\frac{7k + r}{2}\\right\\rfloor = 3k + \\left\\lfloor\\frac{r}{2}\\right\\rfloor \\]';
+  assert.deepEqual(checkStep(floors), []);
+});
+
+test('tuples: componentwise sums, differences and scalar multiples (pb-olympiadbench-121)', () => {
+  const v =
+    '\\[ \\mathbf{v} = A_8 - A_1 = \\left( \\cos 2\\pi, \\sin 2\\pi \\right) - \\left( \\cos 0, \\sin 0 \\right) = (1, 0) - (1, 0) = (-1, 0) + \\left( \\cos \\frac{7\\pi}{4}, \\sin \\frac{7\\pi}{4} \\right) - \\left( \\cos 0, \\sin 0 \\right) = (2 - \\sqrt{2}, -\\sqrt{2}) - (1, 0) = (1 + \\sqrt{2}, -\\sqrt{2}). \\]';
+  const found = checkStep(v);
+  assert.deepEqual(
+    found.map((e) => e.verdict),
+    ['ok', 'wrong', 'wrong', 'wrong'],
+  );
+  assert.equal(found[0].lhs, '\\left( \\cos 2\\pi, \\sin 2\\pi \\right) - \\left( \\cos 0, \\sin 0 \\right)');
+  assert.match(found[1].message, /^\(1, 0\) - \(1, 0\) = \(-1, 0\) \+ .* is wrong: \(1, 0\) - \(1, 0\) = \(0, 0\), not \(-1\.292893…, -0\.707107…\)$/);
+  assert.deepEqual(stepVerdicts('$(1, 2) + (3, 4) = (4, 6)$, $(1, 2) + (3, 4) = (4, 7)$'), ['ok', 'wrong']);
+  assert.deepEqual(stepVerdicts('$2(1, 3) = (2, 6)$, $-(1, 3) = (-1, -3)$, $\\frac12 \\cdot (4, 6) = (2, 4)$'), ['ok', 'ok', 'wrong']);
+  assert.deepEqual(stepVerdicts('$M = \\left( \\frac{1 + 3}{2}, \\frac{2 + 4}{2} \\right) = (2, 3)$'), ['ok']);
+  assert.deepEqual(stepVerdicts('$(\\frac{\\sqrt2}{2}, 1) = (0.71, 1)$, $(\\frac{1}{3}, 1) \\approx (0.3, 1)$'), ['ok', 'ok']);
+  // "(1, 2) + (3, 4) = (4, 6) + (1, 1) = (5, 7)": a running computation, as with numbers.
+  assert.deepEqual(stepVerdicts('$(1, 2) + (3, 4) = (4, 6) + (1, 1) = (5, 7)$'), ['ok']);
+});
+
+test('tuple lookalikes: gcds, functions of two arguments, intervals, sets, unknowns, bare pairs, prose', () => {
+  assert.deepEqual(stepVerdicts('$\\gcd(12, 18) = 6$'), []);
+  assert.deepEqual(stepVerdicts('$(12, 18) = 6$'), []);
+  assert.deepEqual(stepVerdicts('$f(1, 2) = (3, 4)$, $C(5, 2) = 10$, $A(1, 2) + B(3, 4) = (4, 6)$'), []);
+  assert.deepEqual(stepVerdicts('$(0, 1) + 2 = (2, 3)$, $[0, 1] - [0, 1] = [0, 0]$'), []);
+  assert.deepEqual(stepVerdicts('$\\{1, 2\\} + \\{3, 4\\} = \\{4, 6\\}$'), []);
+  assert.deepEqual(stepVerdicts('$(x, y) = (1, 2)$, $(a, b) + (1, 1) = (3, 3)$'), []);
+  assert.deepEqual(stepVerdicts('$(1, 2) = (1, 2)$, $P = (1, 2)$, $Q = (3, 4)$'), []);
+  assert.deepEqual(stepVerdicts('$(1, 2, 3) + (1, 1) = (2, 3, 3)$'), []);
+  assert.deepEqual(stepVerdicts('The pairs are (1, 2), (2, 3) and 1 + 1 = 2.'), ['ok']);
+  assert.deepEqual(stepVerdicts('The total (after 3 days, 2 + 3 = 5) is five.'), ['ok']);
+});
