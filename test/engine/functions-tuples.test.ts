@@ -104,3 +104,26 @@ test('tuple lookalikes: gcds, functions of two arguments, intervals, sets, unkno
   assert.deepEqual(stepVerdicts('The pairs are (1, 2), (2, 3) and 1 + 1 = 2.'), ['ok']);
   assert.deepEqual(stepVerdicts('The total (after 3 days, 2 + 3 = 5) is five.'), ['ok']);
 });
+
+test('congruences between numbers, powers reduced as they are computed, and remainders', () => {
+  assert.deepEqual(stepVerdicts('$2^{10} \\equiv 1 \\pmod{11}$, $2^{10} \\equiv 2 \\pmod{11}$'), ['ok', 'wrong']);
+  assert.equal(checkStep('$2^{2023} \\equiv 6 \\pmod{10}$')[0].message, '2^{2023} ≡ 6 (mod 10) is wrong: 2^{2023} ≡ 8 (mod 10)');
+  assert.deepEqual(stepVerdicts('$3^4 = 81 \\equiv 1 \\ (\\text{mod } 10)$'), ['ok', 'ok']);
+  assert.deepEqual(stepVerdicts('$7 \\cdot 8 \\equiv 56 \\equiv 1 \\pmod{11}$'), ['ok', 'ok']);
+  assert.deepEqual(stepVerdicts('$100! \\equiv -1 \\pmod{101}$, $-1 \\equiv 10 \\pmod{11}$, $4 \\equiv 1 \\mod 3$'), ['ok', 'ok', 'ok']);
+  assert.deepEqual(stepVerdicts('2 ≡ 5 (mod 3) but 2 ≡ 4 (mod 3)'), ['ok', 'wrong']);
+  assert.deepEqual(stepVerdicts('$17 \\bmod 5 = 2$, $17 \\bmod 5 = 3$, 320133546349423 mod 100 = 23'), ['ok', 'wrong', 'ok']);
+  // pb-omnimath-630: the claim in d is not judged; its arithmetic in numbers is.
+  assert.deepEqual(stepVerdicts('\\( 9^d + 3^d + 1 \\equiv 1 + (-1)^d + 1 \\pmod{3} \\), so \\( 9^d + 3^d + 1 \\equiv 1 + 1 + 1 \\equiv 0 \\pmod{3} \\)'), ['ok']);
+});
+
+test('congruence lookalikes: unknowns, negations, inverses, a modulus not a number, a remainder of what is unclear', () => {
+  assert.deepEqual(stepVerdicts('$n^2 \\equiv 2 \\pmod 3$ has no solution'), []);
+  assert.deepEqual(stepVerdicts('$5 \\not\\equiv 0 \\pmod 3$'), []);
+  assert.deepEqual(stepVerdicts('$\\frac{1}{2} \\equiv 4 \\pmod 7$'), []);
+  assert.deepEqual(stepVerdicts('$2 \\equiv 5 \\pmod{p}$, $f(x) \\equiv 0$, $a \\equiv 1, 2 \\pmod 3$'), []);
+  assert.deepEqual(stepVerdicts('$2 + 17 \\bmod 5 = 4$'), []);
+  // "A = B mod n": a congruence, or A equal to a remainder? Not judged (pb-olympiadbench-584).
+  assert.deepEqual(stepVerdicts('$3 \\times 123 + 360 = 3 \\times 123 \\mod 360$'), []);
+  assert.deepEqual(stepVerdicts('We work mod 7 from here on, and x mod 5 = 2.'), []);
+});

@@ -1,4 +1,5 @@
 import { judgeLinks, type CheckedEquation } from './equations';
+import { checkCongruences } from './equations/congruences';
 import { checkConversions } from './equations/conversions';
 import { findLinks } from './equations/find';
 import { findQuantityLinks } from './equations/quantities';
@@ -12,6 +13,8 @@ export function checkStep(text: string): CheckedEquation[] {
   const tokens = tokenize(text);
   const plain = judgeLinks(findLinks(text, tokens));
   const tuples = checkTuples(text, tokens);
+  const congruences = checkCongruences(text, tokens);
+  if (congruences.length > 0) tuples.push(...congruences);
   const quantities = judgeLinks(findQuantityLinks(text, tokens)).map((e): CheckedEquation => ({ ...e, kind: 'quantity' }));
   const conversions = checkConversions(text, tokens);
   if (conversions.length > 0) quantities.push(...conversions);
