@@ -127,3 +127,19 @@ test('congruence lookalikes: unknowns, negations, inverses, a modulus not a numb
   assert.deepEqual(stepVerdicts('$3 \\times 123 + 360 = 3 \\times 123 \\mod 360$'), []);
   assert.deepEqual(stepVerdicts('We work mod 7 from here on, and x mod 5 = 2.'), []);
 });
+
+test('gcd and lcm of whole numbers, in any spelling (mrben-math-56f1d384-GPT3.5)', () => {
+  assert.deepEqual(stepVerdicts('$\\gcd(12, 18) = 6$, $\\gcd(12, 18) = 4$, $\\operatorname{lcm}(4, 6) = 12$'), ['ok', 'wrong', 'ok']);
+  assert.equal(checkStep('LCM(360, 450, 540) = 5 * 3 * 3 * 4 * 2 * 3')[0].message, 'LCM(360, 450, 540) = 5 * 3 * 3 * 4 * 2 * 3 is wrong: LCM(360, 450, 540) = 5400, not 1080');
+  assert.deepEqual(stepVerdicts('$\\text{lcm}(4, 6, 10) = 60$, $\\gcd(12, 18) + 1 = 7$'), ['ok', 'ok']);
+  // A call in unknowns is not read; the links beside it are (pb-math-586).
+  assert.deepEqual(stepVerdicts('Here, \\( \\gcd(p(41), p(42)) = \\gcd(41^2, 41 \\cdot 43) = 41 \\)'), ['ok']);
+  // Each link once: the one after the call is the plain judge's.
+  assert.deepEqual(stepVerdicts('$\\gcd(12, 18) = 6 = 3 + 4$'), ['ok', 'wrong']);
+});
+
+test('gcd lookalikes: unknowns, the bare pair notation, gcd(0, 0), fractions, cycle notation', () => {
+  assert.deepEqual(stepVerdicts('$\\gcd(a, b) = 1$, $(12, 18) = 6$, $\\gcd(0, 0) = 0$, $\\gcd(2.5, 5) = 2.5$'), []);
+  assert.deepEqual(stepVerdicts('$\\gcd(12, 18) = (1, 2)$'), []);
+  assert.deepEqual(stepVerdicts('$(1, 2)(3, 4) = (3, 4)(1, 2)$'), []);
+});

@@ -1,8 +1,8 @@
 import { decimal, evaluateClosed, formatDecimal, type Decimal } from '../math/evaluate';
 import { parseExpression } from '../math/expression';
 import type { Token } from '../math/tokens';
-import type { CheckedEquation } from './index';
-import { RUN_KINDS } from './find';
+import { findLinks, RUN_KINDS } from './find';
+import { judgeLinks, type CheckedEquation } from './index';
 
 /**
  * Points and vectors written with their arithmetic, compared component by component:
@@ -16,8 +16,88 @@ export function checkTuples(text: string, tokens: readonly Token[]): CheckedEqua
   // Cheap refusal: most steps have no bracket with a comma in it.
   if (!text.includes(',') || !text.includes('(')) return [];
   const out: CheckedEquation[] = [];
-  for (const run of tupleRuns(text, tokens)) judgeRun(text, run, out);
+  for (const run of tupleRuns(text, tokens)) {
+    const divisors = withDivisors(text, run);
+    if (!divisors) judgeRun(text, run, out);
+    else {
+      // Only links over a call: the plain judge has read the others already.
+      const calls = divisors.filter((t) => t.kind === 'num' && t.end - t.start > t.value.length);
+      for (const e of judgeLinks(findLinks(text, divisors))) if (calls.some((c) => c.start >= e.start && c.end <= e.end)) out.push(e);
+    }
+  }
   return out;
+}
+
+/** `\gcd`, `\operatorname{lcm}`, "gcd": a name the tokenizer keeps as a command or a word. */
+const divisorName = (t: Token | undefined): 'gcd' | 'lcm' | undefined => {
+  const name = t?.kind === 'var' ? t.name : t?.kind === 'word' ? t.text.toLowerCase() : undefined;
+  return name === 'gcd' || name === 'lcm' ? name : undefined;
+};
+
+/**
+ * A run whose commas are all those of `\gcd(…)` and `\operatorname{lcm}(…)` calls of whole
+ * numbers, with each call as its value in brackets (an operation, so `\gcd(12, 18) = 6` is a
+ * claim to check); the plain judge then reads it like any other arithmetic.
+ */
+function withDivisors(text: string, run: Token[]): Token[] | undefined {
+  const out: Token[] = [];
+  let found = false;
+  for (let k = 0; k < run.length; k++) {
+    const t = run[k];
+    const name = divisorName(t);
+    let open = k + 1;
+    while (run[open]?.kind === 'ws') open++;
+    if (name && run[open]?.kind === 'open' && (run[open] as { close: string }).close === ')') {
+      let depth = 0;
+      let close = -1;
+      for (let j = open; j < run.length; j++) {
+        if (run[j].kind === 'open') depth++;
+        else if (run[j].kind === 'close' && --depth === 0) {
+          close = j;
+          break;
+        }
+      }
+      const args = close < 0 ? undefined : splitComponents(text, run.slice(open + 1, close));
+      if (close < 0) return undefined;
+      const value = args && args.length >= 2 ? divisorValue(name, args, text) : undefined;
+      if (value === undefined) {
+        // `\gcd(p(n), p(n+1))`: not a number; the links beside it are still read.
+        out.push({ kind: 'unread', start: t.start, end: run[close].end });
+        k = close;
+        continue;
+      }
+      out.push(
+        { kind: 'open', start: t.start, end: t.start, close: ')' },
+        { kind: 'num', start: t.start, end: run[close].end, value: value.toString(), decimals: 0 },
+        { kind: 'close', start: run[close].end, end: run[close].end, ch: ')' },
+      );
+      found = true;
+      k = close;
+      continue;
+    }
+    if (isComma(text, t)) return undefined;
+    out.push(t);
+  }
+  return found || out.some((t) => t.kind === 'unread') ? out : undefined;
+}
+
+function divisorValue(name: 'gcd' | 'lcm', args: Token[][], text: string): bigint | undefined {
+  let acc: bigint | undefined;
+  for (const a of args) {
+    const parsed = parseExpression(a, { text });
+    const v = parsed && evaluateClosed(parsed.mathjs, parsed.exponents);
+    if (!v || !v.isInteger() || v.abs().gte(1e50)) return undefined;
+    const n = BigInt(v.abs().toFixed());
+    if (acc === undefined) acc = n;
+    else if (name === 'gcd') acc = gcd(acc, n);
+    else acc = acc === 0n || n === 0n ? 0n : (acc / gcd(acc, n)) * n;
+  }
+  return acc === 0n && name === 'gcd' ? undefined : acc;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 }
 
 interface TupleSide {
@@ -40,7 +120,7 @@ function tupleRuns(text: string, tokens: readonly Token[]): Token[][] {
   const runs: Token[][] = [];
   let k = 0;
   while (k < tokens.length) {
-    if (!RUN_KINDS.has(tokens[k].kind)) {
+    if (!RUN_KINDS.has(tokens[k].kind) && !divisorName(tokens[k])) {
       k++;
       continue;
     }
@@ -54,7 +134,7 @@ function tupleRuns(text: string, tokens: readonly Token[]): Token[][] {
       else if (t.kind === 'close') depth = Math.max(0, depth - 1);
       else if (t.kind === 'rel') relation = true;
       else if (depth > 0 && isComma(text, t)) innerComma = true;
-      else if (!RUN_KINDS.has(t.kind)) break;
+      else if (!RUN_KINDS.has(t.kind) && !divisorName(t)) break;
     }
     if (innerComma && relation) runs.push(tokens.slice(start, k));
   }
