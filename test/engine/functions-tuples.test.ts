@@ -92,8 +92,8 @@ test('tuples: componentwise sums, differences and scalar multiples (pb-olympiadb
   assert.deepEqual(stepVerdicts('$(1, 2) + (3, 4) = (4, 6) + (1, 1) = (5, 7)$'), ['ok']);
 });
 
-test('tuple lookalikes: gcds, functions of two arguments, intervals, sets, unknowns, bare pairs, prose', () => {
-  assert.deepEqual(stepVerdicts('$\\gcd(12, 18) = 6$'), []);
+test('tuple lookalikes: a gcd (read as one), functions of two arguments, intervals, sets, unknowns, bare pairs, prose', () => {
+  assert.deepEqual(stepVerdicts('$\\gcd(12, 18) = 6$'), ['ok']);
   assert.deepEqual(stepVerdicts('$(12, 18) = 6$'), []);
   assert.deepEqual(stepVerdicts('$f(1, 2) = (3, 4)$, $C(5, 2) = 10$, $A(1, 2) + B(3, 4) = (4, 6)$'), []);
   assert.deepEqual(stepVerdicts('$(0, 1) + 2 = (2, 3)$, $[0, 1] - [0, 1] = [0, 0]$'), []);
