@@ -101,6 +101,9 @@ test('tuple lookalikes: a gcd (read as one), functions of two arguments, interva
   assert.deepEqual(stepVerdicts('$(x, y) = (1, 2)$, $(a, b) + (1, 1) = (3, 3)$'), []);
   assert.deepEqual(stepVerdicts('$(1, 2) = (1, 2)$, $P = (1, 2)$, $Q = (3, 4)$'), []);
   assert.deepEqual(stepVerdicts('$(1, 2, 3) + (1, 1) = (2, 3, 3)$'), []);
+  // Bounding -2x for x in (1, 3): right as intervals, so not judged as points; wrong both ways is.
+  assert.deepEqual(stepVerdicts('$-2(1, 3) = (-6, -2)$, $(1, 2) - (3, 4) = (-3, -1)$'), []);
+  assert.deepEqual(stepVerdicts('$-2(1, 3) = (-2, -5)$, $(1, 2) - (3, 4) = (-2, -3)$'), ['wrong', 'wrong']);
   assert.deepEqual(stepVerdicts('The pairs are (1, 2), (2, 3) and 1 + 1 = 2.'), ['ok']);
   assert.deepEqual(stepVerdicts('The total (after 3 days, 2 + 3 = 5) is five.'), ['ok']);
 });

@@ -111,7 +111,14 @@ interface TupleSide {
   leading?: Decimal[];
   /** Decimal places each component shows, for a side that is one tuple of plain numbers. */
   places?: number[];
+  /**
+   * The side read as interval arithmetic, where every pair in it is an interval (`(1, 3)`, low
+   * before high): `-2(1, 3)` is `(-6, -2)` to someone bounding `-2x` for `x ∈ (1, 3)`.
+   */
+  interval?: [Decimal, Decimal];
 }
+
+type Interval = [Decimal, Decimal];
 
 const isComma = (text: string, t: Token) => t.kind === 'stop' && text[t.start] === ',' && t.end === t.start + 1;
 
@@ -165,6 +172,9 @@ function judgeRun(text: string, run: Token[], out: CheckedEquation[]): void {
     const same = computed.values.every((v, j) => agree(v, claimed.values[j], approx[i], claimed.hasOperation ? -1 : (claimed.places?.[j] ?? 0)));
     // "(1, 2) + (3, 4) = (4, 6) + (1, 1) = …": a running computation that starts from the value.
     if (!same && left.hasOperation && right.hasOperation && right.leading?.every((v, j) => agree(left.values[j], v, false, 0))) continue;
+    // Right as intervals, wrong as points: which one the author meant is not for us to say.
+    const asIntervals = (x: TupleSide, y: TupleSide) => x.interval !== undefined && x.interval.every((v, j) => agree(v, (y.interval ?? y.values)[j], approx[i], -1));
+    if (!same && (asIntervals(computed, claimed) || asIntervals(claimed, computed))) continue;
     const written = `${left.source} ${approx[i] ? '≈' : '='} ${right.source}`;
     const shown = (s: TupleSide) => `(${s.values.map((v) => formatDecimal(v)).join(', ')})`;
     out.push({
@@ -214,6 +224,8 @@ function tupleSide(text: string, tokens: Token[]): TupleSide | undefined {
   let hasOperation = terms.length > 1 || terms[0].sign === -1;
   let leading: Decimal[] | undefined;
   let places: number[] | undefined;
+  let interval: Interval | undefined;
+  let intervals = true;
   for (const [n, term] of terms.entries()) {
     const read = tupleTerm(text, term.tokens);
     if (!read) return undefined;
@@ -222,13 +234,28 @@ function tupleSide(text: string, tokens: Token[]): TupleSide | undefined {
     hasOperation ||= read.hasOperation;
     if (n === 0 && !read.hasOperation && term.sign === 1) leading = read.values;
     const signed = term.sign === 1 ? read.values : read.values.map((v) => v.neg());
+    if (!read.interval) intervals = false;
+    else if (intervals) {
+      const [l, h] = read.interval;
+      const add: Interval = term.sign === 1 ? [l, h] : [h.neg(), l.neg()];
+      interval = interval ? [interval[0].add(add[0]), interval[1].add(add[1])] : add;
+    }
     values = values ? values.map((v, j) => v.add(signed[j])) : signed;
   }
   if (!values) return undefined;
   // `\left(` is layout the tokenizer drops; the side as written starts with it.
   const start = text.startsWith('\\left', tokens[0].start - 5) ? tokens[0].start - 5 : tokens[0].start;
   const end = tokens[tokens.length - 1].end;
-  return { start, end, source: text.slice(start, end), values, hasOperation, ...(leading && terms.length > 1 ? { leading } : {}), ...(places ? { places } : {}) };
+  return {
+    start,
+    end,
+    source: text.slice(start, end),
+    values,
+    hasOperation,
+    ...(leading && terms.length > 1 ? { leading } : {}),
+    ...(places ? { places } : {}),
+    ...(intervals && interval ? { interval } : {}),
+  };
 }
 
 const endsWithOperator = (tokens: Token[]) => {
@@ -237,7 +264,7 @@ const endsWithOperator = (tokens: Token[]) => {
 };
 
 /** `(a, b)`, `2(a, b)`, `\frac12 \cdot (a, b)`, `-(a, b)`: a round bracket with commas, after a number at most. */
-function tupleTerm(text: string, tokens: Token[]): { values: Decimal[]; hasOperation: boolean; places?: number[] } | undefined {
+function tupleTerm(text: string, tokens: Token[]): { values: Decimal[]; hasOperation: boolean; places?: number[]; interval?: Interval } | undefined {
   const close = tokens.at(-1);
   if (close?.kind !== 'close' || close.ch !== ')') return undefined;
   let depth = 0;
@@ -265,8 +292,9 @@ function tupleTerm(text: string, tokens: Token[]): { values: Decimal[]; hasOpera
     values.push(v);
     places.push(parsed.literal?.decimals ?? 0);
   }
+  const interval: Interval | undefined = values.length === 2 && values[0].lt(values[1]) ? [values[0], values[1]] : undefined;
   let prefix = trim(tokens.slice(0, open));
-  if (prefix.length === 0) return { values, hasOperation, places };
+  if (prefix.length === 0) return { values, hasOperation, places, ...(interval ? { interval } : {}) };
   const last = prefix.at(-1);
   if (last?.kind === 'op' && last.op === '*') prefix = trim(prefix.slice(0, -1));
   // A name glued to the bracket makes it a function's arguments: only numbers may scale a tuple.
@@ -274,7 +302,8 @@ function tupleTerm(text: string, tokens: Token[]): { values: Decimal[]; hasOpera
   const factor = parseExpression(prefix, { text });
   const f = factor && evaluateClosed(factor.mathjs, factor.exponents);
   if (!f) return undefined;
-  return { values: values.map((v) => v.mul(f)), hasOperation: true };
+  const scaled: Interval | undefined = interval && (f.isNegative() ? [interval[1].mul(f), interval[0].mul(f)] : [interval[0].mul(f), interval[1].mul(f)]);
+  return { values: values.map((v) => v.mul(f)), hasOperation: true, ...(scaled ? { interval: scaled } : {}) };
 }
 
 function splitComponents(text: string, tokens: Token[]): Token[][] | undefined {
