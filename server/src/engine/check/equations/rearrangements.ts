@@ -35,14 +35,21 @@ export function checkRearrangements(solution: Solution, reports?: readonly Pick<
   solution.steps.forEach((step, s) => {
     const read = cached ? cached[s].derive(readRelations) : readRelations(step.text);
     if (read.relations.length > 0 && previous && SUBSTITUTE_LEAD.test(normalizeGap(read.lead))) {
-      const texts = solution.steps.map((t) => t.text);
-      const judged = judgeSubstitution(previous, earlier, read.relations[0], (from) => texts.slice(from, s + 1).join(' '));
+      const judged = judgeSubstitution(previous, earlier, read.relations[0], (from) =>
+        solution.steps
+          .slice(from, s + 1)
+          .map((t) => t.text)
+          .join(' '),
+      );
       if (judged) {
         const relation = read.relations[0];
         out.push({ message: judged, span: { start: step.textStart + relation.start, end: step.textStart + relation.end }, stepIndex: step.index });
       }
     }
     for (const relation of read.relations) earlier.push({ relation, step: s });
+    // Only the last few steps are in reach: a long document keeps a short list.
+    while (earlier.length > 0 && earlier[0].step < s - PREMISE_STEPS - 1) earlier.shift();
+    if (earlier.length > MAX_PREMISES) earlier.splice(0, earlier.length - MAX_PREMISES);
     read.relations.forEach((relation, r) => {
       const before =
         r === 0
@@ -82,8 +89,11 @@ interface Shown {
   value: boolean;
   /** D = L - R at the fixed points (the k-th symbol at the k-th coordinate). */
   values: ReadonlyArray<Decimal | undefined>;
-  /** D = L - R at any point, given by symbol: premises of a substitution are read over their joint symbols. */
-  at?: (point: ReadonlyMap<string, Decimal>) => Decimal | undefined;
+  /**
+   * D at the substitution points, where each symbol's coordinate depends on its name alone, so
+   * premises with other symbols are read at the same points; computed once, when first asked.
+   */
+  atNamedPoints?: () => ReadonlyArray<Decimal | undefined>;
 }
 
 export interface StepRelations {
@@ -192,21 +202,19 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
     }
   });
   const squash = (s: string) => s.replace(/\s+/g, '');
-  const at = (point: ReadonlyMap<string, Decimal>): Decimal | undefined => {
-    const scope: Record<string, Decimal> = {};
-    for (const [k, symbol] of symbols.entries()) {
-      const v = point.get(symbol);
-      if (v === undefined) return undefined;
-      scope[letters[k]] = v;
-    }
-    try {
-      const v = compiled.evaluate(scope);
-      return isBigNumber(v) && v.isFinite() && v.abs().lt(LARGE) ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  return { inequality, source: `${link.left.source} ${link.relation} ${link.right.source}`, left: squash(link.left.source), right: squash(link.right.source), symbols: symbols.join(','), value, values, at };
+  let named: ReadonlyArray<Decimal | undefined> | undefined;
+  const atNamedPoints = () =>
+    (named ??= NAMED_POINTS.map((_, p) => {
+      const scope: Record<string, Decimal> = {};
+      symbols.forEach((symbol, k) => (scope[letters[k]] = namedCoordinate(symbol, p)));
+      try {
+        const v = compiled.evaluate(scope);
+        return isBigNumber(v) && v.isFinite() && v.abs().lt(LARGE) ? v : undefined;
+      } catch {
+        return undefined;
+      }
+    }));
+  return { inequality, source: `${link.left.source} ${link.relation} ${link.right.source}`, left: squash(link.left.source), right: squash(link.right.source), symbols: symbols.join(','), value, values, atNamedPoints };
 }
 
 const LARGE = decimal('1e200');
@@ -259,13 +267,27 @@ const SUBSTITUTE_LEAD = /^(?:(?:then|now|next|so|thus|hence|first|second|finally
 /** Words after which two equations may belong to different cases or hypotheses. */
 const CASES = /\b(?:case|cases|suppose|assume|assuming|otherwise|alternatively|either|contradiction|if)\b/i;
 
-/** How far back a premise of a substitution is looked for, in steps. */
+/** How far back a premise of a substitution is looked for, in steps, and how many at most. */
 const PREMISE_STEPS = 4;
+const MAX_PREMISES = 24;
+/** Premises tried against one substitution, the newest. */
+const MAX_CANDIDATES = 8;
 
-/** Points for premises read over their joint symbols: coordinates no formula of a step is likely to be special at. */
-const SUBSTITUTION_POINTS: ReadonlyArray<readonly Decimal[]> = Array.from({ length: 9 }, (_, p) =>
-  Array.from({ length: 6 }, (_, v) => decimal(((p * 7 + v * 11) % 17) + 2).div(decimal(((p * 5 + v * 3) % 13) + 3)).add(p % 3)),
-);
+/** The substitution points: nine, each symbol's coordinate at each a rational that depends on its name. */
+const NAMED_POINTS = Array.from({ length: 9 }, (_, p) => p);
+const coordinates = new Map<string, Decimal[]>();
+
+function namedCoordinate(symbol: string, p: number): Decimal {
+  let row = coordinates.get(symbol);
+  if (!row) {
+    // FNV-1a of the name: two symbols share no coordinate by chance.
+    let h = 2166136261;
+    for (let i = 0; i < symbol.length; i++) h = Math.imul(h ^ symbol.charCodeAt(i), 16777619) >>> 0;
+    row = NAMED_POINTS.map((q) => decimal(((h >>> (q % 8)) % 9973) + 11).div(decimal(((h >>> ((q + 3) % 11)) % 89) + 97)).add(q % 3));
+    if (coordinates.size < 10000) coordinates.set(symbol, row);
+  }
+  return row[p];
+}
 
 /**
  * "ab = 4. Substituting this into Equation 1 (a + ab = 2): a + a(4) = 2". With D = L - R for
@@ -284,12 +306,13 @@ function judgeSubstitution(
 ): string | undefined {
   const d = after.first;
   const p = last.last;
-  if (d.inequality || d.value || p.inequality || p.value || !d.at || !p.at) return undefined;
+  if (d.inequality || d.value || p.inequality || p.value || !d.atNamedPoints || !p.atNamedPoints) return undefined;
   const lastStep = earlier.length > 0 ? earlier[earlier.length - 1].step : 0;
   const candidates = earlier
     .filter(({ relation, step }) => relation !== last && step >= lastStep - PREMISE_STEPS)
     .map(({ relation, step }) => ({ shown: relation.last, step }))
-    .filter(({ shown }) => !shown.inequality && !shown.value && shown.at);
+    .filter(({ shown }) => !shown.inequality && !shown.value && shown.atNamedPoints)
+    .slice(-MAX_CANDIDATES);
   const fits = candidates.map((c) => ({ ...c, fit: fitPremises(p, c.shown, d) }));
   // Any premise in reach it follows from, exactly: a right substitution.
   if (fits.some((f) => f.fit === 'follows')) return undefined;
@@ -311,12 +334,11 @@ function fitPremises(p1: Shown, p2: Shown, d: Shown): Decimal | 'follows' | unde
   // Both premises must share a symbol with the new equation: it is one put into the other.
   const shares = (x: Shown) => x.symbols.split(',').some((s) => d.symbols.split(',').includes(s));
   if (!shares(p1) || !shares(p2)) return undefined;
+  const [first, second, result] = [p1.atNamedPoints?.(), p2.atNamedPoints?.(), d.atNamedPoints?.()];
+  if (!first || !second || !result) return undefined;
   const rows: Array<[Decimal, Decimal, Decimal]> = [];
-  for (const point of SUBSTITUTION_POINTS) {
-    const at = new Map(symbols.map((s, k) => [s, point[k]] as const));
-    const a = p1.at?.(at);
-    const b = p2.at?.(at);
-    const y = d.at?.(at);
+  for (let k = 0; k < NAMED_POINTS.length; k++) {
+    const [a, b, y] = [first[k], second[k], result[k]];
     if (a === undefined || b === undefined || y === undefined) return undefined;
     rows.push([a, b, y]);
   }
