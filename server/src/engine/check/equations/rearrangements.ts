@@ -35,12 +35,7 @@ export function checkRearrangements(solution: Solution, reports?: readonly Pick<
   solution.steps.forEach((step, s) => {
     const read = cached ? cached[s].derive(readRelations) : readRelations(step.text);
     if (read.relations.length > 0 && previous && SUBSTITUTE_LEAD.test(normalizeGap(read.lead))) {
-      const judged = judgeSubstitution(previous, earlier, read.relations[0], (from) =>
-        solution.steps
-          .slice(from, s + 1)
-          .map((t) => t.text)
-          .join(' '),
-      );
+      const judged = judgeSubstitutionOnce(previous, earlier, read.relations[0], solution.steps.slice(Math.max(0, s - PREMISE_STEPS - 1), s + 1).map((t) => t.text), s);
       if (judged) {
         const relation = read.relations[0];
         out.push({ message: judged, span: { start: step.textStart + relation.start, end: step.textStart + relation.end }, stepIndex: step.index });
@@ -93,7 +88,7 @@ interface Shown {
    * D at the substitution points, where each symbol's coordinate depends on its name alone, so
    * premises with other symbols are read at the same points; computed once, when first asked.
    */
-  atNamedPoints?: () => ReadonlyArray<Decimal | undefined>;
+  atNamedPoints?: () => NamedValues;
 }
 
 export interface StepRelations {
@@ -202,9 +197,10 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
     }
   });
   const squash = (s: string) => s.replace(/\s+/g, '');
-  let named: ReadonlyArray<Decimal | undefined> | undefined;
-  const atNamedPoints = () =>
-    (named ??= NAMED_POINTS.map((_, p) => {
+  let named: NamedValues | undefined;
+  const atNamedPoints = (): NamedValues => {
+    if (named) return named;
+    const exact = NAMED_POINTS.map((_, p) => {
       const scope: Record<string, Decimal> = {};
       symbols.forEach((symbol, k) => (scope[letters[k]] = namedCoordinate(symbol, p)));
       try {
@@ -213,7 +209,10 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
       } catch {
         return undefined;
       }
-    }));
+    });
+    named = { exact, approx: exact.map((v) => (v === undefined ? undefined : v.toNumber())) };
+    return named;
+  };
   return { inequality, source: `${link.left.source} ${link.relation} ${link.right.source}`, left: squash(link.left.source), right: squash(link.right.source), symbols: symbols.join(','), value, values, atNamedPoints };
 }
 
@@ -273,6 +272,12 @@ const MAX_PREMISES = 24;
 /** Premises tried against one substitution, the newest. */
 const MAX_CANDIDATES = 8;
 
+interface NamedValues {
+  exact: ReadonlyArray<Decimal | undefined>;
+  /** The same in doubles, for the quick fit. */
+  approx: ReadonlyArray<number | undefined>;
+}
+
 /** The substitution points: nine, each symbol's coordinate at each a rational that depends on its name. */
 const NAMED_POINTS = Array.from({ length: 9 }, (_, p) => p);
 const coordinates = new Map<string, Decimal[]>();
@@ -298,6 +303,28 @@ function namedCoordinate(symbol: string, p: number): Decimal {
  * gives it exactly, when the premises are one equation twice or contradict each other, or when
  * the steps between speak of cases or assumptions.
  */
+/**
+ * The judgment of a substitution, kept with the equation judged: a keystroke elsewhere leaves
+ * its premises and texts the same objects, and the fit is not solved again.
+ */
+const judgedSubstitutions = new WeakMap<Relation, { key: readonly unknown[]; message: string | undefined }>();
+
+function judgeSubstitutionOnce(
+  last: Relation,
+  earlier: ReadonlyArray<{ relation: Relation; step: number }>,
+  after: Relation,
+  texts: readonly string[],
+  s: number,
+): string | undefined {
+  const key = [last, s, ...texts, ...earlier.flatMap((e) => [e.relation, e.step])];
+  const known = judgedSubstitutions.get(after);
+  if (known && known.key.length === key.length && known.key.every((k, i) => k === key[i])) return known.message;
+  const first = s - (texts.length - 1);
+  const message = judgeSubstitution(last, earlier, after, (from) => texts.slice(Math.max(0, from - first)).join(' '));
+  judgedSubstitutions.set(after, { key, message });
+  return message;
+}
+
 function judgeSubstitution(
   last: Relation,
   earlier: ReadonlyArray<{ relation: Relation; step: number }>,
@@ -336,12 +363,17 @@ function fitPremises(p1: Shown, p2: Shown, d: Shown): Decimal | 'follows' | unde
   if (!shares(p1) || !shares(p2)) return undefined;
   const [first, second, result] = [p1.atNamedPoints?.(), p2.atNamedPoints?.(), d.atNamedPoints?.()];
   if (!first || !second || !result) return undefined;
+  const quickRows: Array<[number, number, number]> = [];
   const rows: Array<[Decimal, Decimal, Decimal]> = [];
   for (let k = 0; k < NAMED_POINTS.length; k++) {
-    const [a, b, y] = [first[k], second[k], result[k]];
+    const [a, b, y] = [first.exact[k], second.exact[k], result.exact[k]];
     if (a === undefined || b === undefined || y === undefined) return undefined;
     rows.push([a, b, y]);
+    quickRows.push([first.approx[k] as number, second.approx[k] as number, result.approx[k] as number]);
   }
+  // In doubles first: most pairs do not fit at all, and 64-digit arithmetic is what costs.
+  const quick = quickFit(quickRows);
+  if (quick !== 'fits') return quick;
   const one = decimal(1);
   const det3 = (m: Decimal[][]) =>
     m[0][0].mul(m[1][1].mul(m[2][2]).sub(m[1][2].mul(m[2][1]))).sub(m[0][1].mul(m[1][0].mul(m[2][2]).sub(m[1][2].mul(m[2][0])))).add(m[0][2].mul(m[1][0].mul(m[2][1]).sub(m[1][1].mul(m[2][0]))));
@@ -364,6 +396,22 @@ function fitPremises(p1: Shown, p2: Shown, d: Shown): Decimal | 'follows' | unde
   // A constant alone (`b = b + 3`) or one premise alone is not a substitution.
   if (lambda.abs().lte(LOOSE) || mu.abs().lte(LOOSE)) return undefined;
   return k;
+}
+
+/** The fit in doubles: 'fits' (an offset to confirm exactly), 'follows', or undefined (no single fit). */
+function quickFit(rows: ReadonlyArray<[number, number, number]>): 'fits' | 'follows' | undefined {
+  const det3 = (m: number[][]) =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const m = rows.slice(0, 3).map(([a, b]) => [a, b, 1]);
+  const ys = rows.slice(0, 3).map((r) => r[2]);
+  let scale = 1;
+  for (const r of rows) for (const x of r) scale = Math.max(scale, Math.abs(x));
+  const det = det3(m);
+  if (!Number.isFinite(det) || Math.abs(det) <= scale ** 3 * 1e-9) return undefined;
+  const solve = (col: number) => det3(m.map((row, i) => row.map((x, j) => (j === col ? ys[i] : x)))) / det;
+  const [lambda, mu, k] = [solve(0), solve(1), solve(2)];
+  if (!rows.every(([a, b, y]) => Math.abs(y - lambda * a - mu * b - k) <= scale * 1e-7)) return undefined;
+  return Math.abs(k) <= scale * 1e-9 ? 'follows' : 'fits';
 }
 
 const TIGHT = decimal('1e-40');
