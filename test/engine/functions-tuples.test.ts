@@ -146,3 +146,9 @@ test('gcd lookalikes: unknowns, the bare pair notation, gcd(0, 0), fractions, cy
   assert.deepEqual(stepVerdicts('$\\gcd(12, 18) = (1, 2)$'), []);
   assert.deepEqual(stepVerdicts('$(1, 2)(3, 4) = (3, 4)(1, 2)$'), []);
 });
+
+test('an equation inside a box: the box is layout, as a bracket opened before it (pb-gsm8k-18)', () => {
+  assert.deepEqual(verdicts('$\\boxed{150 \\div 3 = 50}$, $\\boxed{150 \\div 3 = 40}$'), ['ok', 'wrong']);
+  assert.deepEqual(verdicts('$\\boxed{x = 5}$, $\\boxed{12}$'), []);
+  assert.deepEqual(verdicts('$\\mathbf{u} = 2 + 3 = 5$'), ['ok']);
+});
