@@ -152,3 +152,16 @@ test('an equation inside a box: the box is layout, as a bracket opened before it
   assert.deepEqual(verdicts('$\\boxed{x = 5}$, $\\boxed{12}$'), []);
   assert.deepEqual(verdicts('$\\mathbf{u} = 2 + 3 = 5$'), ['ok']);
 });
+
+test('sums written out: three whole numbers start the progression, one ends it', () => {
+  assert.deepEqual(verdicts('$1 + 2 + 3 + \\cdots + 100 = 5050$, $1 + 3 + 5 + \\ldots + 99 = 2500$, $10 + 7 + 4 + \\cdots + 1 = 22$'), ['ok', 'ok', 'ok']);
+  assert.equal(checkEquations('$1 + 2 + 4 + \\cdots + 512 = 1024$')[0].message, '1 + 2 + 4 + \\cdots + 512 = 1024 is wrong: 1 + 2 + 4 + \\cdots + 512 = 1023');
+  assert.deepEqual(verdicts('$1 + 3 + 9 + \\cdots + 243 = 364$, $1 + 2 + 3 + \\dots + 10 = 56$'), ['ok', 'wrong']);
+});
+
+test('written-out sum lookalikes: two terms, terms with operations, a constant term, a last term off the pattern, unknowns, products', () => {
+  assert.deepEqual(verdicts('$1 + 2 + \\cdots + 100 = 5000$, $1 + 4 + \\cdots + 100 = 385$'), []);
+  assert.deepEqual(verdicts('$1^2 + 2^2 + 3^2 + \\cdots + 10^2 = 384$, $1 + 4 + 9 + \\cdots + 100 = 384$'), []);
+  assert.deepEqual(verdicts('$1 + 1 + \\cdots + 1 = 10$, $2 + 4 + 6 + \\cdots + 101 = 5$'), []);
+  assert.deepEqual(verdicts('$1 + 2 + 3 + \\cdots + n = 10$, $1 - 2 + 3 - \\cdots + 99 = 50$, $1 \\cdot 2 \\cdot 3 \\cdots 10 = 5$'), []);
+});

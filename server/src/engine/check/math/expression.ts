@@ -49,6 +49,10 @@ export function parseExpression(tokens: readonly Token[], options: { allowSymbol
   for (let k = 1; k < tokens.length - 1; k++) {
     if (tokens[k].kind === 'ws' && tokens[k - 1].kind === 'num' && tokens[k + 1].kind === 'num') return null;
   }
+  if (!options.allowSymbols && solid.some(isEllipsis)) {
+    const sum = writtenSum(solid);
+    return sum === undefined ? null : { mathjs: sum, hasOperation: true, exponents: [] };
+  }
   const parser = new Parser(solid, options.allowSymbols ?? false, degreeAfter, options.text);
   try {
     const mathjs = parser.expression(0);
@@ -59,6 +63,59 @@ export function parseExpression(tokens: readonly Token[], options: { allowSymbol
     if (e instanceof Fail || e instanceof RangeError) return null;
     throw e;
   }
+}
+
+const isEllipsis = (t: Token) => t.kind === 'var' && (t.name === 'cdots' || t.name === 'ldots' || t.name === 'dots');
+
+/** The longest progression a written-out sum is read as, in terms. */
+const MAX_TERMS = 10_000_000;
+
+/**
+ * `1 + 2 + 3 + \cdots + 100`, `1 + 2 + 4 + \cdots + 512`: a sum written out, at least three whole
+ * numbers before the dots and one after, read as the arithmetic or geometric progression its
+ * first three terms start and its last one ends. Two terms do not fix a pattern (`1 + 4 + \cdots
+ * + 100` may be squares), nor do terms with operations in them (`1^2 + 2^2 + \cdots`), a
+ * constant term (`1 + 1 + \cdots + 1`: how many?), or a last term the progression misses.
+ */
+function writtenSum(solid: readonly Token[]): string | undefined {
+  const terms: bigint[] = [];
+  let dots = -1;
+  for (let k = 0; k < solid.length; k++) {
+    const t = solid[k];
+    if (k % 2 === 1) {
+      if (t.kind !== 'op' || t.op !== '+') return undefined;
+      continue;
+    }
+    if (isEllipsis(t)) {
+      if (dots >= 0) return undefined;
+      dots = terms.length;
+      continue;
+    }
+    if (t.kind !== 'num' || t.decimals > 0) return undefined;
+    terms.push(BigInt(t.value));
+  }
+  if (solid.length % 2 === 0 || dots < 3 || dots !== terms.length - 1) return undefined;
+  const [a, b, c] = terms;
+  const last = terms[terms.length - 1];
+  const lead = terms.slice(0, dots);
+  const d = b - a;
+  if (d !== 0n && lead.every((x, i) => x === a + BigInt(i) * d)) {
+    if ((last - a) % d !== 0n || (last - a) / d < BigInt(dots)) return undefined;
+    const n = (last - a) / d + 1n;
+    if (n > BigInt(MAX_TERMS)) return undefined;
+    return ((n * (a + last)) / 2n).toString();
+  }
+  if (a === 0n || b % a !== 0n) return undefined;
+  const r = b / a;
+  if (r === 0n || r === 1n || r === -1n || c !== b * r || !lead.every((x, i) => x === a * r ** BigInt(i))) return undefined;
+  let x = a;
+  let sum = 0n;
+  for (let i = 0; i < 4000 && (r > 0n ? (a > 0n ? x <= last : x >= last) : true); i++) {
+    sum += x;
+    if (x === last) return i >= dots ? sum.toString() : undefined;
+    x *= r;
+  }
+  return undefined;
 }
 
 function literalOf(solid: readonly Token[], text = ''): ParsedExpression['literal'] {
