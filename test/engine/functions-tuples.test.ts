@@ -69,6 +69,8 @@ test('floors and ceilings of numbers; in algebra they stay unread (pb-olympiadbe
   assert.deepEqual(verdicts('⌊7/2⌋ = 3 and ⌈7/2⌉ = 3'), ['ok', 'wrong']);
   // An exact integer computed inexactly is still that integer.
   assert.deepEqual(verdicts('$\\lfloor 3 \\cdot \\frac{1}{3} \\rfloor = 1$'), ['ok']);
+  // A written number that close to a whole one is not rounded to it: not judged.
+  assert.deepEqual(verdicts('$\\lfloor 2.9999999999999 \\rfloor = 2$'), []);
   assert.deepEqual(verdicts('$\\left\\lfloor\\frac{x}{2}\\right\\rfloor = 3$'), []);
   const floors = '\\[ \\left\\lfloor\\frac{7k + r}{2}\\right\\rfloor = 3k + \\left\\lfloor\\frac{r}{2}\\right\\rfloor \\]';
   assert.deepEqual(checkStep(floors), []);

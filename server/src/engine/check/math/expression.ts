@@ -268,6 +268,10 @@ class Parser {
         if (t.close === FLOOR_CLOSE || t.close === CEIL_CLOSE) {
           // At sample points a floor is no identity test: in algebra it stays unread.
           if (this.allowSymbols) throw new Fail();
+          // mathjs rounds a value within 1e-12 of a whole number to it (3·(1/3) is 1): right for a
+          // computed value, not for a written one with that many places (⌊2.9999999999999⌋ is 2).
+          const only = this.t[this.pos - 2];
+          if (only?.kind === 'num' && only.decimals > 10 && this.t[this.pos - 3] === t) throw new Fail();
           return `${t.close === FLOOR_CLOSE ? 'floor' : 'ceil'}(${inner})`;
         }
         return t.close === '|' ? `abs(${inner})` : `(${inner})`;
