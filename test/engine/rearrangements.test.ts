@@ -80,3 +80,31 @@ test('rearrangements: two derivations side by side are compared pair by pair (pb
   // Without the second pair's "and", nothing is paired: "18.75 < a" is not compared with "3a < 60".
   assert.deepEqual(flags('$75 < 4a$ and $3a < 60$. Divide by 4: $18.75 > a$.'), []);
 });
+
+test('substitutions: an equation put into another that contradicts both is wrong (pb-olympiadbench-201)', () => {
+  const before = [
+    'Equating them gives us: \\(a + ab = 2\\) ... (Equation 1).',
+    'On the left side, the constant term is \\(3ab\\), and on the right side, it is \\(12\\). Equating them gives us: \\(3ab = 12\\) ... (Equation 2).',
+    'Now, we can solve Equation 2 for \\(ab\\): \\(ab = 4\\).',
+  ];
+  assert.deepEqual(flags(...before, 'Substituting this into Equation 1: \\(a + a(4) = 2\\). Simplifying, we get: \\(a + 4a = 2\\).'), [
+    '4: a + a(4) = 2 does not follow from ab = 4 and a + ab = 2: wherever both hold, its left side is 12 less than its right side.',
+  ]);
+  // The substitution done right, and one the premises give another way (3ab = 12 is ab = 4 again).
+  assert.deepEqual(flags(...before, 'Substituting this into Equation 1: \\(a + 4 = 2\\).'), []);
+  assert.deepEqual(flags(...before, 'Substituting this into Equation 2: \\(3 \\cdot 4 = 12 + 0 \\cdot a\\).'), []);
+});
+
+test('substitution lookalikes: no substitution said, cases, premises that contradict each other, a constant, a value', () => {
+  const equation1 = 'Equating them gives us: \\(a + ab = 2\\).';
+  const wrong = '\\(a + a(4) = 2\\).';
+  assert.deepEqual(flags(equation1, 'So \\(ab = 4\\).', `For the other case: ${wrong}`), []);
+  // Two cases: a premise from one, a result in the other.
+  assert.deepEqual(flags('Case 1: \\(a + ab = 2\\).', 'Case 2: \\(ab = 4\\).', `Substituting this: ${wrong}`), []);
+  assert.deepEqual(flags(equation1, 'Suppose \\(ab = 4\\).', `Substituting this: ${wrong}`), []);
+  // ab = 4 and ab = 5 cannot both hold: any equation is as good as another.
+  assert.deepEqual(flags('Then \\(ab = 5\\).', 'So \\(ab = 4\\).', 'Substituting this: \\(a + ab = 3\\).'), []);
+  assert.deepEqual(flags(equation1, 'So \\(ab = 4\\).', 'Substituting this: \\(b = b + 3\\).'), []);
+  // A value found is the solved-equation check's.
+  assert.deepEqual(flags(equation1, 'So \\(ab = 4\\).', 'Substituting this: \\(a = 5\\).'), []);
+});

@@ -30,7 +30,7 @@ export interface Link {
 }
 
 /** Kinds that can belong to an arithmetic run; a word or punctuation ends the run. */
-const RUN_KINDS = new Set<TokenKind>(['num', 'op', 'open', 'close', 'rel', 'pct', 'unit', 'cmd', 'var', 'ws', 'sup', 'fact']);
+export const RUN_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['num', 'op', 'open', 'close', 'rel', 'pct', 'unit', 'cmd', 'var', 'ws', 'sup', 'fact']);
 
 /**
  * Every chain of equalities in the tokens, as links between neighbouring sides. A side that
@@ -115,7 +115,9 @@ function dropUnmatchedOpeners(tokens: Token[]): Token[] {
   }
   let extra = depth - minDepth;
   let a = 0;
-  while (extra > 0 && a < tokens.length && (tokens[a].kind === 'open' || tokens[a].kind === 'ws' || tokens[a].kind === 'unit')) {
+  // "\boxed{150 \div 3 = 50}": the box opened before the equation is layout too.
+  const boxOpens = (k: number) => tokens[k].kind === 'cmd' && (tokens[k] as { name: string }).name === 'group' && tokens[k + 1]?.kind === 'open';
+  while (extra > 0 && a < tokens.length && (tokens[a].kind === 'open' || tokens[a].kind === 'ws' || tokens[a].kind === 'unit' || boxOpens(a))) {
     if (tokens[a].kind === 'open') extra--;
     a++;
   }

@@ -30,8 +30,21 @@ export function checkRearrangements(solution: Solution, reports?: readonly Pick<
   const cached = reports && reports.length === solution.steps.length ? reports : undefined;
   const out: Draft[] = [];
   let previous: Relation | undefined;
+  // Equations of the steps before, newest last, each with the text of its step: premises a substitution may use.
+  const earlier: Array<{ relation: Relation; step: number }> = [];
   solution.steps.forEach((step, s) => {
     const read = cached ? cached[s].derive(readRelations) : readRelations(step.text);
+    if (read.relations.length > 0 && previous && SUBSTITUTE_LEAD.test(normalizeGap(read.lead))) {
+      const judged = judgeSubstitutionOnce(previous, earlier, read.relations[0], solution.steps.slice(Math.max(0, s - PREMISE_STEPS - 1), s + 1).map((t) => t.text), s);
+      if (judged) {
+        const relation = read.relations[0];
+        out.push({ message: judged, span: { start: step.textStart + relation.start, end: step.textStart + relation.end }, stepIndex: step.index });
+      }
+    }
+    for (const relation of read.relations) earlier.push({ relation, step: s });
+    // Only the last few steps are in reach: a long document keeps a short list.
+    while (earlier.length > 0 && earlier[0].step < s - PREMISE_STEPS - 1) earlier.shift();
+    if (earlier.length > MAX_PREMISES) earlier.splice(0, earlier.length - MAX_PREMISES);
     read.relations.forEach((relation, r) => {
       const before =
         r === 0
@@ -71,6 +84,11 @@ interface Shown {
   value: boolean;
   /** D = L - R at the fixed points (the k-th symbol at the k-th coordinate). */
   values: ReadonlyArray<Decimal | undefined>;
+  /**
+   * D at the substitution points, where each symbol's coordinate depends on its name alone, so
+   * premises with other symbols are read at the same points; computed once, when first asked.
+   */
+  atNamedPoints?: () => NamedValues;
 }
 
 export interface StepRelations {
@@ -179,7 +197,23 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
     }
   });
   const squash = (s: string) => s.replace(/\s+/g, '');
-  return { inequality, source: `${link.left.source} ${link.relation} ${link.right.source}`, left: squash(link.left.source), right: squash(link.right.source), symbols: symbols.join(','), value, values };
+  let named: NamedValues | undefined;
+  const atNamedPoints = (): NamedValues => {
+    if (named) return named;
+    const exact = NAMED_POINTS.map((_, p) => {
+      const scope: Record<string, Decimal> = {};
+      symbols.forEach((symbol, k) => (scope[letters[k]] = namedCoordinate(symbol, p)));
+      try {
+        const v = compiled.evaluate(scope);
+        return isBigNumber(v) && v.isFinite() && v.abs().lt(LARGE) ? v : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    named = { exact, approx: exact.map((v) => (v === undefined ? undefined : v.toNumber())) };
+    return named;
+  };
+  return { inequality, source: `${link.left.source} ${link.relation} ${link.right.source}`, left: squash(link.left.source), right: squash(link.right.source), symbols: symbols.join(','), value, values, atNamedPoints };
 }
 
 const LARGE = decimal('1e200');
@@ -224,6 +258,160 @@ function judge(before: Relation, after: Relation): string | undefined {
   if (k.abs().lte(scale.mul(LOOSE))) return undefined;
   const off = k.gt(0) ? `its left side is ${formatDecimal(k)} more than its right side` : `its left side is ${formatDecimal(k.neg())} less than its right side`;
   return `${b.source} does not follow from ${a.source}: wherever that holds, ${off}.`;
+}
+
+/** A step that opens by putting the equation the step before ended with into another one. */
+const SUBSTITUTE_LEAD = /^(?:(?:then|now|next|so|thus|hence|first|second|finally)\s+)?(?:substituting|plugging|putting|inserting)\b[a-z0-9 ]*$/;
+
+/** Words after which two equations may belong to different cases or hypotheses. */
+const CASES = /\b(?:case|cases|suppose|assume|assuming|otherwise|alternatively|either|contradiction|if)\b/i;
+
+/** How far back a premise of a substitution is looked for, in steps, and how many at most. */
+const PREMISE_STEPS = 4;
+const MAX_PREMISES = 24;
+/** Premises tried against one substitution, the newest. */
+const MAX_CANDIDATES = 8;
+
+interface NamedValues {
+  exact: ReadonlyArray<Decimal | undefined>;
+  /** The same in doubles, for the quick fit. */
+  approx: ReadonlyArray<number | undefined>;
+}
+
+/** The substitution points: nine, each symbol's coordinate at each a rational that depends on its name. */
+const NAMED_POINTS = Array.from({ length: 9 }, (_, p) => p);
+const coordinates = new Map<string, Decimal[]>();
+
+function namedCoordinate(symbol: string, p: number): Decimal {
+  let row = coordinates.get(symbol);
+  if (!row) {
+    // FNV-1a of the name: two symbols share no coordinate by chance.
+    let h = 2166136261;
+    for (let i = 0; i < symbol.length; i++) h = Math.imul(h ^ symbol.charCodeAt(i), 16777619) >>> 0;
+    row = NAMED_POINTS.map((q) => decimal(((h >>> (q % 8)) % 9973) + 11).div(decimal(((h >>> ((q + 3) % 11)) % 89) + 97)).add(q % 3));
+    if (coordinates.size < 10000) coordinates.set(symbol, row);
+  }
+  return row[p];
+}
+
+/**
+ * "ab = 4. Substituting this into Equation 1 (a + ab = 2): a + a(4) = 2". With D = L - R for
+ * each, a right substitution gives D = λ·D1 + μ·D2 for the two premises (here a + 4 = 2,
+ * λ = -1, μ = 1). When instead D = λ·D1 + μ·D2 + k for constants λ, μ, k none 0 (here 5a - 2 =
+ * -5·(ab - 4) + 5·(a + ab - 2) - 12), the new equation is off by k wherever both premises hold:
+ * it cannot follow from them, whatever else is known. Not judged when any premise in reach
+ * gives it exactly, when the premises are one equation twice or contradict each other, or when
+ * the steps between speak of cases or assumptions.
+ */
+/**
+ * The judgment of a substitution, kept with the equation judged: a keystroke elsewhere leaves
+ * its premises and texts the same objects, and the fit is not solved again.
+ */
+const judgedSubstitutions = new WeakMap<Relation, { key: readonly unknown[]; message: string | undefined }>();
+
+function judgeSubstitutionOnce(
+  last: Relation,
+  earlier: ReadonlyArray<{ relation: Relation; step: number }>,
+  after: Relation,
+  texts: readonly string[],
+  s: number,
+): string | undefined {
+  const key = [last, s, ...texts, ...earlier.flatMap((e) => [e.relation, e.step])];
+  const known = judgedSubstitutions.get(after);
+  if (known && known.key.length === key.length && known.key.every((k, i) => k === key[i])) return known.message;
+  const first = s - (texts.length - 1);
+  const message = judgeSubstitution(last, earlier, after, (from) => texts.slice(Math.max(0, from - first)).join(' '));
+  judgedSubstitutions.set(after, { key, message });
+  return message;
+}
+
+function judgeSubstitution(
+  last: Relation,
+  earlier: ReadonlyArray<{ relation: Relation; step: number }>,
+  after: Relation,
+  textFrom: (step: number) => string,
+): string | undefined {
+  const d = after.first;
+  const p = last.last;
+  if (d.inequality || d.value || p.inequality || p.value || !d.atNamedPoints || !p.atNamedPoints) return undefined;
+  const lastStep = earlier.length > 0 ? earlier[earlier.length - 1].step : 0;
+  const candidates = earlier
+    .filter(({ relation, step }) => relation !== last && step >= lastStep - PREMISE_STEPS)
+    .map(({ relation, step }) => ({ shown: relation.last, step }))
+    .filter(({ shown }) => !shown.inequality && !shown.value && shown.atNamedPoints)
+    .slice(-MAX_CANDIDATES);
+  const fits = candidates.map((c) => ({ ...c, fit: fitPremises(p, c.shown, d) }));
+  // Any premise in reach it follows from, exactly: a right substitution.
+  if (fits.some((f) => f.fit === 'follows')) return undefined;
+  for (const f of [...fits].reverse()) {
+    if (f.fit === undefined || f.fit === 'follows') continue;
+    if (CASES.test(textFrom(f.step))) return undefined;
+    // Solved at 64 digits: shown as the number it is, not its last digit's rounding.
+    const k = f.fit.toDecimalPlaces(30);
+    const off = k.gt(0) ? `its left side is ${formatDecimal(k)} more than its right side` : `its left side is ${formatDecimal(k.neg())} less than its right side`;
+    return `${d.source} does not follow from ${p.source} and ${f.shown.source}: wherever both hold, ${off}.`;
+  }
+  return undefined;
+}
+
+/** D = λ·P1 + μ·P2 + k at every point: 'follows' when k is 0, k when it is not, undefined when it does not fit or is not one fit. */
+function fitPremises(p1: Shown, p2: Shown, d: Shown): Decimal | 'follows' | undefined {
+  const symbols = [...new Set([...p1.symbols.split(','), ...p2.symbols.split(',')])].sort();
+  if (symbols.length > 6 || !d.symbols.split(',').every((s) => symbols.includes(s))) return undefined;
+  // Both premises must share a symbol with the new equation: it is one put into the other.
+  const shares = (x: Shown) => x.symbols.split(',').some((s) => d.symbols.split(',').includes(s));
+  if (!shares(p1) || !shares(p2)) return undefined;
+  const [first, second, result] = [p1.atNamedPoints?.(), p2.atNamedPoints?.(), d.atNamedPoints?.()];
+  if (!first || !second || !result) return undefined;
+  const quickRows: Array<[number, number, number]> = [];
+  const rows: Array<[Decimal, Decimal, Decimal]> = [];
+  for (let k = 0; k < NAMED_POINTS.length; k++) {
+    const [a, b, y] = [first.exact[k], second.exact[k], result.exact[k]];
+    if (a === undefined || b === undefined || y === undefined) return undefined;
+    rows.push([a, b, y]);
+    quickRows.push([first.approx[k] as number, second.approx[k] as number, result.approx[k] as number]);
+  }
+  // In doubles first: most pairs do not fit at all, and 64-digit arithmetic is what costs.
+  const quick = quickFit(quickRows);
+  if (quick !== 'fits') return quick;
+  const one = decimal(1);
+  const det3 = (m: Decimal[][]) =>
+    m[0][0].mul(m[1][1].mul(m[2][2]).sub(m[1][2].mul(m[2][1]))).sub(m[0][1].mul(m[1][0].mul(m[2][2]).sub(m[1][2].mul(m[2][0])))).add(m[0][2].mul(m[1][0].mul(m[2][1]).sub(m[1][1].mul(m[2][0]))));
+  const [r0, r1, r2] = rows;
+  const m = [
+    [r0[0], r0[1], one],
+    [r1[0], r1[1], one],
+    [r2[0], r2[1], one],
+  ];
+  const det = det3(m);
+  let scale = one;
+  for (const r of rows) for (const x of r) if (x.abs().gt(scale)) scale = x.abs();
+  // The premises one equation twice, or contradicting each other (1 among their combinations): no single fit.
+  if (det.abs().lte(scale.pow(3).mul(LOOSE))) return undefined;
+  const ys = [r0[2], r1[2], r2[2]];
+  const solve = (col: number) => det3(m.map((row, i) => row.map((x, j) => (j === col ? ys[i] : x)))).div(det);
+  const [lambda, mu, k] = [solve(0), solve(1), solve(2)];
+  if (!rows.every(([a, b, y]) => y.sub(lambda.mul(a)).sub(mu.mul(b)).sub(k).abs().lte(scale.mul(TIGHT)))) return undefined;
+  if (k.abs().lte(scale.mul(LOOSE))) return 'follows';
+  // A constant alone (`b = b + 3`) or one premise alone is not a substitution.
+  if (lambda.abs().lte(LOOSE) || mu.abs().lte(LOOSE)) return undefined;
+  return k;
+}
+
+/** The fit in doubles: 'fits' (an offset to confirm exactly), 'follows', or undefined (no single fit). */
+function quickFit(rows: ReadonlyArray<[number, number, number]>): 'fits' | 'follows' | undefined {
+  const det3 = (m: number[][]) =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const m = rows.slice(0, 3).map(([a, b]) => [a, b, 1]);
+  const ys = rows.slice(0, 3).map((r) => r[2]);
+  let scale = 1;
+  for (const r of rows) for (const x of r) scale = Math.max(scale, Math.abs(x));
+  const det = det3(m);
+  if (!Number.isFinite(det) || Math.abs(det) <= scale ** 3 * 1e-9) return undefined;
+  const solve = (col: number) => det3(m.map((row, i) => row.map((x, j) => (j === col ? ys[i] : x)))) / det;
+  const [lambda, mu, k] = [solve(0), solve(1), solve(2)];
+  if (!rows.every(([a, b, y]) => Math.abs(y - lambda * a - mu * b - k) <= scale * 1e-7)) return undefined;
+  return Math.abs(k) <= scale * 1e-9 ? 'follows' : 'fits';
 }
 
 const TIGHT = decimal('1e-40');

@@ -1,5 +1,5 @@
 import { parseExpression } from '../math/expression';
-import type { Token } from '../math/tokens';
+import { CEIL_CLOSE, FLOOR_CLOSE, TRIG_FUNCTIONS, type Token } from '../math/tokens';
 import type { Side } from './find';
 
 /** Greek letters that name a variable; every other multi-letter command is a function or an operator. */
@@ -37,6 +37,11 @@ export const GREEK = new Set([
   'Omega',
 ]);
 
+const isFunctionToken = (t: Token) =>
+  (t.kind === 'cmd' && (t.name === 'log' || t.name === 'ln' || (TRIG_FUNCTIONS as readonly string[]).includes(t.name))) ||
+  (t.kind === 'open' && (t.close === FLOOR_CLOSE || t.close === CEIL_CLOSE)) ||
+  (t.kind === 'close' && (t.ch === FLOOR_CLOSE || t.ch === CEIL_CLOSE));
+
 /**
  * The tokens of a step with its variables named for algebra: `x_1`, `a_{n+1}` and `\alpha` are
  * one symbol each, and any other command (`\sin`, `\log`, `\lfloor`, `\sum`) becomes `unread`, so
@@ -47,6 +52,11 @@ export function symbolTokens(text: string, tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
+    if (isFunctionToken(t)) {
+      // Read with numbers only (math/expression.ts): in algebra they stay what they were, unread.
+      out.push({ kind: 'unread', start: t.start, end: t.end });
+      continue;
+    }
     if (t.kind === 'var' && t.name === '_') {
       const prev = out[out.length - 1];
       if (prev?.kind === 'var' && prev.end === t.start && prev.name !== '_') {

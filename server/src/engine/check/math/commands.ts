@@ -12,6 +12,10 @@ const COMMAND_TOKENS: Record<string, TokenShape | 'ws' | 'text'> = {
   boxed: { kind: 'cmd', name: 'group' }, fbox: { kind: 'cmd', name: 'group' }, mathbf: { kind: 'cmd', name: 'group' }, bm: { kind: 'cmd', name: 'group' },
   displaystyle: 'ws', left: 'ws', right: 'ws', big: 'ws', Big: 'ws', bigl: 'ws', bigr: 'ws', Bigl: 'ws', Bigr: 'ws', quad: 'ws', qquad: 'ws',
   approx: { kind: 'rel', approx: true },
+  sin: { kind: 'cmd', name: 'sin' }, cos: { kind: 'cmd', name: 'cos' }, tan: { kind: 'cmd', name: 'tan' },
+  cot: { kind: 'cmd', name: 'cot' }, sec: { kind: 'cmd', name: 'sec' }, csc: { kind: 'cmd', name: 'csc' },
+  log: { kind: 'cmd', name: 'log' }, ln: { kind: 'cmd', name: 'ln' },
+  lfloor: { kind: 'open', close: '⌋' }, rfloor: { kind: 'close', ch: '⌋' }, lceil: { kind: 'open', close: '⌉' }, rceil: { kind: 'close', ch: '⌉' },
   text: 'text', textrm: 'text', textbf: 'text', textit: 'text', mathrm: 'text', mbox: 'text', operatorname: 'text', textnormal: 'text',
 };
 const SPACING_COMMANDS = new Set([',', ';', ':', '!', ' ']);

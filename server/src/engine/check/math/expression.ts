@@ -1,4 +1,4 @@
-import type { Token } from './tokens';
+import { CEIL_CLOSE, FLOOR_CLOSE, TRIG_FUNCTIONS, type Token, type TrigName } from './tokens';
 
 /**
  * One side of an equation, turned into a mathjs expression string with every grouping made
@@ -30,14 +30,30 @@ const MAX_TOKENS = 400;
 
 class Fail extends Error {}
 
+const isTrig = (name: string): name is TrigName => (TRIG_FUNCTIONS as readonly string[]).includes(name);
+
 export function parseExpression(tokens: readonly Token[], options: { allowSymbols?: boolean; text?: string } = {}): ParsedExpression | null {
-  const solid = tokens.filter((t) => t.kind !== 'ws' && t.kind !== 'unit');
+  // Units are dropped; where a degree sign stood is kept, since it is what a sine's argument is in.
+  const solid: Token[] = [];
+  const degreeAfter = new Set<number>();
+  for (const t of tokens) {
+    if (t.kind === 'ws') continue;
+    if (t.kind === 'unit') {
+      if (t.degree && solid.length > 0) degreeAfter.add(solid.length - 1);
+      continue;
+    }
+    solid.push(t);
+  }
   if (solid.length === 0 || solid.length > MAX_TOKENS) return null;
   // Two numbers side by side with only a space between ("2 3") are not one expression.
   for (let k = 1; k < tokens.length - 1; k++) {
     if (tokens[k].kind === 'ws' && tokens[k - 1].kind === 'num' && tokens[k + 1].kind === 'num') return null;
   }
-  const parser = new Parser(solid, options.allowSymbols ?? false);
+  if (!options.allowSymbols && solid.some(isEllipsis)) {
+    const sum = writtenSum(solid);
+    return sum === undefined ? null : { mathjs: sum, hasOperation: true, exponents: [] };
+  }
+  const parser = new Parser(solid, options.allowSymbols ?? false, degreeAfter, options.text);
   try {
     const mathjs = parser.expression(0);
     if (parser.pos !== solid.length) return null;
@@ -47,6 +63,59 @@ export function parseExpression(tokens: readonly Token[], options: { allowSymbol
     if (e instanceof Fail || e instanceof RangeError) return null;
     throw e;
   }
+}
+
+const isEllipsis = (t: Token) => t.kind === 'var' && (t.name === 'cdots' || t.name === 'ldots' || t.name === 'dots');
+
+/** The longest progression a written-out sum is read as, in terms. */
+const MAX_TERMS = 10_000_000;
+
+/**
+ * `1 + 2 + 3 + \cdots + 100`, `1 + 2 + 4 + \cdots + 512`: a sum written out, at least three whole
+ * numbers before the dots and one after, read as the arithmetic or geometric progression its
+ * first three terms start and its last one ends. Two terms do not fix a pattern (`1 + 4 + \cdots
+ * + 100` may be squares), nor do terms with operations in them (`1^2 + 2^2 + \cdots`), a
+ * constant term (`1 + 1 + \cdots + 1`: how many?), or a last term the progression misses.
+ */
+function writtenSum(solid: readonly Token[]): string | undefined {
+  const terms: bigint[] = [];
+  let dots = -1;
+  for (let k = 0; k < solid.length; k++) {
+    const t = solid[k];
+    if (k % 2 === 1) {
+      if (t.kind !== 'op' || t.op !== '+') return undefined;
+      continue;
+    }
+    if (isEllipsis(t)) {
+      if (dots >= 0) return undefined;
+      dots = terms.length;
+      continue;
+    }
+    if (t.kind !== 'num' || t.decimals > 0) return undefined;
+    terms.push(BigInt(t.value));
+  }
+  if (solid.length % 2 === 0 || dots < 3 || dots !== terms.length - 1) return undefined;
+  const [a, b, c] = terms;
+  const last = terms[terms.length - 1];
+  const lead = terms.slice(0, dots);
+  const d = b - a;
+  if (d !== 0n && lead.every((x, i) => x === a + BigInt(i) * d)) {
+    if ((last - a) % d !== 0n || (last - a) / d < BigInt(dots)) return undefined;
+    const n = (last - a) / d + 1n;
+    if (n > BigInt(MAX_TERMS)) return undefined;
+    return ((n * (a + last)) / 2n).toString();
+  }
+  if (a === 0n || b % a !== 0n) return undefined;
+  const r = b / a;
+  if (r === 0n || r === 1n || r === -1n || c !== b * r || !lead.every((x, i) => x === a * r ** BigInt(i))) return undefined;
+  let x = a;
+  let sum = 0n;
+  for (let i = 0; i < 4000 && (r > 0n ? (a > 0n ? x <= last : x >= last) : true); i++) {
+    sum += x;
+    if (x === last) return i >= dots ? sum.toString() : undefined;
+    x *= r;
+  }
+  return undefined;
 }
 
 function literalOf(solid: readonly Token[], text = ''): ParsedExpression['literal'] {
@@ -72,6 +141,10 @@ class Parser {
   constructor(
     private readonly t: readonly Token[],
     private readonly allowSymbols: boolean,
+    /** Indices of tokens a degree sign follows. */
+    private readonly degreeAfter: ReadonlySet<number> = new Set(),
+    /** The text the tokens point into: a logarithm's base is read from it. */
+    private readonly text?: string,
   ) {}
 
   private peek(): Token | undefined {
@@ -192,10 +265,24 @@ class Parser {
         const inner = this.expression(depth + 1);
         const close = this.t[this.pos++];
         if (close?.kind !== 'close' || close.ch !== t.close) throw new Fail();
+        if (t.close === FLOOR_CLOSE || t.close === CEIL_CLOSE) {
+          // At sample points a floor is no identity test: in algebra it stays unread.
+          if (this.allowSymbols) throw new Fail();
+          // mathjs rounds a value within 1e-12 of a whole number to it (3·(1/3) is 1): right for a
+          // computed value, not for a written one with that many places (⌊2.9999999999999⌋ is 2).
+          const only = this.t[this.pos - 2];
+          if (only?.kind === 'num' && only.decimals > 10 && this.t[this.pos - 3] === t) throw new Fail();
+          return `${t.close === FLOOR_CLOSE ? 'floor' : 'ceil'}(${inner})`;
+        }
         return t.close === '|' ? `abs(${inner})` : `(${inner})`;
       }
       case 'cmd':
-        if (t.name === 'pi') return 'pi';
+        if (t.name === 'pi') {
+          if (this.appliedAsFunction()) throw new Fail();
+          return 'pi';
+        }
+        if (isTrig(t.name)) return this.trig(t.name, depth);
+        if (t.name === 'log' || t.name === 'ln') return this.logarithm(t.name === 'ln', depth);
         if (t.name === 'group') return this.argument(depth);
         if (t.name === 'binom') {
           const n = this.argument(depth);
@@ -217,6 +304,98 @@ class Parser {
       default:
         throw new Fail();
     }
+  }
+
+  /**
+   * `\pi(2)`, `\pi(n)`: a permutation or the prime-counting function, not π times 2, unless a
+   * power follows the bracket (`\pi (6)^2`, the area of a circle).
+   */
+  private appliedAsFunction(): boolean {
+    const open = this.peek();
+    if (open?.kind !== 'open' || open.close !== ')') return false;
+    let depth = 0;
+    for (let k = this.pos; k < this.t.length; k++) {
+      const x = this.t[k];
+      if (x.kind === 'open') depth++;
+      else if (x.kind === 'close' && --depth === 0) {
+        const after = this.t[k + 1];
+        return !(after?.kind === 'op' && after.op === '^') && after?.kind !== 'sup';
+      }
+    }
+    return true;
+  }
+
+  /**
+   * `\cos \frac{7\pi}{4}`, `\sin 2\pi`, `\tan(60^\circ)`, `\sin^2 30^\circ`: exact values at
+   * arguments in radians with `\pi` or in degrees with the sign written. A bare `\sin 30` may be
+   * either, and is not read; nor is `\sin^{-1}`, an inverse.
+   */
+  private trig(name: TrigName, depth: number): string {
+    if (this.allowSymbols) throw new Fail();
+    const power = this.isOp('^') ? (this.pos++, this.wholePower()) : undefined;
+    const from = this.pos;
+    const argument = this.functionArgument(depth, (x) => x.kind === 'num' || (x.kind === 'cmd' && (x.name === 'pi' || x.name === 'frac' || x.name === 'sqrt')));
+    let pi = false;
+    let degrees = false;
+    for (let k = from; k < this.pos; k++) {
+      const x = this.t[k];
+      if (x.kind === 'cmd' && x.name === 'pi') pi = true;
+      if (this.degreeAfter.has(k)) degrees = true;
+    }
+    const zero = this.pos === from + 1 && this.t[from].kind === 'num' && /^0(\.0*)?$/.test((this.t[from] as { value: string }).value);
+    if (pi === degrees && !(zero && !pi)) throw new Fail();
+    const call = `${name}(${degrees ? `(${argument}) * pi / 180` : argument})`;
+    return power === undefined ? call : `(${call})^(${power})`;
+  }
+
+  /** `\log_2 8`, `\log_{10}(1000)`, `\ln 1`: a logarithm with its base written (a bare `\log` may be base 10 or e). */
+  private logarithm(natural: boolean, depth: number): string {
+    if (this.allowSymbols) throw new Fail();
+    let base = '';
+    if (!natural) {
+      const sub = this.t[this.pos];
+      if (sub?.kind !== 'var' || sub.name !== '_' || this.text === undefined) throw new Fail();
+      this.pos++;
+      base = this.text.slice(sub.start + 1, sub.end).replace(/[{}\s]/g, '');
+      if (!/^\d+$/.test(base) || Number(base) < 2) throw new Fail();
+    }
+    if (this.isOp('^')) throw new Fail();
+    const argument = this.functionArgument(depth, (x) => x.kind === 'num' || (x.kind === 'cmd' && (x.name === 'frac' || x.name === 'sqrt')), true);
+    return natural ? `log(${argument})` : `log(${argument}, ${base})`;
+  }
+
+  /** `^2`, `^{3}`: the power of a function's value (`\sin^2 x`), a whole number. */
+  private wholePower(): string {
+    const t = this.peek();
+    if (t?.kind === 'num' && t.decimals === 0) {
+      this.pos++;
+      return t.value;
+    }
+    const inner = this.t[this.pos + 1];
+    if (t?.kind === 'open' && t.close === '}' && inner?.kind === 'num' && inner.decimals === 0 && this.t[this.pos + 2]?.kind === 'close') {
+      this.pos += 3;
+      return inner.value;
+    }
+    throw new Fail();
+  }
+
+  /**
+   * A function's argument: a bracket, or factors written side by side without a sign
+   * (`2\pi`, `\frac{7\pi}{4}`, `30^\circ`). A sign after them (`\sin \pi/6`) leaves unclear
+   * where the argument ends, and is not read.
+   */
+  private functionArgument(depth: number, factor: (t: Token) => boolean, powers = false): string {
+    const t = this.peek();
+    if (t?.kind === 'open' && (t.close === ')' || t.close === '}')) return this.primary(depth + 1);
+    let out = '';
+    for (let x = this.peek(); x && factor(x); x = this.peek()) {
+      const f = powers ? this.power(depth + 1) : this.primary(depth + 1);
+      out = out ? `${out} * ${f}` : f;
+      if (this.degreeAfter.has(this.pos - 1)) break;
+    }
+    const after = this.peek();
+    if (!out || (after?.kind === 'op' && (after.op === '/' || after.op === '^')) || after?.kind === 'fact' || after?.kind === 'pct' || after?.kind === 'sup') throw new Fail();
+    return out;
   }
 
   private sqrt(depth: number, cube = false): string {

@@ -31,9 +31,12 @@ export type Token =
   | { kind: 'pct'; start: number; end: number }
   /** `5!`: a factorial sign glued to a number or a bracket, where it cannot be an exclamation. */
   | { kind: 'fact'; start: number; end: number }
-  /** A currency or degree sign: dropped, it does not change the number. */
-  | { kind: 'unit'; start: number; end: number }
-  | { kind: 'cmd'; start: number; end: number; name: 'frac' | 'sqrt' | 'cbrt' | 'pi' | 'group' | 'binom' }
+  /**
+   * A currency or degree sign: dropped, it does not change the number. A degree sign is marked,
+   * since it says what the argument of a sine is.
+   */
+  | { kind: 'unit'; start: number; end: number; degree?: true }
+  | { kind: 'cmd'; start: number; end: number; name: CommandName }
   /** A letter in math mode, a one-letter word glued to a number, an unknown LaTeX command. */
   | { kind: 'var'; start: number; end: number; name: string }
   | { kind: 'word'; start: number; end: number; text: string }
@@ -49,11 +52,19 @@ export type Token =
 
 export type TokenKind = Token['kind'];
 
+/** `\sin` … `\csc`: trigonometric functions, read only at arguments with `\pi` or a degree sign. */
+export const TRIG_FUNCTIONS = ['sin', 'cos', 'tan', 'cot', 'sec', 'csc'] as const;
+export type TrigName = (typeof TRIG_FUNCTIONS)[number];
+export type CommandName = 'frac' | 'sqrt' | 'cbrt' | 'pi' | 'group' | 'binom' | TrigName | 'log' | 'ln';
+/** Floor and ceiling brackets (`\lfloor … \rfloor`, `⌈ … ⌉`): the closer each opener waits for. */
+export const FLOOR_CLOSE = '⌋';
+export const CEIL_CLOSE = '⌉';
+
 const MULTIPLY = new Set(['×', '✕', '⋅', '·', '∙', '*']);
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
 const CURRENCY = new Set(['€', '£', '¥', '₹', '°']);
-const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const CLOSERS = new Set([')', ']', '}']);
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '⌊': '⌋', '⌈': '⌉' };
+const CLOSERS = new Set([')', ']', '}', '⌋', '⌉']);
 /** Typographic minus signs: U+2212 and the en dash GSM8K writers use for "1 – 3/4". */
 const MINUS = new Set(['-', '−', '–']);
 /** Unicode vulgar fractions, read as the fraction they show. */
@@ -174,12 +185,12 @@ export function tokenize(text: string): Token[] {
     }
     if (c === '^' && text.startsWith('\\circ', i + 1)) {
       i += 6;
-      push({ kind: 'unit', start, end: i });
+      push({ kind: 'unit', start, end: i, degree: true });
       continue;
     }
     if (c === '^' && text.startsWith('{\\circ}', i + 1)) {
       i += 8;
-      push({ kind: 'unit', start, end: i });
+      push({ kind: 'unit', start, end: i, degree: true });
       continue;
     }
     i++;
@@ -221,7 +232,7 @@ export function tokenize(text: string): Token[] {
       while (text[i] in SUPERSCRIPTS) value += SUPERSCRIPTS[text[i++]];
       push({ kind: 'sup', start, end: i, value });
     } else if (CURRENCY.has(c)) {
-      push({ kind: 'unit', start, end: i });
+      push(c === '°' ? { kind: 'unit', start, end: i, degree: true } : { kind: 'unit', start, end: i });
     } else if (c in VULGAR) {
       pushVulgar(out, start, VULGAR[c]);
     } else if (c === '√' || c === '∛') {
