@@ -2,12 +2,16 @@
  * The embedded checker on every file of ../shared/data, with no bench timing: false alarms on
  * the records labelled right (per file, per finding code, each listed), the first-error
  * accuracy on the records labelled wrong, and what it says on each.
- * Run: node --import tsx bench/checker-precision.ts [--list] [--misses FILE]
+ * `--dataset FILE` (repeatable) adds a dataset in any shape the reader knows, as published:
+ * e.g. GSM8K's train split (openai/grade-school-math `grade_school_math/data/train.jsonl`,
+ * 7,473 right solutions no rule here was written from).
+ * Run: node --import tsx bench/checker-precision.ts [--list] [--misses FILE] [--dataset FILE]…
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkSolution } from '../server/src/engine/check';
 import { solutionFromSteps, stepsRecordSchema } from '../server/src/engine/solution';
+import { readDataset } from '../server/src/engine/datasets';
 
 const dataDir = path.resolve(__dirname, '../../shared/data');
 const list = process.argv.includes('--list');
@@ -43,6 +47,15 @@ const references = readFileSync(path.join(dataDir, 'mrgsm8k-wrong.jsonl'), 'utf8
     return [JSON.stringify({ id: `${r.id}-reference`, problem: r.problem, steps, answer, label: -1 })];
   });
 report('mrgsm8k-wrong.jsonl meta.ground_truth_solution', references);
+
+void (async () => {
+  for (let i = process.argv.indexOf('--dataset'); i >= 0; i = process.argv.indexOf('--dataset', i + 1)) {
+    const file = process.argv[i + 1];
+    const lines: string[] = [];
+    for await (const r of readDataset(file)) lines.push(JSON.stringify({ id: r.id, problem: r.problem, steps: r.steps, answer: r.answer ?? null, label: r.label ?? -1, meta: r.meta }));
+    report(path.basename(file), lines);
+  }
+})();
 
 function report(file: string, lines: string[]): void {
   let right = 0;

@@ -47,7 +47,21 @@ function freeStart(tokens: readonly Token[], k: number): boolean {
   if (j < 0) return true;
   const t = tokens[j];
   if (t.kind === 'stop') return true;
-  if (t.kind === 'word') return !OPERAND_WORDS.test(t.text);
+  if (t.kind === 'word') return !OPERAND_WORDS.test(t.text) && !operatorBehindWords(tokens, j);
+  return false;
+}
+
+/** "25 classmates + his 1 teacher + 1 himself = 27": an operator a few words back joins the number to what came before. */
+function operatorBehindWords(tokens: readonly Token[], j: number): boolean {
+  for (let words = 0; j >= 0 && words <= 3; j--) {
+    const t = tokens[j];
+    if (t.kind === 'ws') continue;
+    if (t.kind === 'word') {
+      words++;
+      continue;
+    }
+    return t.kind === 'op';
+  }
   return false;
 }
 
