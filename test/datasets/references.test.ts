@@ -65,6 +65,28 @@ test('MATH, MATH-500 and PRM800K math_splits: the solution as steps, `answer` or
   assert.ok(records.every((r) => r.label === -1));
 });
 
+test('OlympiadBench: the first of its solutions, its final answers joined, the subfield as subset', async () => {
+  const row = {
+    id: 1606,
+    subfield: 'Combinatorics',
+    context: null,
+    question: 'How many moves?',
+    solution: ['We have $2 + 2 = 4$.\n\nSo the answer is 2.', 'Another way.'],
+    final_answer: ['2'],
+    is_multiple_answer: false,
+    unit: null,
+    answer_type: 'Numerical',
+    error: null,
+  };
+  const { records, shape } = await read(write('olympiadbench.jsonl', [row]));
+  assert.equal(shape, 'olympiadbench');
+  assert.equal(records[0].id, '1606');
+  assert.equal(records[0].answer, '2');
+  assert.equal(records[0].label, -1);
+  assert.equal(records[0].meta?.subset, 'olympiadbench/Combinatorics');
+  assert.ok(!records[0].steps.join('\n').includes('Another way'));
+});
+
 test('`check` reads GSM8K as published: a slip in a reference solution is found, a right one is left clean', async () => {
   const slip = { question: 'Suzzane sells cookies.', answer: 'Her total revenue is $240 + $80 = $<<240+80=320>>320.\nSo, Suzzane has $32 - $20 = $<<320-20=300>>300 left.\n#### 300' };
   const r = await runCli(['check', write('gsm8k-check.jsonl', [NATALIA, slip])]);

@@ -45,6 +45,18 @@ const CASES: Array<{ why: string; right: string; slip?: string }> = [
   { why: 'a fraction of a person', right: 'Solomon is 3*Juwan so Juwan is 1/3 of Solomon = 66/3 = 22' },
   { why: 'a share as a percentage of the sum', right: '$45 is (($45/$300)*100)% = 15% of $300' },
   { why: 'fluid ounces', right: '1/2 a cup = 4 ounces' },
+  // Right OlympiadBench and Minerva-MATH solutions (Qwen2.5-Math's evaluation copies).
+  { why: 'a mixed number in LaTeX', right: 'So $\\frac{89}{4}=22 \\frac{1}{4}$ of them.' },
+  { why: 'a factorial sign outside the side', right: 'Factor 15 ! -13 ! to obtain $13 !(15 \\cdot 14-1)=13$ ! $\\cdot 209$.' },
+  { why: 'a factorial before a bracket', right: 'Thus $2 \\cdot 8 !+\\frac{8 !}{2}=$ $6 !\\left(2 \\cdot 7 \\cdot 8+7 \\cdot \\frac{8}{2}\\right)=6 ! \\cdot 140$.' },
+  { why: 'a named factor before the side', right: '$2 \\text { atoms } / \\mathrm{a} \\sqrt{3}=2 \\text { atoms/ }\\left(3.08 \\times 10^{-10} \\mathrm{~m} \\times \\sqrt{3}\\right)$' },
+  { why: 'an approximation that rounds a root first', right: 'so $15-8 \\sqrt{3} \\approx 1.16$.', slip: 'so $15-8 \\sqrt{3} \\approx 1.5$.' },
+  { why: 'a boxed percentage', right: 'The share is $1 / 8 \\times 100=\\boxed{12.5} \\%$.', slip: 'The share is $1 / 8 \\times 100=\\boxed{15.5} \\%$.' },
+  {
+    why: 'a claim in a prefixed unit',
+    right: '$E_{A}=4.19 \\times 10^{4}= \\boxed{41.9} \\mathrm{~kJ} / \\mathrm{mole}$',
+    slip: '$E_{A}=4.19 \\times 10^{4}= \\boxed{52.9} \\mathrm{~kJ} / \\mathrm{mole}$',
+  },
 ];
 
 for (const c of CASES) {
@@ -63,6 +75,7 @@ test('lookalikes that stay slips: a colon after a number, a percentage of a numb
   assert.ok(wrong('She gets 20% of 50 = 12 apples.').length > 0);
   assert.ok(wrong('Each gets 120 / 2 / 3 = 25 pieces.').length > 0, 'right under neither reading (20 or 180)');
   assert.ok(wrong('So it cost 192*100=$1920').length > 0);
+  assert.ok(wrong('(Check: the table shows $c_{3}=3$ and $c_{4}=8$, and $8=2 \\cdot 3+2^{3-1}$.)').length > 0, 'a slip in an OlympiadBench reference');
 });
 
 test('a solved value cut short by a unit word is not put back into an equation', () => {

@@ -27,10 +27,15 @@ export function otherReadingHolds(link: Link, judged: Judged, continues: boolean
   if (claimed.side === link.left && !link.left.parsed?.hasOperation && continues) return true;
   for (const value of otherValues(computed.side)) if (agreesWith(value)) return true;
   for (const value of otherClaims(claimed.side)) if (same(computed.value, value)) return true;
+  // "E = 4.19 \times 10^{4} = \boxed{41.9} \mathrm{~kJ}": the claim is in a prefixed unit.
+  if (PREFIXED_UNIT.test(claimed.side.after ?? '')) for (const k of [1, 2, 3, 6, 9, -1, -2, -3, -6, -9]) if (agreesWith(computed.value.div(decimal(10).pow(k)))) return true;
   // "13 / 6 = 2 full cycles with a remainder of 1 hour", "17/3 = 5 whole loads": a whole part.
   if (/^\s*(?:full|whole|complete)\b|^[^.;]{0,20}\b(?:remainder|left over|leftover)\b/i.test(claimed.side.after ?? '') && computed.value.floor().eq(claimed.value)) return true;
   return false;
 }
+
+/** A unit with a metric prefix right after a number: kJ, mg, km, µs, as LaTeX writes them too. */
+const PREFIXED_UNIT = /^\s*(?:\\(?:mathrm|text|mbox|rm)\s*\{\s*~?\s*)?(?:k|M|G|m|µ|μ|c|n|\\mu\s*)(?:J|g|m|L|l|W|Hz|eV|Pa|s|mol|N|V|A|cal|b)\b/;
 
 /** "= 30 feet / 6", "x = 72 sours / 0.75": a unit word inside an expression that goes on past it. */
 export function runsOnPastWord(side: Side): boolean {
@@ -47,6 +52,12 @@ export function partOfSomethingElse(side: Side): boolean {
   if (/\d:$|\d,\s?$|\d\.$|[-+*/×÷]\s*\.\s*$/.test(before) || /^:\d|^,\d|^\.\d|^ \d{3}\b/.test(after)) return true;
   // "0900 - 0130 = 0730": clock times and codes, not quantities.
   if (/(?:^|[^\d.,])0\d/.test(side.source)) return true;
+  // "13 !(15 \cdot 14-1)=13$ ! $\cdot 209": a factorial sign the side does not hold.
+  if (/!\s*(?:\\left)?\s*$/.test(before) || /^\s*\$?\s*!/.test(after)) return true;
+  // "\frac{89}{4} = 22 \frac{1}{4}": a mixed number written in LaTeX.
+  if (/(?:^|[^\d.])\d+\s*\\[dt]?frac/.test(side.source)) return true;
+  // "2 \text{ atoms } / \mathrm{a} \sqrt{3}": a named factor just before the side.
+  if (/\\(?:mathrm|text|mathit|mathbf|operatorname|mbox)\s*\{[^{}]*\}\s*$/.test(before)) return true;
   // "4 / 3 = 1 and 1/3", "12 x 1 and 1/4 = 15": a mixed number.
   if (/^\s+and\s+\$?\d+\s*\/\s*\d+/.test(after) || /\d\s+and\s+$/.test(before)) return true;
   // "on day 1 * 2 = 20", "Week 1 + Week 2": a number that names a day, a week or a step.
@@ -81,6 +92,11 @@ function* otherClaims(side: Side): Generator<Decimal> {
   const literal = side.parsed?.literal;
   // "$2.50 - $2.24 = 26 cents", "$1 / 2 = 50 cents".
   if (literal && /^\s*(?:cents?|¢|pence)\b/i.test(side.after ?? '')) yield decimal(literal.value).div(100);
+  // "1 / 8 \times 100 = \boxed{12.5}\%": a percentage as the number before its sign.
+  if (!literal && /%\s*$/.test(side.source) && side.parsed?.mathjs) {
+    const v = evaluateClosed(side.parsed.mathjs, side.parsed.exponents ?? []);
+    if (v) yield v.mul(100);
+  }
   // "3/3 - 2/3 = 1/3 of $150": the fraction is the claim, "of $150" what it is a fraction of.
   const of = / of /i.exec(side.source);
   if (of && side.parsed?.mathjs) {

@@ -69,3 +69,30 @@ function readMath(r: Row): Mapped {
   if (answer !== undefined) out.answer = answer;
   return out;
 }
+
+/**
+ * OlympiadBench (OpenBMB/OlympiadBench; the copy Qwen2.5-Math evaluates on): `question`,
+ * `solution` (a list of worked solutions: the first is read), `final_answer` (a list, joined
+ * with ", " as ProcessBench does), `subfield`, `answer_type`, `unit`.
+ */
+export const olympiadBench: Shape = {
+  name: 'olympiadbench',
+  signature: 'question, solution[], final_answer[], subfield — OlympiadBench',
+  matches: (r) => typeof r.question === 'string' && Array.isArray(r.solution) && 'final_answer' in r,
+  reader: () => readOlympiadBench,
+};
+
+function readOlympiadBench(r: Row): Mapped {
+  const problem = str(r.question);
+  if (!problem) return { skip: 'no "question"' };
+  const solution = Array.isArray(r.solution) ? r.solution.find((s): s is string => typeof s === 'string' && s.trim() !== '') : undefined;
+  if (!solution) return { skip: '"solution" holds no solution text' };
+  const steps = stepsOfText(solution);
+  if (steps.length === 0) return { skip: '"solution" has no steps' };
+  const finals = Array.isArray(r.final_answer) ? r.final_answer.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [];
+  const meta: Row = { subset: `olympiadbench/${str(r.subfield) ?? 'all'}` };
+  for (const k of ['answer_type', 'unit', 'is_multiple_answer'] as const) if (r[k] !== undefined && r[k] !== null) meta[k] = r[k];
+  const out: Mapped = { id: idOf(r.id), problem, steps, label: -1, meta };
+  if (finals.length > 0) out.answer = finals.join(', ');
+  return out;
+}
