@@ -59,7 +59,7 @@ export function partOfSomethingElse(side: Side): boolean {
   // "2 \text{ atoms } / \mathrm{a} \sqrt{3}": a named factor just before the side.
   if (/\\(?:mathrm|text|mathit|mathbf|operatorname|mbox)\s*\{[^{}]*\}\s*$/.test(before)) return true;
   // "4 / 3 = 1 and 1/3", "12 x 1 and 1/4 = 15": a mixed number.
-  if (/^\s+and\s+\$?\d+\s*\/\s*\d+/.test(after) || /\d\s+and\s+$/.test(before)) return true;
+  if (/^\s+and\s+\$?\d+\s*\/\s*\d+/.test(after) || (/\d\s+and\s+$/.test(before) && /^\$?\d+\s*\/\s*\d+/.test(side.source))) return true;
   // "on day 1 * 2 = 20", "Week 1 + Week 2": a number that names a day, a week or a step.
   if (/\b(?:days?|weeks?|months?|years?|steps?|pages?|parts?|rounds?|levels?|chapters?|lines?|grades?|floors?|rooms?|rows?|games?|phases?|laps?|no\.?|#)\s*$/i.test(before)) return true;
   return false;
