@@ -6,8 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkStep } from '../../server/src/engine/check/step-checks';
+import { checkRearrangements } from '../../server/src/engine/check/equations/rearrangements';
+import { parseSolutionDocument } from '../../server/src/engine/solution';
 
 const wrong = (text: string) => checkStep(text).filter((e) => e.verdict === 'wrong');
+const rearranged = (...steps: string[]) =>
+  checkRearrangements(parseSolutionDocument(`# Problem\n\nP.\n\n# Solution\n\n${steps.map((t, i) => `Step ${i + 1}: ${t}`).join('\n\n')}\n`).solution).map((d) => d.message);
 
 const CASES: Array<{ why: string; right: string; slip?: string }> = [
   { why: 'divided by a fraction written inline', right: 'he used 25 / 1/3 = 75 total decorations', slip: 'he used 25 / 1/3 = 70 total decorations' },
@@ -57,6 +61,21 @@ const CASES: Array<{ why: string; right: string; slip?: string }> = [
     right: '$E_{A}=4.19 \\times 10^{4}= \\boxed{41.9} \\mathrm{~kJ} / \\mathrm{mole}$',
     slip: '$E_{A}=4.19 \\times 10^{4}= \\boxed{52.9} \\mathrm{~kJ} / \\mathrm{mole}$',
   },
+  // Right ProcessBench solutions (QwenLM/ProcessBench, dataset/*.json at 2f2fd8ae, label -1).
+  { why: 'an integer quotient', right: '\\[ 2863 \\div 1344 = 2 \\quad \\text{(quotient)} \\]' },
+  { why: 'a repeating decimal', right: '\\(\\frac{2}{9} = 0.\\overline{2}\\). This means the digit repeats.' },
+  { why: 'one term of a ± pair', right: '\\[ x = \\frac{8 \\pm 2\\sqrt{2}}{4} = \\frac{8}{4} \\pm \\frac{2\\sqrt{2}}{4} = 2 \\pm \\frac{\\sqrt{2}}{2} \\]' },
+  { why: 'a rounded input squared back', right: 'Thus: \\[ x^2 = (2.8284)^2 = 8 \\]', slip: '\\[ 1.056519 \\times 1.069 = 1.129730711 \\]' },
+  { why: 'a list item dash', right: 'First, the LCM of 10, 12, and 15 is 60. - 10 = 2 * 5 - 12 = 2^2 * 3 - 15 = 3 * 5 - The LCM must include 2^2, 3, and 5.' },
+  { why: 'a product after a slash', right: 'Ratio = 4√3 / 6√3 = 4 / 6 = 2 / 3.' },
+  { why: 'an equation the step calls false', right: 'Substitute: \\[ 2 + \\sqrt{3 - 2} = 3 - 2 \\] \\[ 2 + \\sqrt{1} = 1 \\] \\[ 2 + 1 = 1 \\] (False)' },
+  {
+    why: 'a sum tried against the value hoped for',
+    right: "First, let's try \\(a = 2\\), \\(b = 3\\), and \\(c = 7\\). This gives us: \\[1 = \\frac{1}{2} + \\frac{1}{3} + \\frac{1}{7}\\] Since this does not equal 1, let's adjust.",
+    slip: 'Sum of the divisors: \\[ 1 + 2 + 3 + 6 = 13 \\] Since the sum is not equal to 12, it is not perfect.',
+  },
+  { why: 'a thousands group in LaTeX is no leading zero', right: 'First, $9999 = 3^2 \\times 11 \\times 101$.', slip: 'Second, $100{,}001 = 7 \\times 11 \\times 13 \\times 101$.' },
+  { why: 'a number run on after a space', right: "Now, let's solve Equation 1 for x: -14 = x + 2 -16 = x. So, x = -16.", slip: 'So, \\(\\lceil -8.8 \\rceil = -9\\).' },
 ];
 
 for (const c of CASES) {
@@ -91,5 +110,19 @@ test('a solved value cut short by a unit word is not put back into an equation',
   assert.ok(
     checkStep('If 140 + 140x = 147 then x = .5').some((e) => e.kind === 'solved' && e.verdict === 'wrong'),
     'a real slip (x = 0.05)',
+  );
+});
+
+test('rearrangements: alternatives pair up across "or", and a power of a function applied to a number is not a product', () => {
+  assert.deepEqual(
+    rearranged(
+      'The solutions are: \\[ 2x = \\frac{\\pi}{3} + 2k\\pi \\quad \\text{or} \\quad 2x = \\frac{2\\pi}{3} + 2k\\pi, \\] so \\[ x = \\frac{\\pi}{6} + k\\pi \\quad \\text{or} \\quad x = \\frac{\\pi}{3} + k\\pi. \\]',
+    ),
+    [],
+  );
+  assert.deepEqual(rearranged('We start with \\(f^{-1}(5) = 2\\): \\[f^{-1}(5+4) = 2f^{-1}(5) + 1\\] \\[f^{-1}(9) = 2*2 + 1\\] \\[f^{-1}(9) = 5\\]'), []);
+  assert.ok(
+    rearranged('\\[ 2x + 3 = 13 \\] so \\[ 2x = 12 \\] or rather \\[ x = 7 \\]').length + rearranged('xy = xy + 6y - 2x - 12', 'Rearranging terms gives: 6y - 2x = -12').length > 0,
+    'a real rearrangement slip is still found',
   );
 });

@@ -1,5 +1,6 @@
 import { parseExpression, type ParsedExpression } from '../math/expression';
 import type { Token, TokenKind } from '../math/tokens';
+import { cutByContext } from './readings';
 
 /** One side of a written equality, with where it is and what it says. */
 export interface Side {
@@ -91,9 +92,11 @@ function sideOf(text: string, tokens: Token[], cut: { cutBefore: boolean; cutAft
   if (tokens.length === 0) return undefined;
   const start = tokens[0].start;
   const end = tokens[tokens.length - 1].end;
-  const parsed = cut.cutBefore || cut.cutAfter ? null : parseExpression(tokens, { text });
+  const source = text.slice(start, end);
   const around = { before: text.slice(Math.max(0, start - PEEK), start), after: text.slice(end, end + PEEK) };
-  return { start, end, source: text.slice(start, end), parsed, tokens, ...around, ...(cut.cutBefore || cut.cutAfter ? { cut: true } : {}) };
+  const isCut = cut.cutBefore || cut.cutAfter || cutByContext({ source, ...around });
+  const parsed = isCut ? null : parseExpression(tokens, { text });
+  return { start, end, source, parsed, tokens, ...around, ...(isCut ? { cut: true } : {}) };
 }
 
 function trimWs(tokens: Token[]): Token[] {

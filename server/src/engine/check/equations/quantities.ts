@@ -1,6 +1,7 @@
 import { parseExpression } from '../math/expression';
 import type { Token } from '../math/tokens';
 import { PEEK, type Link, type Side } from './find';
+import { cutByContext } from './readings';
 import { unitConflict } from './units';
 
 /**
@@ -221,5 +222,6 @@ function sideOf(text: string, operands: Operand[], ops: Token[], withWords: bool
   const start = operands[0].start;
   const lastOperand = operands[operands.length - 1];
   const end = withWords ? lastOperand.phraseEnd : lastOperand.end;
-  return { start, end, source: text.slice(start, end), parsed, tokens, before: text.slice(Math.max(0, start - PEEK), start), after: text.slice(end, end + PEEK) };
+  const side = { start, end, source: text.slice(start, end), parsed, tokens, before: text.slice(Math.max(0, start - PEEK), start), after: text.slice(end, end + PEEK) };
+  return cutByContext(side) ? { ...side, parsed: null, cut: true } : side;
 }

@@ -464,7 +464,8 @@ const OPERATION_WORDS = new Set([
  * derivations side by side, so relation r is compared with the one two before it.
  */
 function parallel(gaps: readonly string[], r: number): boolean {
-  const and = (g: string | undefined) => g !== undefined && normalizeGap(g) === 'and';
+  // "2x = a or 2x = b, so x = c or x = d": alternatives pair up as a conjunction does.
+  const and = (g: string | undefined) => g !== undefined && /^(?:and|or)$/.test(normalizeGap(g));
   const operation = (g: string | undefined) => {
     const words = g === undefined ? '' : normalizeGap(g);
     return words !== '' && words.split(' ').every((w) => OPERATION_WORDS.has(w) || /^\d+(?:\.\d+)?$|^\d*[a-z]$/.test(w));

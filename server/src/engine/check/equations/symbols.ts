@@ -103,6 +103,22 @@ function continuesAlign(text: string, tokens: readonly Token[], k: number): bool
   return tokens[j]?.kind === 'rel';
 }
 
+/** After the `^` at `k`, its exponent (a number, a letter or a braced group) is followed at once by `(`. */
+function appliedAfterPower(toks: readonly Token[], k: number): boolean {
+  let j = k + 1;
+  const first = toks[j];
+  if (first?.kind === 'open' && first.close === '}') {
+    let depth = 0;
+    for (; j < toks.length; j++) {
+      const t = toks[j];
+      if (t.kind === 'open') depth++;
+      else if (t.kind === 'close' && --depth === 0) break;
+    }
+  }
+  const after = toks[j + 1];
+  return after?.kind === 'open' && after.close === ')' && after.start === toks[j].end;
+}
+
 /** Letters that name functions far more often than numbers: `f(2)` is never `f · 2`. */
 const FUNCTION_LETTERS = /^[fghFGHPQ]$/;
 
@@ -159,6 +175,8 @@ export function symbolicSide(side: Side, names: SymbolNames, factors: ReadonlySe
     if (t.name === 'e' || t.name === 'i' || t.name === 'infty') return undefined;
     const next = toks[k + 1];
     if (next?.kind === 'open' && next.start === t.end && next.close === ')' && (FUNCTION_LETTERS.test(t.name) || !factors.has(t.name))) return undefined;
+    // "f^{-1}(5)", "f^2(x)": a power of a function applied to its argument.
+    if (next?.kind === 'op' && next.op === '^' && FUNCTION_LETTERS.test(t.name) && appliedAfterPower(toks, k + 1)) return undefined;
     const prev = renamed[renamed.length - 1];
     if (prev?.kind === 'var' && prev.end === t.start && /^[A-Z]/.test(t.name) && /^[A-Z]/.test(names.symbolOf(prev.name))) return undefined;
     const letter = names.letter(t.name);
