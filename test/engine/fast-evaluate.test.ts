@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decimal, isBigNumber, mathjs } from '../../server/src/engine/check/math/evaluate';
+import { compileExpression, decimal, evaluateIn, isBigNumber, mathjs } from '../../server/src/engine/check/math/evaluate';
 import { ASK_MATHJS, evaluateArithmetic } from '../../server/src/engine/check/math/fast-evaluate';
 
 const math = mathjs();
@@ -41,6 +41,57 @@ test('the quick evaluator gives what mathjs gives, or leaves the expression to m
     { numRuns: 3000 },
   );
   assert.ok(quick > 1000, `most generated arithmetic is read without mathjs (${quick} of 3000)`);
+});
+
+// Names: in the scope, not in it, one of mathjs's constants, a call, a product without a sign.
+const withNames = fc.letrec((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small' },
+    number,
+    fc.constantFrom('x', 'y', 'z', 'pi', 'e', 'x(2)', 'x y', '2 x', 'x^2', 'xy', 'x!', "x'"),
+    fc.tuple(tie('e'), fc.constantFrom(' + ', ' - ', ' * ', ' / ', '^', '-'), tie('e')).map(([a, op, b]) => `${a}${op}${b}`),
+    tie('e').map((a) => `(${a})`),
+    tie('e').map((a) => `sqrt(${a})`),
+  ),
+})).e as fc.Arbitrary<string>;
+const scopeValue = fc.oneof(fc.integer({ min: -50, max: 50 }).map(String), fc.constantFrom('0.5', '-2.25', '1e3'));
+
+test('with unknowns at values, the quick evaluator gives what mathjs gives, or leaves it to mathjs', () => {
+  let quick = 0;
+  fc.assert(
+    fc.property(withNames, scopeValue, scopeValue, (s, x, y) => {
+      const scope = { x: decimal(x), y: decimal(y), e: decimal(y) };
+      const fast = evaluateArithmetic(s, bignumber, scope);
+      let reference: unknown;
+      try {
+        reference = math.evaluate(s, { ...scope });
+      } catch {
+        reference = undefined;
+      }
+      const viaEngine = evaluateIn(s, scope);
+      if (fast === ASK_MATHJS) {
+        // What the engine answers is still mathjs's value.
+        if (isBigNumber(reference) && reference.isFinite()) assert.ok(viaEngine?.eq(reference), `${s}: mathjs ${String(reference)}, engine ${String(viaEngine)}`);
+        else assert.equal(viaEngine, undefined, s);
+        return;
+      }
+      quick++;
+      assert.ok(isBigNumber(reference), `${s} at x=${x}, y=${y}: mathjs gives ${String(reference)}, the quick reader ${String(fast)}`);
+      assert.ok(reference.eq(fast) || (reference.isNaN() && fast.isNaN()), `${s} at x=${x}, y=${y}: mathjs ${String(reference)}, quick ${String(fast)}`);
+      const compiled = compileExpression(s).evaluate(scope);
+      assert.ok(isBigNumber(compiled) && (compiled.eq(fast) || compiled.isNaN()), `${s}: compiled ${String(compiled)}`);
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(quick > 500, `most generated expressions with unknowns are read without mathjs (${quick} of 3000)`);
+});
+
+test("a compiled expression throws where mathjs compiling it throws, and is mathjs's where the reader stops", () => {
+  for (const s of ['3 +', '(x', 'x +* 2']) assert.throws(() => compileExpression(s), s);
+  const scope = { x: decimal(-8) };
+  assert.equal(String(compileExpression('x^(1/3)').evaluate(scope)), String(math.evaluate('x^(1/3)', { ...scope })), "a complex value is mathjs's");
+  assert.equal(String(compileExpression('pi * x').evaluate(scope)), String(math.evaluate('pi * x', { ...scope })), "a constant is mathjs's");
+  assert.equal(String(compileExpression('x^2 - 1').evaluate(scope)), '63');
 });
 
 test('the quick evaluator reads what the expression parser writes', () => {

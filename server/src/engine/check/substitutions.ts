@@ -1,6 +1,6 @@
 import type { Solution } from '../solution/types';
 import { findLinks, type Link, type Side } from './equations/find';
-import { formatDecimal, mathjs, isBigNumber, type Decimal } from './math/evaluate';
+import { evaluateIn, formatDecimal, type Decimal } from './math/evaluate';
 import { parseExpression } from './math/expression';
 import { tokenize, type Token } from './math/tokens';
 import type { Draft } from './registry';
@@ -175,10 +175,10 @@ function judgeUse(link: Link, known: ReadonlyMap<string, Definition>): Omit<Draf
   if (!head || !d || !link.right.parsed || link.right.cut) return undefined;
   const argument = parseExpression(head.argument);
   if (!argument) return undefined;
-  const x = evaluate(argument.mathjs, {});
-  const claimed = evaluate(link.right.parsed.mathjs, {});
+  const x = evaluateIn(argument.mathjs, {});
+  const claimed = evaluateIn(link.right.parsed.mathjs, {});
   if (x === undefined || claimed === undefined) return undefined;
-  const value = evaluate(d.mathjs, { [d.parameter]: x });
+  const value = evaluateIn(d.mathjs, { [d.parameter]: x });
   if (value === undefined || agrees(value, claimed, link)) return undefined;
   return {
     message: `${link.left.source} = ${link.right.source} is wrong: with ${d.source}, ${head.name}(${formatDecimal(x)}) = ${formatDecimal(value)}`,
@@ -195,11 +195,3 @@ function agrees(value: Decimal, claimed: Decimal, link: Link): boolean {
   return link.approx && value.sub(claimed).abs().lte(scale.mul(0.01));
 }
 
-function evaluate(expression: string, scope: Record<string, Decimal>): Decimal | undefined {
-  try {
-    const v = mathjs().evaluate(expression, { ...scope }) as unknown;
-    return isBigNumber(v) && v.isFinite() ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,5 +1,5 @@
 import { parseExpression } from '../math/expression';
-import { decimal, evaluateClosed, formatDecimal, mathjs, isBigNumber, type Decimal } from '../math/evaluate';
+import { decimal, evaluateClosed, evaluateIn, formatDecimal, mathjs, type Decimal } from '../math/evaluate';
 import { tokenize } from '../math/tokens';
 import { choiceLetter, isSimpleName, normalizeAnswer, splitTopLevel } from './normalize';
 
@@ -244,8 +244,8 @@ function sameRelation(a: { lhs: string; rhs: string }, b: { lhs: string; rhs: st
   let agreed = 0;
   for (let k = 0; k < SAMPLE_POINTS.length; k++) {
     const scope = pointScope(names, k);
-    const x = evaluateAt(fa.mathjs, scope);
-    const y = evaluateAt(fb.mathjs, scope);
+    const x = evaluateIn(fa.mathjs, scope);
+    const y = evaluateIn(fb.mathjs, scope);
     if (x === undefined || y === undefined) continue;
     if (y.abs().lt(1e-12) || x.abs().lt(1e-12)) {
       if (!(y.abs().lt(1e-12) && x.abs().lt(1e-12))) return false;
@@ -315,7 +315,7 @@ function linearInequality(s: string): string | undefined {
   const f = symbolicOf(`(${m[1]})-(${m[3]})`);
   if (!f || new Set(f.symbols).size !== 1) return undefined;
   const name = f.symbols[0];
-  const at = (x: number) => evaluateAt(f.mathjs, { [name]: decimal(x) });
+  const at = (x: number) => evaluateIn(f.mathjs, { [name]: decimal(x) });
   const values = [0, 1, 2, 3].map(at);
   if (values.some((v) => v === undefined)) return undefined;
   const [f0, f1, f2, f3] = values as Decimal[];
@@ -404,8 +404,8 @@ function compareSymbolic(w: string, r: string): AnswerComparison | undefined {
   let disagreed = 0;
   for (let k = 0; k < SAMPLE_POINTS.length; k++) {
     const scope = pointScope(names, k);
-    const a = evaluateAt(we.mathjs, scope);
-    const b = evaluateAt(re.mathjs, scope);
+    const a = evaluateIn(we.mathjs, scope);
+    const b = evaluateIn(re.mathjs, scope);
     if (a === undefined || b === undefined) continue;
     if (close(a, b, 1e-9)) agreed++;
     else disagreed++;
@@ -441,11 +441,4 @@ function symbolicOf(s: string): { mathjs: string; symbols: string[] } | undefine
   }
 }
 
-function evaluateAt(expression: string, scope: Record<string, Decimal>): Decimal | undefined {
-  try {
-    const v = mathjs().evaluate(expression, { ...scope }) as unknown;
-    return isBigNumber(v) && v.isFinite() ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
+

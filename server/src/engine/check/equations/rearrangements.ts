@@ -1,5 +1,5 @@
 import type { Solution } from '../../solution/types';
-import { decimal, formatDecimal, isBigNumber, mathjs, type Decimal } from '../math/evaluate';
+import { compileExpression, decimal, formatDecimal, isBigNumber, type CompiledExpression, type Decimal } from '../math/evaluate';
 import { mathRegions, tokenize } from '../math/tokens';
 import type { Draft } from '../registry';
 import type { StepReport } from '../report';
@@ -179,9 +179,9 @@ function shown(link: Link, names: SymbolNames, factors: ReadonlySet<string>): Sh
   if (symbols.length === 0) return undefined;
   const bare = (side: Link['left']) => side.tokens.filter((t) => t.kind !== 'ws').length === 1 && side.tokens.some((t) => t.kind === 'var');
   const value = (bare(link.left) && right.symbols.length === 0) || (bare(link.right) && left.symbols.length === 0);
-  let compiled: { evaluate(scope: Record<string, Decimal>): unknown };
+  let compiled: CompiledExpression;
   try {
-    compiled = mathjs().compile(GREATER.test(link.relation) ? `(${right.mathjs}) - (${left.mathjs})` : `(${left.mathjs}) - (${right.mathjs})`);
+    compiled = compileExpression(GREATER.test(link.relation) ? `(${right.mathjs}) - (${left.mathjs})` : `(${left.mathjs}) - (${right.mathjs})`);
   } catch {
     return undefined;
   }

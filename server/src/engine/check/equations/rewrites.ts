@@ -1,4 +1,4 @@
-import { mathjs, isBigNumber, formatDecimal, decimal, type Decimal } from '../math/evaluate';
+import { compileExpression, isBigNumber, formatDecimal, decimal, type CompiledExpression, type Decimal } from '../math/evaluate';
 import type { Token } from '../math/tokens';
 import type { CheckedEquation } from '.';
 import { findLinks, type Link } from './find';
@@ -129,11 +129,11 @@ function compareAtPoints(l: Compiled, r: Compiled, letters: readonly string[]): 
   return { defined, agreeing };
 }
 
-type Compiled = { evaluate(scope: Record<string, Decimal>): unknown };
+type Compiled = CompiledExpression;
 
 function compiled(side: SymbolicSide): Compiled | undefined {
   try {
-    return mathjs().compile(side.mathjs);
+    return compileExpression(side.mathjs);
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { parseExpression } from '../math/expression';
-import { decimal, formatDecimal, mathjs, isBigNumber, type Decimal } from '../math/evaluate';
+import { decimal, evaluateIn, formatDecimal, type Decimal } from '../math/evaluate';
 import type { Token } from '../math/tokens';
 import type { CheckedEquation } from '.';
 import { findLinks, type Link, type Side } from './find';
@@ -158,15 +158,6 @@ function symbolic(side: Side): { mathjs: string; names: string[] } | undefined {
   const names = [...new Set(side.tokens.filter((t): t is Extract<Token, { kind: 'var' }> => t.kind === 'var').map((t) => t.name))];
   if (names.some((n) => !/^[A-Za-z]$/.test(n))) return undefined;
   return { mathjs: parsed.mathjs, names };
-}
-
-function evaluateIn(expression: string, scope: Record<string, Decimal>): Decimal | undefined {
-  try {
-    const v = mathjs().evaluate(expression, { ...scope }) as unknown;
-    return isBigNumber(v) && v.isFinite() ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Degree one in one unknown (the others at their values), by exact second differences at three points. */

@@ -1,5 +1,5 @@
 import { createBigNumberClass, isBigNumber as isMathjsBigNumber, type BigNumber, type ConfigOptions, type MathJsInstance } from 'mathjs';
-import { ASK_MATHJS, evaluateArithmetic } from './fast-evaluate';
+import { ASK_MATHJS, evaluateArithmetic, type Scope } from './fast-evaluate';
 import type * as MathjsFull from './mathjs-full';
 
 /**
@@ -65,6 +65,62 @@ function closedValue(expression: string): unknown {
   const quick = evaluateArithmetic(expression, bignumber);
   return quick === ASK_MATHJS ? mathjs().evaluate(expression) : quick;
 }
+
+/**
+ * The value of an expression with its unknowns at `scope`'s values, as mathjs evaluates it;
+ * undefined when it throws or has no finite decimal value.
+ */
+export function evaluateIn(expression: string, scope: Scope): Decimal | undefined {
+  try {
+    const quick = evaluateArithmetic(expression, bignumber, scope);
+    const v = quick === ASK_MATHJS ? (mathjs().evaluate(expression, { ...scope }) as unknown) : quick;
+    return isBigNumber(v) && v.isFinite() ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An expression read once and evaluated at many points. */
+export interface CompiledExpression {
+  evaluate(scope: Scope): unknown;
+}
+
+/**
+ * As mathjs's `compile`, and it throws where that throws; mathjs is created only for an
+ * expression the quick reader cannot read (the point it is evaluated at decides, e.g. a
+ * negative base to a fractional power).
+ */
+export function compileExpression(expression: string): CompiledExpression {
+  let compiled: CompiledExpression | undefined;
+  const full = () => (compiled ??= mathjs().compile(expression));
+  if (!quickReads(expression)) full();
+  return {
+    evaluate(scope) {
+      if (!compiled) {
+        const quick = evaluateArithmetic(expression, bignumber, scope);
+        if (quick !== ASK_MATHJS) return quick;
+      }
+      return full().evaluate(scope);
+    },
+  };
+}
+
+/**
+ * Whether the quick reader reads the expression at a sample point: then mathjs parses it too
+ * (what the reader reads is a part of mathjs's grammar); anything else is compiled by mathjs
+ * at once, so that it throws where mathjs's `compile` throws.
+ */
+function quickReads(expression: string): boolean {
+  const names = expression.match(/[A-Za-z_]\w*/g) ?? [];
+  const sample = Object.fromEntries(names.map((n) => [n, SAMPLE]));
+  try {
+    return evaluateArithmetic(expression, bignumber, sample) !== ASK_MATHJS;
+  } catch {
+    return false;
+  }
+}
+
+const SAMPLE = new BigNumberClass('2');
 
 export function decimal(value: string | number): Decimal {
   // mathjs's `bignumber(number)` goes through the number's string too (more than 15 digits would throw otherwise).

@@ -3,16 +3,21 @@ import type { BigNumber } from 'mathjs';
 /** Returned when the expression is outside the arithmetic this evaluator knows: ask mathjs. */
 export const ASK_MATHJS = Symbol('ask mathjs');
 
+/** The values of an expression's unknowns, as mathjs's `evaluate` takes them. */
+export type Scope = Readonly<Record<string, unknown>>;
+
 /**
- * The value of the closed arithmetic that `parseExpression` writes (numbers, `+ - * / ^`,
- * brackets, unary signs, `sqrt(…)`), with the same decimal operations and precision as mathjs
- * (`bignumber` makes the numbers, so they share its configured Decimal class). mathjs's
- * `evaluate` parses, compiles and dispatches every call, which was most of the time of a big
- * check and ~0.2 s of the first one. Anything else, or any case mathjs would turn into a
- * complex number, returns ASK_MATHJS so mathjs stays the definition of what a value is.
+ * The value of the arithmetic that `parseExpression` writes (numbers, `+ - * / ^`, brackets,
+ * unary signs, `sqrt(…)`, and names that `scope` gives a decimal), with the same decimal
+ * operations and precision as mathjs (`bignumber` makes the numbers, so they share its
+ * configured Decimal class). mathjs's `evaluate` parses, compiles and dispatches every call,
+ * which was most of the time of a big check; and creating mathjs's functions on first use
+ * was most of a first check. Anything else (a name the scope lacks, a function, implicit
+ * multiplication), or any case mathjs would turn into a complex number, returns ASK_MATHJS
+ * so mathjs stays the definition of what a value is.
  */
-export function evaluateArithmetic(expression: string, bignumber: (s: string) => BigNumber): BigNumber | typeof ASK_MATHJS {
-  const reader = new Reader(expression, bignumber);
+export function evaluateArithmetic(expression: string, bignumber: (s: string) => BigNumber, scope?: Scope): BigNumber | typeof ASK_MATHJS {
+  const reader = new Reader(expression, bignumber, scope);
   try {
     const value = reader.expression();
     reader.space();
@@ -32,6 +37,7 @@ class Reader {
   constructor(
     private readonly s: string,
     private readonly bignumber: (s: string) => BigNumber,
+    private readonly scope: Scope | undefined,
   ) {}
 
   space(): void {
@@ -114,9 +120,29 @@ class Reader {
       if (value.isNegative()) throw ASK_MATHJS; // complex in mathjs
       return value.sqrt();
     }
+    if (this.scope && isNameStart(c)) return this.name(start);
     throw ASK_MATHJS;
   }
+
+  /** A name the scope gives a decimal; mathjs looks in the scope before its own constants. */
+  private name(start: number): BigNumber {
+    const s = this.s;
+    let i = start + 1;
+    while (isWordChar(s.charCodeAt(i))) i++;
+    const name = s.slice(start, i);
+    const value = Object.hasOwn(this.scope!, name) ? this.scope![name] : undefined;
+    if (!isDecimal(value)) throw ASK_MATHJS;
+    this.pos = i;
+    // "f(2)", "x.y", "x'", "x[1]": a call, a property, a transpose or an index in mathjs.
+    this.space();
+    const next = s[this.pos];
+    if (next === '(' || next === '.' || next === "'" || next === '[') throw ASK_MATHJS;
+    return value;
+  }
 }
+
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDecimal = (v: unknown): v is BigNumber => typeof v === 'object' && v !== null && (v as { isBigNumber?: unknown }).isBigNumber === true;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
