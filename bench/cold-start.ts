@@ -3,12 +3,14 @@
  * processes each time), so the ratio holds on a loaded machine:
  *   - bare: `node -e 0`, spawn → exit;
  *   - server: spawn `node dist/server.js --stdio` → initialize (with the settings, as VS Code's
- *     client sends them) → initialized → didOpen of a small solution → its first
+ *     client sends them) → initialized → didOpen of a solution (a small one by default) → its first
  *     publishDiagnostics; with the initialize answer and the first check (didOpen → diagnostics)
  *     beside it;
  *   - load: the bundle's `require` alone, timed inside a fresh process.
  * Figures, never pass/fail. Run: npm run build (or node esbuild.mjs --production), then
- *   node --import tsx bench/cold-start.ts [runs] [--bundle=PATH] [--base=DIR] [--doc=FILE] [--profile=DIR]
+ *   node --import tsx bench/cold-start.ts [runs] [--bundle=PATH] [--base=DIR] [--doc=FILE | --steps=N] [--profile=DIR]
+ * --steps=N opens the bench corpus's N-step document instead of a file: the first open of a
+ * big document, which pays the checker's first compiles (JIT) as well as its set-up;
  * --base=DIR alternates the server of another built checkout (DIR/dist/server.js, e.g. the
  * commit before a change) with this one in the same run; --profile writes one more start's
  * `--cpu-prof` into DIR (read it in Chrome DevTools).
@@ -19,6 +21,7 @@ import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SERVER_BUNDLE, TestLspClient, fileUri } from '../test/support/lsp-client';
+import { solutionDocument } from './corpus';
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -29,6 +32,9 @@ const baseDir = args.find((a) => a.startsWith('--base='))?.slice('--base='.lengt
 const baseBundle = baseDir ? path.resolve(baseDir, 'dist/server.js') : undefined;
 // bakery needs decimals only; --doc=examples/linear-equation.sol.md (solved for x) loads all of mathjs in its first check.
 const doc = path.resolve(root, args.find((a) => a.startsWith('--doc='))?.slice('--doc='.length) ?? 'examples/bakery.solution.md');
+const steps = args.find((a) => a.startsWith('--steps='))?.slice('--steps='.length);
+const docText = steps ? solutionDocument(Number(steps)) : readFileSync(doc, 'utf8');
+const docName = steps ? `the corpus's ${Number(steps).toLocaleString('en-US')}-step document` : path.relative(root, doc);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,10 +51,10 @@ function bare(): Promise<number> {
   });
 }
 
-/** The server from spawn to its first diagnostics for a small solution. */
+/** The server from spawn to its first diagnostics for the document. */
 async function server(nodeArgs: string[] = [], bundle = ownBundle) {
-  const text = readFileSync(doc, 'utf8');
-  const uri = fileUri(doc);
+  const text = docText;
+  const uri = steps ? `untitled:cold-start-${steps}.solution.md` : fileUri(doc);
   const t0 = performance.now();
   const client = new TestLspClient({}, [], nodeArgs, {}, bundle);
   try {
@@ -87,7 +93,7 @@ async function main() {
     return existsSync(dir) ? `, ${readdirSync(dir).filter((n) => n.endsWith('.js')).map((n) => `lazy/${n} ${kib(path.join(dir, n))} KiB`).join(', ')} loaded on first use` : '';
   };
   const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(`cold start (${path.relative(root, doc)}), node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
+  console.log(`cold start (${docName}), node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
   for (const b of bundles) console.log(`  ${b === ownBundle ? 'this' : 'base'}: ${path.relative(root, b)} ${kib(b)} KiB${lazyKib(b)}`);
   const figures = bundles.map(() => ({ total: [] as number[], initialize: [] as number[], firstCheck: [] as number[], load: [] as number[], findings: 0 }));
   const bares: number[] = [];

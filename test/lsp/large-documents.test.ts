@@ -34,6 +34,28 @@ test('hover and another document are answered while a big document is being chec
   }
 });
 
+test('a document shared between the worker and this thread gets every diagnostic, a fresh server or not', async () => {
+  // Enough distinct steps to go past the worker's threshold, and steps longer than a slice
+  // (which only the worker checks), on a server whose worker has not started yet.
+  const long = (k: number) => `${'She buys 3 * 4 = 12 eggs. '.repeat(500)}Then ${k} + ${k} = ${2 * k + 1}.`;
+  const steps = Array.from({ length: 2_000 }, (_, i) => (i % 500 === 250 ? long(i) : `${i} + ${i} = ${2 * i + (i % 7 === 0 ? 1 : 0)}, so we have ${i}.`));
+  const wrongLines = steps.flatMap((s, i) => (i % 500 === 250 || i % 7 === 0 ? [i] : []));
+  const text = `# Problem\n\nP\n\n# Solution\n\n${steps.map((s, i) => `Step ${i + 1}: ${s}`).join('\n')}\n`;
+  const firstStepLine = 6;
+  const client = new TestLspClient({ check: { delayMs: 0 } });
+  try {
+    await client.initialize();
+    for (const [n, uri] of ['untitled:shared-1.solution.md', 'untitled:shared-2.solution.md'].entries()) {
+      client.open(uri, text, 1);
+      const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
+      const lines = [...new Set(diagnostics.filter((d) => d.code === 'wrong-equation').map((d) => d.range.start.line - firstStepLine))].sort((a, b) => a - b);
+      assert.deepEqual(lines, wrongLines, `open ${n + 1}`);
+    }
+  } finally {
+    await client.shutdown();
+  }
+});
+
 test('edits that arrive while a long check runs are folded into one check after it', async () => {
   const client = new TestLspClient({ check: { delayMs: 50 } });
   try {

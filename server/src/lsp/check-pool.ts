@@ -8,7 +8,8 @@ export interface CheckRequest {
   texts: string[];
 }
 
-export type CheckReply = { id: number; results: CheckedEquation[][] } | { id: number; error: string };
+/** A reply to a request, or the worker's word that it has loaded and takes requests. */
+export type CheckReply = { id: number; results: CheckedEquation[][] } | { id: number; error: string } | { ready: true };
 
 /**
  * One worker thread that recomputes the equations of step texts, started on first use (most
@@ -19,6 +20,8 @@ export class CheckPool {
   private worker: Worker | undefined;
   private next = 1;
   private canStart: boolean | undefined;
+  private isReady = false;
+  private readyWaiters: (() => void)[] = [];
   private readonly pending = new Map<number, { resolve: (r: CheckedEquation[][]) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly script = path.join(__dirname, 'check-worker.js')) {}
@@ -26,6 +29,17 @@ export class CheckPool {
   get available(): boolean {
     this.canStart ??= existsSync(this.script);
     return this.canStart;
+  }
+
+  /**
+   * Starts the worker if need be and resolves once it has loaded. A worker that is starting
+   * has its bundle to load and compile, hundreds of milliseconds: work sent to it meanwhile
+   * would wait, so callers check on their own thread until this resolves.
+   */
+  ready(): Promise<void> {
+    this.start();
+    if (this.isReady) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   check(texts: string[]): Promise<CheckedEquation[][]> {
@@ -48,6 +62,11 @@ export class CheckPool {
     // An idle worker must not keep the process alive after the connection ends.
     worker.unref();
     worker.on('message', (reply: CheckReply) => {
+      if ('ready' in reply) {
+        this.isReady = true;
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
+        return;
+      }
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
@@ -55,7 +74,12 @@ export class CheckPool {
       else p.resolve(reply.results);
     });
     const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker === worker) {
+        this.worker = undefined;
+        this.isReady = false;
+      }
+      // Waiters go on: their next request starts another worker, and fails if it dies too.
+      for (const resolve of this.readyWaiters.splice(0)) resolve();
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };

@@ -16,3 +16,4 @@ parentPort?.on('message', ({ id, texts }: CheckRequest) => {
   }
   parentPort?.postMessage(reply);
 });
+parentPort?.postMessage({ ready: true } satisfies CheckReply);

@@ -21,13 +21,17 @@ export interface DocumentCheck {
 }
 
 /**
- * Steps whose unchecked text adds up to more than this are checked on the worker thread: below
- * it the check takes a few milliseconds and a round trip to the worker would only add to them.
+ * Steps whose unchecked text adds up to more than this are checked in slices, between turns of
+ * the event loop: below it the check takes a few milliseconds and is done at once.
  */
-const WORKER_THRESHOLD_CHARS = 20_000;
-/** How much step text goes to the worker at a time: between batches a newer edit can take over. */
-const WORKER_BATCH_CHARS = 100_000;
-/** How much step text this thread checks between two turns of its event loop (a few milliseconds). */
+const SLICED_ABOVE_CHARS = 20_000;
+/**
+ * Above this much unchecked step text the worker thread shares the work. Below it one thread is
+ * faster: a worker's first checks pay for loading and compiling the checker a second time
+ * (a first open of 1,000 steps took 0.52× as long on this thread alone, and later opens as long).
+ */
+const SHARED_ABOVE_CHARS = 500_000;
+/** How much step text is checked at a time, by this thread or by the worker per request: a newer edit takes over between slices. */
 const SLICE_CHARS = 10_000;
 const STALE = Symbol('stale');
 /** Above the limit, the Problem/Solution headings are looked for this far into the text only. */
@@ -232,23 +236,26 @@ export class DocumentChecks {
     const { solution, run } = plan;
     const finish = (): DocumentCheck => ({ version, isSolution: true, solution, result: run(entry.cache) });
     const missing = entry.cache.missing(solution.steps);
-    if (!this.pool.available || missing.reduce((n, t) => n + t.length, 0) <= WORKER_THRESHOLD_CHARS) return finish();
-    // The worker takes batches from the front and this thread slices from the back, so that
-    // both cores check (this thread yields between slices: hover and new edits are served);
-    // the first big document also does not wait for the worker to start.
-    const queue = [...batches(missing, SLICE_CHARS)];
+    const total = missing.reduce((n, t) => n + t.length, 0);
+    if (total <= SLICED_ABOVE_CHARS) return finish();
+    // This thread checks slices from the back and yields between them (hover and new edits are
+    // served meanwhile); past SHARED_ABOVE_CHARS the worker takes slices from the front, once it
+    // has loaded. A step longer than a slice is the worker's alone, so that this thread never
+    // holds up the server for one.
+    const useWorker = this.pool.available;
+    const long = useWorker ? missing.filter((t) => t.length > SLICE_CHARS) : [];
+    const queue = [...batches(long.length > 0 ? missing.filter((t) => t.length <= SLICE_CHARS) : missing, SLICE_CHARS)];
     const stale = () => doc.version !== version || entry.again || this.state.get(doc.uri) !== entry;
+    let drained!: () => void;
+    const hereDone = new Promise<void>((resolve) => (drained = resolve));
     const onWorker = async () => {
-      while (queue.length > 0 && !stale()) {
-        const batch: string[] = [];
-        for (let chars = 0; queue.length > 0 && chars < WORKER_BATCH_CHARS;) {
-          const next = queue.shift() as string[];
-          batch.push(...next);
-          chars += next.reduce((n, t) => n + t.length, 0);
-        }
-        const results = await this.pool.check(batch);
+      if (!useWorker || (long.length === 0 && total <= SHARED_ABOVE_CHARS)) return;
+      await (long.length > 0 ? this.pool.ready() : Promise.race([this.pool.ready(), hereDone]));
+      while ((long.length > 0 || queue.length > 0) && !stale()) {
+        const slice = long.length > 0 ? [long.shift() as string] : (queue.shift() as string[]);
+        const results = await this.pool.check(slice);
         // What is checked stays cached: the check after the edit starts from there.
-        batch.forEach((t, i) => entry.cache.put(t, results[i]));
+        slice.forEach((t, i) => entry.cache.put(t, results[i]));
       }
     };
     const here = async () => {
@@ -257,8 +264,9 @@ export class DocumentChecks {
         const slice = queue.pop();
         if (slice) for (const t of slice) entry.cache.put(t, checkStep(t));
       }
+      drained();
     };
-    // Two batches in flight: the worker starts the next while this thread is busy with a slice.
+    // Two slices in flight for the worker: it starts the next while its last reply is on its way.
     return Promise.all([onWorker(), onWorker(), here()]).then(() => (stale() ? STALE : finish()));
   }
 
