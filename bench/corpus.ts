@@ -17,12 +17,17 @@ export function sampleSteps(): string[] {
   return Array.from({ length: 200 }, (_, i) => `She buys ${i + 2} boxes at $${i + 3} each, so ${i + 2} * ${i + 3} = $${(i + 2) * (i + 3)} in all.`);
 }
 
-/** A solution document of `n` steps, with one wrong equation in every 10 steps. */
-export function solutionDocument(n: number): string {
+/**
+ * A solution of `n` steps from the sample pool, one step in ten with a slip. `draft` makes every
+ * step's text one that no earlier document had (a language server keeps step results across
+ * documents): what an open of a new document costs, rather than of one already seen.
+ */
+export function solutionDocument(n: number, draft?: number): string {
   const pool = sampleSteps();
+  const tag = draft === undefined ? '' : ` (draft ${draft})`;
   const steps = Array.from({ length: n }, (_, i) => {
     const s = pool[i % pool.length];
-    return i % 10 === 9 ? `${s} Also 5 + 3 × 2 = 16.` : s;
+    return `${i % 10 === 9 ? `${s} Also 5 + 3 × 2 = 16.` : s}${tag}`;
   });
   return `---\nanswer: 18\n---\n# Problem\n\nA long problem.\n\n# Solution\n\n${steps.map((s, i) => `Step ${i + 1}: ${s}`).join('\n')}\n\nThe answer is 18.\n`;
 }

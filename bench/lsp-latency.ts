@@ -23,14 +23,17 @@ interface Measured {
 
 const KEYS = Number(flag('--keys') ?? 10);
 
+/** Each open is of a text the server has not seen: it keeps step results across documents. */
+let drafts = 0;
+
 async function measure(client: TestLspClient, steps: number, runs: number): Promise<Measured> {
-  const text = solutionDocument(steps);
   const m: Measured = { opens: [], keystrokes: [], wholeText: [] };
-  // Where a person would type: the end of the middle step's first equation.
-  const at = text.indexOf('\n', text.indexOf(`Step ${Math.ceil(steps / 2)}:`));
-  const line = text.slice(0, at).split('\n').length - 1;
-  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
   for (let r = 0; r < runs; r++) {
+    const text = solutionDocument(steps, drafts++);
+    // Where a person would type: the end of the middle step's first equation.
+    const at = text.indexOf('\n', text.indexOf(`Step ${Math.ceil(steps / 2)}:`));
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - (text.lastIndexOf('\n', at - 1) + 1);
     const uri = `untitled:bench-${steps}-${r}.solution.md`;
     let t0 = performance.now();
     client.open(uri, text, 1);

@@ -9,8 +9,9 @@
  *     JSON-RPC, so its figures leave out the framing that the two servers' include; a size it
  *     does not finish within HARPER_BUDGET_S is shown as more than that: it lints the whole text
  *     again on each change, and 10,000 steps took it over 15 minutes).
- * Each: didOpen→diagnostics and didChange→diagnostics (one character typed into the middle step,
- * as an incremental range edit) medians, and MathCritic's ratio to each (< 1: MathCritic faster).
+ * Each: didOpen→diagnostics of a text it has not seen, of the same text opened again after a
+ * close, and didChange→diagnostics (one character typed into the middle step, as an incremental
+ * range edit) medians, and MathCritic's ratio to each (< 1: MathCritic faster).
  * Run: npm run build && node --import tsx bench/peers.ts [--harper-budget SECONDS]
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,8 +33,13 @@ interface Doc {
   edit: { line: number; character: number; offset: number };
 }
 
-function documentOf(steps: number): Doc {
-  const text = solutionDocument(steps);
+/**
+ * Every open is of a text the server has not seen (MathCritic keeps step results across
+ * documents): a new draft number in each step. Opening one it has seen is the `reopen` figure.
+ */
+let drafts = 0;
+function documentOf(steps: number, draft = drafts++): Doc {
+  const text = solutionDocument(steps, draft);
   const offset = text.indexOf('\n', text.indexOf(`Step ${Math.ceil(steps / 2)}:`));
   const line = text.slice(0, offset).split('\n').length - 1;
   return { text, edit: { line, character: offset - (text.lastIndexOf('\n', offset - 1) + 1), offset } };
@@ -45,6 +51,8 @@ const KEYS = 3;
 interface Figures {
   open: number;
   change: number;
+  /** didOpen→diagnostics of a text opened before (closed, then opened again under another name). */
+  reopen?: number;
   /** Did not finish within this many seconds (open and change are then lower bounds). */
   over?: number;
 }
@@ -53,40 +61,80 @@ const budgetFlag = process.argv.indexOf('--harper-budget');
 const HARPER_BUDGET_S = budgetFlag >= 0 ? Number(process.argv[budgetFlag + 1]) : 180;
 
 /** A peer measured on one document size. */
-type Peer = { name: string; measure(doc: Doc, steps: number): Promise<Figures>; close(): Promise<void> };
+type Peer = { name: string; measure(steps: number): Promise<Figures>; close(): Promise<void> };
 
 const rangeEdit = (doc: Doc, k: number) => ({
   range: { start: { line: doc.edit.line, character: doc.edit.character + k }, end: { line: doc.edit.line, character: doc.edit.character + k } },
   text: String(k),
 });
 
+/** How a server is spoken to: each resolves once the server's diagnostics for that version are in. */
+interface Session {
+  open(uri: string, text: string): Promise<void>;
+  /** One character typed (`k` counts the keystrokes of this open); `text` is the document after it. */
+  change(uri: string, version: number, doc: Doc, k: number, text: string): Promise<void>;
+  close(uri: string): void;
+}
+
+/**
+ * The same runs for every server: open a new text, type KEYS characters, close; then open the
+ * same text again under another name (the reopen).
+ */
+function measured(name: string, session: Session, shutdown: () => Promise<void>): Peer {
+  let n = 0;
+  return {
+    name,
+    async measure(steps) {
+      const opens: number[] = [];
+      const changes: number[] = [];
+      const reopens: number[] = [];
+      for (let r = 0; r < runsFor(steps); r++) {
+        const doc = documentOf(steps);
+        const uri = `untitled:peer-${n++}.solution.md`;
+        let t0 = performance.now();
+        await session.open(uri, doc.text);
+        opens.push(performance.now() - t0);
+        let text = doc.text;
+        for (let k = 0; k < KEYS; k++) {
+          const at = doc.edit.offset + k;
+          text = `${text.slice(0, at)}${k}${text.slice(at)}`;
+          t0 = performance.now();
+          await session.change(uri, k + 2, doc, k, text);
+          changes.push(performance.now() - t0);
+        }
+        session.close(uri);
+        const again = `untitled:peer-${n++}.solution.md`;
+        t0 = performance.now();
+        await session.open(again, doc.text);
+        reopens.push(performance.now() - t0);
+        session.close(again);
+      }
+      return { open: median(opens), change: median(changes), reopen: median(reopens) };
+    },
+    close: shutdown,
+  };
+}
+
+const didChange = (uri: string, version: number, doc: Doc, k: number) => ({ textDocument: { uri, version }, contentChanges: [rangeEdit(doc, k)] });
+
 async function mathcritic(): Promise<Peer> {
   const client = new TestLspClient({ check: { delayMs: 0 } });
   await client.initialize();
-  let n = 0;
-  return {
-    name: 'MathCritic',
-    async measure(doc, steps) {
-      const opens: number[] = [];
-      const changes: number[] = [];
-      for (let r = 0; r < runsFor(steps); r++) {
-        const uri = `untitled:peer-${n++}.solution.md`;
-        let t0 = performance.now();
-        client.open(uri, doc.text, 1);
+  return measured(
+    'MathCritic',
+    {
+      async open(uri, text) {
+        client.open(uri, text, 1);
         await client.waitForVersion(uri, 1);
-        opens.push(performance.now() - t0);
-        for (let k = 0; k < KEYS; k++) {
-          t0 = performance.now();
-          void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [rangeEdit(doc, k)] });
-          await client.waitForVersion(uri, k + 2);
-          changes.push(performance.now() - t0);
-        }
-        void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-      }
-      return { open: median(opens), change: median(changes) };
+      },
+      async change(uri, version, doc, k) {
+        void client.connection.sendNotification('textDocument/didChange', didChange(uri, version, doc, k));
+        await client.waitForVersion(uri, version);
+      },
+      close: (uri) => void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
     },
-    close: () => client.shutdown(),
-  };
+    () => client.shutdown(),
+  );
 }
 
 /**
@@ -97,32 +145,30 @@ async function mathcritic(): Promise<Peer> {
 async function mathcriticPull(): Promise<Peer> {
   const client = new TestLspClient({ check: { delayMs: 0 } });
   await client.initialize(undefined, { capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false } } } });
-  let n = 0;
   type Report = { kind: 'full' | 'unchanged'; resultId?: string };
-  const pull = (uri: string, previousResultId?: string) => client.connection.sendRequest<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
-  return {
-    name: 'MathCritic (pull)',
-    async measure(doc, steps) {
-      const opens: number[] = [];
-      const changes: number[] = [];
-      for (let r = 0; r < runsFor(steps); r++) {
-        const uri = `untitled:peer-pull-${n++}.solution.md`;
-        let t0 = performance.now();
-        client.open(uri, doc.text, 1);
-        let last = await pull(uri);
-        opens.push(performance.now() - t0);
-        for (let k = 0; k < KEYS; k++) {
-          t0 = performance.now();
-          void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [rangeEdit(doc, k)] });
-          last = await pull(uri, last.resultId);
-          changes.push(performance.now() - t0);
-        }
-        void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-      }
-      return { open: median(opens), change: median(changes) };
-    },
-    close: () => client.shutdown(),
+  const last = new Map<string, string | undefined>();
+  const pull = async (uri: string) => {
+    const report = await client.connection.sendRequest<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: last.get(uri) });
+    last.set(uri, report.resultId);
   };
+  return measured(
+    'MathCritic (pull)',
+    {
+      open(uri, text) {
+        client.open(uri, text, 1);
+        return pull(uri);
+      },
+      change(uri, version, doc, k) {
+        void client.connection.sendNotification('textDocument/didChange', didChange(uri, version, doc, k));
+        return pull(uri);
+      },
+      close(uri) {
+        last.delete(uri);
+        void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      },
+    },
+    () => client.shutdown(),
+  );
 }
 
 async function markdownServer(): Promise<Peer> {
@@ -167,43 +213,33 @@ async function markdownServer(): Promise<Peer> {
     initializationOptions: { markdownFileExtensions: ['md'], i18nLocation: undefined },
   });
   await connection.sendNotification('initialized', {});
-  let n = 0;
   const pull = (uri: string) => connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-  return {
-    name: 'Markdown LS',
-    async measure(doc, steps) {
-      const opens: number[] = [];
-      const changes: number[] = [];
-      for (let r = 0; r < runsFor(steps); r++) {
-        const uri = `untitled:peer-${n++}.md`;
-        texts.set(uri, doc.text);
-        let t0 = performance.now();
-        void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: doc.text } });
+  return measured(
+    'Markdown LS',
+    {
+      async open(uri, text) {
+        texts.set(uri, text);
+        void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
         await pull(uri);
-        opens.push(performance.now() - t0);
-        let text = doc.text;
-        for (let k = 0; k < KEYS; k++) {
-          const at = doc.edit.offset + k;
-          text = `${text.slice(0, at)}${k}${text.slice(at)}`;
-          texts.set(uri, text);
-          t0 = performance.now();
-          void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [rangeEdit(doc, k)] });
-          await pull(uri);
-          changes.push(performance.now() - t0);
-        }
+      },
+      async change(uri, version, doc, k, text) {
+        texts.set(uri, text);
+        void connection.sendNotification('textDocument/didChange', didChange(uri, version, doc, k));
+        await pull(uri);
+      },
+      close(uri) {
         void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
         texts.delete(uri);
-      }
-      return { open: median(opens), change: median(changes) };
+      },
     },
-    async close() {
+    async () => {
       await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(() => {});
       // Written before the process is killed: a write after it threw at the end of the run.
       await connection.sendNotification('exit').catch(() => {});
       connection.dispose();
       child.kill();
     },
-  };
+  );
 }
 
 /** Harper's lint of one size, in this (child) process: what `harper()` runs with a time budget. */
@@ -212,33 +248,18 @@ async function harperChild(steps: number): Promise<Figures> {
   const { binary } = await import('harper.js/binary');
   const linter = new LocalLinter({ binary });
   await linter.setup();
-  const measure = async (doc: Doc, runs: number): Promise<Figures> => {
-    const opens: number[] = [];
-    const changes: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      let t0 = performance.now();
-      await linter.lint(doc.text, { language: 'markdown' });
-      opens.push(performance.now() - t0);
-      let text = doc.text;
-      for (let k = 0; k < KEYS; k++) {
-        const at = doc.edit.offset + k;
-        text = `${text.slice(0, at)}${k}${text.slice(at)}`;
-        t0 = performance.now();
-        await linter.lint(text, { language: 'markdown' });
-        changes.push(performance.now() - t0);
-      }
-    }
-    return { open: median(opens), change: median(changes) };
-  };
-  await measure(documentOf(50), runsFor(50)); // warm-up: WebAssembly compilation, JIT
-  return measure(documentOf(steps), runsFor(steps));
+  // A lint is Harper's open and its change alike: it reads the whole text each time.
+  const lint = async (text: string) => void (await linter.lint(text, { language: 'markdown' }));
+  const peer = measured('Harper', { open: (_uri, text) => lint(text), change: (_uri, _version, _doc, _k, text) => lint(text), close: () => {} }, async () => {});
+  await peer.measure(50); // warm-up: WebAssembly compilation, JIT
+  return peer.measure(steps);
 }
 
 async function harper(): Promise<Peer> {
   await import('harper.js'); // not installed: say so at start, as for the servers
   return {
     name: 'Harper',
-    measure(_doc, steps) {
+    measure(steps) {
       const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--harper-child', String(steps)], { encoding: 'utf8', timeout: HARPER_BUDGET_S * 1000 });
       if (r.status === 0) return Promise.resolve(JSON.parse(r.stdout) as Figures);
       if (r.error && /ETIMEDOUT/.test(String(r.error))) return Promise.resolve({ open: HARPER_BUDGET_S * 1000, change: HARPER_BUDGET_S * 1000, over: HARPER_BUDGET_S });
@@ -265,16 +286,14 @@ async function main() {
     }
   }
   // Warm-up: JIT, WebAssembly compilation, the servers' lazy set-up.
-  const warm = documentOf(50);
-  for (const p of peers) await p.measure(warm, 50);
+  for (const p of peers) await p.measure(50);
   const results = new Map<string, Map<number, Figures>>();
   for (const steps of SIZES) {
-    const doc = documentOf(steps);
     for (const p of peers) {
       const byName = results.get(p.name) ?? new Map<number, Figures>();
-      const f = await p.measure(doc, steps);
+      const f = await p.measure(steps);
       byName.set(steps, f);
-      process.stderr.write(`  ${p.name}, ${steps} steps: ${f.over ? `did not finish in ${f.over} s` : `open ${fmt(f.open)}, change ${fmt(f.change)}`}\n`);
+      process.stderr.write(`  ${p.name}, ${steps} steps: ${f.over ? `did not finish in ${f.over} s` : `open ${fmt(f.open)}, reopen ${fmt(f.reopen ?? NaN)}, change ${fmt(f.change)}`}\n`);
       results.set(p.name, byName);
     }
   }
@@ -288,8 +307,8 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')} at the end, ${load0} at the start)`,
   );
-  console.log('| steps | tool | didOpen→diagnostics | didChange→diagnostics | MathCritic ratio, push / pull (open; change) |');
-  console.log('|---:|---|---:|---:|---:|');
+  console.log('| steps | tool | didOpen→diagnostics, a new text | the same text reopened | didChange→diagnostics | MathCritic ratio, push / pull (open; reopen; change) |');
+  console.log('|---:|---|---:|---:|---:|---:|');
   for (const steps of SIZES) {
     for (const p of peers) {
       const f = results.get(p.name)!.get(steps)!;
@@ -299,9 +318,9 @@ async function main() {
           .map((o) => results.get(o.name)!.get(steps)!)
           .map((m) => `${under}${(pick(m) / pick(f)).toFixed(2)}×`)
           .join(' / ');
-      const ratio = ours.includes(p) ? '—' : `${ratios((x) => x.open)}; ${ratios((x) => x.change)}`;
+      const ratio = ours.includes(p) ? '—' : `${ratios((x) => x.open)}; ${ratios((x) => x.reopen ?? x.open)}; ${ratios((x) => x.change)}`;
       const time = (ms: number) => (f.over ? `> ${f.over} s (budget)` : fmt(ms));
-      console.log(`| ${steps.toLocaleString('en-US')} | ${p.name} | ${time(f.open)} | ${time(f.change)} | ${ratio} |`);
+      console.log(`| ${steps.toLocaleString('en-US')} | ${p.name} | ${time(f.open)} | ${time(f.reopen ?? f.open)} | ${time(f.change)} | ${ratio} |`);
     }
   }
   for (const steps of SIZES) {
@@ -309,9 +328,10 @@ async function main() {
     const peerFigures = others.map((p) => results.get(p.name)!.get(steps)!);
     const fastestOpen = Math.min(...peerFigures.map((o) => o.open));
     const fastestChange = Math.min(...peerFigures.map((o) => o.change));
+    const fastestReopen = Math.min(...peerFigures.map((o) => o.reopen ?? o.open));
     const line = ours.map((o) => {
       const m = results.get(o.name)!.get(steps)!;
-      return `${o.name}: open ${(m.open / fastestOpen).toFixed(2)}×, change ${(m.change / fastestChange).toFixed(2)}×`;
+      return `${o.name}: open ${(m.open / fastestOpen).toFixed(2)}×, reopen ${((m.reopen ?? m.open) / fastestReopen).toFixed(2)}×, change ${(m.change / fastestChange).toFixed(2)}×`;
     });
     const floor = floors.get(steps)!;
     console.log(`  ${steps} steps, ÷ fastest peer (goal ≤ 1.0×): ${line.join('; ')}`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseSolutionDocument } from '../../server/src/engine/solution';
 import { reparseAfterEdit, type TextSource } from '../../server/src/engine/solution/incremental';
-import { checkSolution, StepCheckCache, type CheckResult } from '../../server/src/engine/check';
+import { checkSolution, SharedStepResults, StepCheckCache, type CheckResult } from '../../server/src/engine/check';
 import { checkStep } from '../../server/src/engine/check/step-checks';
 
 // Steps that make every pass fire, including those that read other steps: a rewrite excused
@@ -67,6 +67,43 @@ test('a check through a reused step cache finds exactly what a fresh check finds
     }),
     { numRuns: 150, seed: 15 },
   );
+});
+
+test('documents whose caches share step results find what a fresh check finds, whatever each was checked after', () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(fc.constantFrom(...STEPS), { minLength: 1, maxLength: 10 }), { minLength: 2, maxLength: 5 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (docs, order) => {
+      // Small bounds, so that the shared generations and each cache's spares turn over too.
+      const shared = new SharedStepResults(4);
+      const caches = docs.map(() => new StepCheckCache(3, shared));
+      const texts = docs.map((steps) => `---\nanswer: 18\n---\n# Problem\n\nLet g(x) = x + 1.\n\n# Solution\n\n${steps.map((s, i) => `Step ${i + 1}: ${s}`).join('\n')}\n`);
+      for (const k of order) {
+        const d = k % docs.length;
+        const { solution, issues } = parseSolutionDocument(texts[d]);
+        if (k % 3 === 0) for (const missing of caches[d].missing(solution.steps)) caches[d].put(missing, checkStep(missing));
+        const fresh = parseSolutionDocument(texts[d]);
+        assert.deepEqual(plain(checkSolution(solution, issues, { cache: caches[d] })), plain(checkSolution(fresh.solution, fresh.issues)), `document ${d}`);
+      }
+    }),
+    { numRuns: 100, seed: 16 },
+  );
+});
+
+test('a step checked for one document is not checked again for another, nor when a closed document is opened again', () => {
+  const body = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `Step ${i + 1}: ${i + from} + 1 = ${i + from + 1}.`).join('\n');
+  const doc = (b: string) => parseSolutionDocument(`# Problem\n\nP\n\n# Solution\n\n${b}\n`).solution;
+  const shared = new SharedStepResults();
+  const first = doc(body(100));
+  checkSolution(first, [], { cache: new StepCheckCache(undefined, shared) });
+  // Opened again in a new cache (the document was closed), and a document with half of its steps.
+  assert.deepEqual(new StepCheckCache(undefined, shared).missing(first.steps), []);
+  const other = doc(body(100, 50));
+  assert.equal(new StepCheckCache(undefined, shared).missing(other.steps).length, 50, 'only the steps no document had are checked');
+  assert.equal(new StepCheckCache().missing(first.steps).length, 100, 'a cache that shares nothing checks every step');
+  // Bounded: past two generations of entries, the first document's steps are checked again.
+  const small = new SharedStepResults(40);
+  checkSolution(first, [], { cache: new StepCheckCache(undefined, small) });
+  checkSolution(doc(body(100, 1_000)), [], { cache: new StepCheckCache(undefined, small) });
+  assert.equal(new StepCheckCache(undefined, small).missing(first.steps).length, 100);
 });
 
 test('an edit inside one step checks that step only; the steps after it are shifted, not checked', () => {

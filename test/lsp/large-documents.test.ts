@@ -34,7 +34,7 @@ test('hover and another document are answered while a big document is being chec
   }
 });
 
-test('a document shared between the worker and this thread gets every diagnostic, a fresh server or not', async () => {
+test('a document shared between the worker and this thread gets every diagnostic, opened first or again', async () => {
   // Enough distinct steps to go past the worker's threshold, and steps longer than a slice
   // (which only the worker checks), on a server whose worker has not started yet.
   const long = (k: number) => `${'She buys 3 * 4 = 12 eggs. '.repeat(500)}Then ${k} + ${k} = ${2 * k + 1}.`;

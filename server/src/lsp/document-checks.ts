@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { checkSolution, StepCheckCache, type CheckResult } from '../engine/check';
+import { checkSolution, SharedStepResults, StepCheckCache, type CheckResult } from '../engine/check';
 import { hasSolutionStructure, parseSolutionDocument, tooLongToCheck, type ParsedDocument, type Solution } from '../engine/solution';
 import { reparseAfterEdit } from '../engine/solution/incremental';
 import { isSolutionFile, type CheckerOptions } from '../engine/config';
@@ -69,6 +69,8 @@ interface Entry {
 export class DocumentChecks {
   private readonly state = new Map<string, Entry>();
   private readonly pool = new CheckPool();
+  /** Step results across documents: opening a document again, or another with the same steps, checks only what is new. */
+  readonly stepResults = new SharedStepResults();
   /** How many checks ran (finished or dropped for a newer edit): what the coalescing tests count. */
   checksStarted = 0;
 
@@ -273,7 +275,7 @@ export class DocumentChecks {
   private entry(uri: string): Entry {
     let entry = this.state.get(uri);
     if (!entry) {
-      entry = { cache: new StepCheckCache(), again: false, lastEnd: 0, waiting: [] };
+      entry = { cache: new StepCheckCache(undefined, this.stepResults), again: false, lastEnd: 0, waiting: [] };
       this.state.set(uri, entry);
     }
     return entry;

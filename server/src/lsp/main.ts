@@ -191,7 +191,7 @@ const checks = new DocumentChecks(
   (m) => connection.console.error(m),
   (uri) => configs.options(uri),
 );
-const workspaceChecks = new WorkspaceChecks({ optionsFor: (uri) => configs.options(uri), log: (m) => connection.console.warn(m) });
+const workspaceChecks = new WorkspaceChecks({ optionsFor: (uri) => configs.options(uri), log: (m) => connection.console.warn(m), stepResults: checks.stepResults });
 const pull = new PullDiagnostics({
   connection,
   get pullMode() {

@@ -15,6 +15,7 @@ import { decodeText } from '../engine/io/decode';
 import { findingToDiagnostic } from './diagnostics';
 import { planCheck } from './document-checks';
 import type { CheckerOptions } from '../engine/config';
+import { StepCheckCache, type SharedStepResults } from '../engine/check';
 
 /** Folders never walked: tools' and version control's, as the exports' folder source skips them. */
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -29,6 +30,8 @@ export interface WorkspaceChecksHost {
   /** A file's checker options: its `.mathcritic.json`'s, else its settings'. */
   optionsFor(uri: string): CheckerOptions;
   log(message: string): void;
+  /** Step results shared with the open documents: a file opened after a pull, or files with the same steps, check only what is new. */
+  stepResults?: SharedStepResults;
 }
 
 export class WorkspaceChecks {
@@ -115,7 +118,7 @@ export class WorkspaceChecks {
     const plan = planCheck(file, text, options);
     if (!plan.run) return undefined;
     const doc = TextDocument.create(uri, 'markdown', 0, text);
-    return plan.run().findings.map((f) => findingToDiagnostic(doc, f));
+    return plan.run(new StepCheckCache(undefined, this.host.stepResults)).findings.map((f) => findingToDiagnostic(doc, f));
   }
 
   /** What the findings depend on besides the text: the options (a config file's content included, through them). */

@@ -1,4 +1,4 @@
 export { checkSolution, type CheckResult, type CheckOptions, type StepReport, type DocumentEquation, type AnswerReport } from './check-solution';
 export { CHECKS, type Check, type CheckContext } from './registry';
-export { StepCheckCache } from './step-cache';
+export { StepCheckCache, SharedStepResults } from './step-cache';
 export * from './findings';
