@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CuratorStore, DatasetIndex } from '../../../server/src/engine/curate';
-import { indexFileFor } from '../../../server/src/engine/curate/index-file';
+import { decodeIndex, indexFileFor, type DatasetFingerprint } from '../../../server/src/engine/curate/index-file';
 import { checkerCacheFor } from '../../../server/src/engine/curate/checker-cache';
 import { SMALL, tempDir, writeDataset } from './helpers';
 
@@ -239,4 +239,19 @@ describe('persisted checker verdicts', () => {
       assert.deepEqual(got, truth, what);
     }
   });
+});
+
+test('an index file decodes the same whether its buffer is aligned for views of its columns or not', async () => {
+  const { dataset, journal, indexFile } = setup();
+  await withStore(dataset, journal, () => {});
+  const good = readFileSync(indexFile);
+  const header = JSON.parse(good.toString('utf8', 10, 10 + good.readUInt32LE(6))) as { fingerprint: DatasetFingerprint };
+  const aligned = decodeIndex(good, header.fingerprint);
+  // The same bytes one byte into a buffer: no column can be viewed there, each is copied.
+  const shifted = decodeIndex(Buffer.concat([Buffer.alloc(1), good]).subarray(1), header.fingerprint);
+  assert.ok(aligned && shifted);
+  assert.equal(aligned.starts.buffer, good.buffer, 'the aligned columns are views of the file buffer');
+  assert.notEqual(shifted.starts.buffer, aligned.starts.buffer);
+  const plain = (c: NonNullable<typeof aligned>) => ({ ...c, keys: Array.from({ length: c.keys.length }, (_, i) => c.keys.key(i)), starts: [...c.starts], ends: [...c.ends], lineNumbers: [...c.lineNumbers] });
+  assert.deepEqual(plain(shifted), plain(aligned));
 });

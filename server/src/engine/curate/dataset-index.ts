@@ -12,7 +12,8 @@ import { contentKey } from './record-key';
 import { isUtf8 } from 'node:buffer';
 import { encodingOfStart } from '../io/decode';
 import { shapeNamed } from '../datasets/shapes';
-import { fingerprintOf, readIndexFile, saveIndexFile, verifyOffsets, type DatasetFingerprint, type IndexColumns } from './index-file';
+import { fingerprintOf, readIndexFile, saveIndexFile, verifyOffsets, type DatasetFingerprint, type IndexColumns, type SavedIndex } from './index-file';
+import type { PackedKeys } from './packed-keys';
 
 /** A dataset line that is not a record, as the curator reports it (1-based line; a JSON array's record number). */
 export interface SkippedLine {
@@ -75,8 +76,10 @@ export class DatasetIndex {
   private readonly sourceIds = new Map<string, number>();
   /** Ids that several records carry (those records are keyed by content), with their lines. */
   readonly sharedIds = new Map<string, number[]>();
+  /** The keys a scan found, and where each is first (a saved index's keys are `packed` instead). */
   private keys: string[] = [];
   private readonly byKey = new Map<string, number>();
+  private packed?: PackedKeys;
   private fd: number;
   private scratch = Buffer.allocUnsafe(64 * 1024);
   private readonly identity: { ino: number; size: number; mtimeMs: number };
@@ -203,7 +206,7 @@ export class DatasetIndex {
   }
 
   get count(): number {
-    return this.keys.length;
+    return this.packed ? this.packed.length : this.keys.length;
   }
 
   get size(): number {
@@ -222,11 +225,11 @@ export class DatasetIndex {
   }
 
   key(i: number): string {
-    return this.keys[i];
+    return this.packed ? this.packed.key(i) : this.keys[i];
   }
 
   indexOfKey(key: string): number | undefined {
-    return this.byKey.get(key);
+    return this.packed ? this.packed.indexOf(key) : this.byKey.get(key);
   }
 
   line(i: number): number {
@@ -527,7 +530,7 @@ export class DatasetIndex {
   }
 
   /** Takes a persisted index's columns (already checked against the file); false when its shape is unknown to this build. */
-  private adopt(c: IndexColumns): boolean {
+  private adopt(c: SavedIndex): boolean {
     const shape = shapeNamed(c.shape);
     if (!shape || shape.name !== c.shape) return false;
     this.shape = shape;
@@ -538,7 +541,7 @@ export class DatasetIndex {
     for (let s = 0; s < c.sourceNames.length; s++) this.sourceCounts.push(0);
     for (const s of c.sourceOf) if (s >= 0) this.sourceCounts[s]++;
     for (const [id, lines] of c.sharedIds) this.sharedIds.set(id, lines);
-    this.keys = c.keys;
+    this.packed = c.keys;
     const cols = this.cols;
     cols.starts = new GrowableColumn((n) => new Float64Array(n), c.starts);
     cols.ends = new GrowableColumn((n) => new Float64Array(n), c.ends);
@@ -547,7 +550,6 @@ export class DatasetIndex {
     cols.datasetSteps = new GrowableColumn((n) => new Int32Array(n), c.datasetSteps);
     cols.criticSteps = new GrowableColumn((n) => new Int32Array(n), c.criticSteps);
     cols.stepCounts = new GrowableColumn((n) => new Uint32Array(n), c.stepCounts);
-    for (let i = 0; i < this.keys.length; i++) if (!this.byKey.has(this.keys[i])) this.byKey.set(this.keys[i], i);
     return true;
   }
 }

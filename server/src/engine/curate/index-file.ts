@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { writeChunksAtomic } from '../io/atomic-write';
 import { readInto } from '../io/line-scan';
+import { PackedKeys } from './packed-keys';
 
 /**
  * The persisted line index of a dataset: what one scan found (offsets, per-record facts,
@@ -14,7 +16,7 @@ import { readInto } from '../io/line-scan';
  */
 
 /** Bumped whenever what the index holds (or how a scan fills it) changes: an older file is rebuilt. */
-const FORMAT = 1;
+const FORMAT = 2;
 const MAGIC = Buffer.from('MCIDX\n', 'latin1');
 const EDGE_BYTES = 64 * 1024;
 const VERIFY_CHUNK = 4 * 1024 * 1024;
@@ -35,6 +37,12 @@ export interface IndexColumns {
   criticSteps: Int32Array;
   stepCounts: Uint32Array;
 }
+
+/** An index file's columns as read back: the keys packed, made strings only when asked for. */
+export type SavedIndex = Omit<IndexColumns, 'keys'> & { keys: PackedKeys };
+
+/** What `verifyOffsets` reads of either. */
+type Offsets = Pick<IndexColumns, 'unit' | 'starts' | 'ends' | 'lineNumbers'> & { keys: { length: number } };
 
 /** What ties an index file to the bytes it indexed. */
 export interface DatasetFingerprint {
@@ -67,7 +75,7 @@ export function fingerprintOf(fd: number, datasetPath: string, size: number, mti
 const NUMERIC = ['starts', 'ends', 'lineNumbers', 'sourceOf', 'datasetSteps', 'criticSteps', 'stepCounts'] as const;
 const KINDS = { starts: Float64Array, ends: Float64Array, lineNumbers: Uint32Array, sourceOf: Int32Array, datasetSteps: Int32Array, criticSteps: Int32Array, stepCounts: Uint32Array } as const;
 
-/** The index as bytes: magic, header length, a JSON header, the columns, and a sha256 of all that. */
+/** The index as bytes: magic, header length, a JSON header, the columns, the packed keys, and a sha256 of all that. */
 export function encodeIndex(fingerprint: DatasetFingerprint, c: IndexColumns): Buffer {
   return Buffer.concat(indexParts(fingerprint, c));
 }
@@ -77,21 +85,34 @@ export function encodeIndex(fingerprint: DatasetFingerprint, c: IndexColumns): B
  * index is tens of MB, and joining it (twice, with its hash) cost the scan's peak memory as much.
  */
 function indexParts(fingerprint: DatasetFingerprint, c: IndexColumns): Buffer[] {
-  const keys = Buffer.from(JSON.stringify(c.keys), 'utf8');
-  const header = Buffer.from(
-    JSON.stringify({ format: FORMAT, fingerprint, count: c.keys.length, unit: c.unit, shape: c.shape, skipped: c.skipped, sourceNames: c.sourceNames, sharedIds: c.sharedIds, keysBytes: keys.length }),
-    'utf8',
-  );
+  const keys = PackedKeys.pack(c.keys);
+  const json = JSON.stringify({
+      format: FORMAT,
+      fingerprint,
+      count: c.keys.length,
+      unit: c.unit,
+      shape: c.shape,
+      skipped: c.skipped,
+      sourceNames: c.sourceNames,
+      sharedIds: c.sharedIds,
+      keysBytes: keys.blob.length,
+    keySlots: keys.slots.length,
+  });
+  // Spaces after the JSON put the columns at a multiple of 8 bytes: a reopen then views them in
+  // the file's own buffer instead of copying tens of MB.
+  const unpadded = MAGIC.length + 4 + Buffer.byteLength(json);
+  const header = Buffer.from(json + ' '.repeat((8 - (unpadded % 8)) % 8), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
-  const parts: Buffer[] = [MAGIC, length, header, ...NUMERIC.map((k) => Buffer.from(c[k].buffer, c[k].byteOffset, c[k].byteLength)), keys];
+  const view = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const parts: Buffer[] = [MAGIC, length, header, ...NUMERIC.map((k) => view(c[k])), view(keys.offsets), view(keys.slots), keys.blob];
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   return [...parts, hash.digest()];
 }
 
 /** The columns of an index file, or undefined when it is not one, is damaged, or belongs to other bytes. */
-export function decodeIndex(bytes: Buffer, expected: DatasetFingerprint): IndexColumns | undefined {
+export function decodeIndex(bytes: Buffer, expected: DatasetFingerprint): SavedIndex | undefined {
   if (bytes.length < MAGIC.length + 4 + 32 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const body = bytes.subarray(0, bytes.length - 32);
   if (
@@ -113,27 +134,43 @@ export function decodeIndex(bytes: Buffer, expected: DatasetFingerprint): IndexC
   const f = h.fingerprint as Partial<DatasetFingerprint> | undefined;
   if (h.format !== FORMAT || !f || f.path !== expected.path || f.size !== expected.size || f.mtimeMs !== expected.mtimeMs || f.edges !== expected.edges) return undefined;
   const count = h.count;
-  if (!Number.isSafeInteger(count) || (count as number) < 0 || (h.unit !== 'line' && h.unit !== 'record') || typeof h.shape !== 'string' || !Number.isSafeInteger(h.keysBytes)) return undefined;
+  if (
+    !Number.isSafeInteger(count) ||
+    (count as number) < 0 ||
+    (h.unit !== 'line' && h.unit !== 'record') ||
+    typeof h.shape !== 'string' ||
+    !Number.isSafeInteger(h.keysBytes) ||
+    !Number.isSafeInteger(h.keySlots)
+  )
+    return undefined;
   const n = count as number;
   const columns: Partial<IndexColumns> = {};
-  for (const k of NUMERIC) {
-    const Kind = KINDS[k];
-    const byteLength = n * Kind.BYTES_PER_ELEMENT;
+  // A view of the file's buffer where it is aligned for one (the writer aligns it), else a copy.
+  type Kind = typeof Float64Array | typeof Uint32Array | typeof Int32Array;
+  const column = <K extends Kind>(Kind: K, length: number): InstanceType<K> | undefined => {
+    const byteLength = length * Kind.BYTES_PER_ELEMENT;
     if (at + byteLength > body.length) return undefined;
-    // Copied out: the file's buffer is not aligned for a typed-array view.
-    const column = new Kind(n);
-    Buffer.from(column.buffer).set(body.subarray(at, at + byteLength));
-    (columns as Record<string, unknown>)[k] = column;
+    const offset = body.byteOffset + at;
+    let out: InstanceType<K>;
+    if (offset % Kind.BYTES_PER_ELEMENT === 0) out = new Kind(body.buffer as ArrayBuffer, offset, length) as InstanceType<K>;
+    else {
+      out = new Kind(length) as InstanceType<K>;
+      Buffer.from(out.buffer).set(body.subarray(at, at + byteLength));
+    }
     at += byteLength;
+    return out;
+  };
+  for (const k of NUMERIC) {
+    const values = column(KINDS[k], n);
+    if (!values) return undefined;
+    (columns as Record<string, unknown>)[k] = values;
   }
-  if (at + (h.keysBytes as number) !== body.length) return undefined;
-  let keys: unknown;
-  try {
-    keys = JSON.parse(body.toString('utf8', at));
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(keys) || keys.length !== n || !keys.every((k) => typeof k === 'string')) return undefined;
+  const offsets = column(Uint32Array, n + 1);
+  const slots = column(Int32Array, h.keySlots as number);
+  if (!offsets || !slots || at + (h.keysBytes as number) !== body.length) return undefined;
+  const blob = body.subarray(at);
+  const keys = isUtf8(blob) ? PackedKeys.from({ blob, offsets, slots }, n) : undefined;
+  if (!keys) return undefined;
   const sourceNames = h.sourceNames;
   if (!Array.isArray(sourceNames) || !sourceNames.every((s) => typeof s === 'string')) return undefined;
   const skipped = h.skipped;
@@ -141,12 +178,12 @@ export function decodeIndex(bytes: Buffer, expected: DatasetFingerprint): IndexC
   const sharedIds = h.sharedIds;
   if (!Array.isArray(sharedIds) || !sharedIds.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Array.isArray(e[1]) && (e[1] as unknown[]).every((l) => Number.isSafeInteger(l))))
     return undefined;
-  const c = { ...columns, unit: h.unit, shape: h.shape, keys: keys as string[], sourceNames: sourceNames as string[], skipped, sharedIds } as IndexColumns;
+  const c = { ...columns, unit: h.unit, shape: h.shape, keys, sourceNames: sourceNames as string[], skipped, sharedIds } as SavedIndex;
   return columnsInRange(c, expected.size) ? c : undefined;
 }
 
 /** Offsets inside the file, in order and not overlapping; every number column within its domain. */
-function columnsInRange(c: IndexColumns, size: number): boolean {
+function columnsInRange(c: SavedIndex, size: number): boolean {
   const { starts, ends, sourceOf, stepCounts, datasetSteps, criticSteps, lineNumbers } = c;
   const sources = c.sourceNames.length;
   let previousEnd = 0;
@@ -172,7 +209,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * objects), `{` opens and `}` closes each one. The boundaries are checked in large sequential
  * reads, several times cheaper than a small positioned read per record, and nothing is parsed.
  */
-export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number): boolean {
+export function offsetsLandOnRecords(fd: number, c: Offsets, size: number): boolean {
   const steps = verifyOffsets(fd, c, size);
   for (;;) {
     const step = steps.next();
@@ -185,7 +222,7 @@ export function offsetsLandOnRecords(fd: number, c: IndexColumns, size: number):
  * A reopen verifies the first chunk before the first record is shown and the rest in slices
  * (a 760,000-record dataset is gigabytes to read).
  */
-export function* verifyOffsets(fd: number, c: IndexColumns, size: number): Generator<void, boolean, void> {
+export function* verifyOffsets(fd: number, c: Offsets, size: number): Generator<void, boolean, void> {
   const chunk = Buffer.allocUnsafe(Math.min(VERIFY_CHUNK, Math.max(1, size)));
   let base = 0;
   let filled = 0;
@@ -218,7 +255,7 @@ export function* verifyOffsets(fd: number, c: IndexColumns, size: number): Gener
 }
 
 /** The index file's columns when it is usable for the open dataset; undefined means: scan. Never throws. */
-export function loadIndexFile(file: string, fd: number, fingerprint: DatasetFingerprint): IndexColumns | undefined {
+export function loadIndexFile(file: string, fd: number, fingerprint: DatasetFingerprint): SavedIndex | undefined {
   const c = readIndexFile(file, fingerprint);
   try {
     return c && offsetsLandOnRecords(fd, c, fingerprint.size) ? c : undefined;
@@ -228,7 +265,7 @@ export function loadIndexFile(file: string, fd: number, fingerprint: DatasetFing
 }
 
 /** The index file's columns when it decodes and belongs to these bytes, its offsets not yet verified (`verifyOffsets`). Never throws. */
-export function readIndexFile(file: string, fingerprint: DatasetFingerprint): IndexColumns | undefined {
+export function readIndexFile(file: string, fingerprint: DatasetFingerprint): SavedIndex | undefined {
   try {
     return decodeIndex(fs.readFileSync(file), fingerprint);
   } catch {
