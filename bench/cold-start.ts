@@ -3,14 +3,15 @@
  * processes each time), so the ratio holds on a loaded machine:
  *   - bare: `node -e 0`, spawn → exit;
  *   - server: spawn `node dist/server.js --stdio` → initialize (with the settings, as VS Code's
- *     client sends them) → initialized → didOpen of a solution (a small one by default) → its first
+ *     client sends them) → initialized → didOpen of a solution → its first
  *     publishDiagnostics; with the initialize answer and the first check (didOpen → diagnostics)
  *     beside it;
  *   - load: the bundle's `require` alone, timed inside a fresh process.
  * Figures, never pass/fail. Run: npm run build (or node esbuild.mjs --production), then
  *   node --import tsx bench/cold-start.ts [runs] [--bundle=PATH] [--base=DIR] [--doc=FILE | --steps=N] [--profile=DIR]
- * --steps=N opens the bench corpus's N-step document instead of a file: the first open of a
- * big document, which pays the checker's first compiles (JIT) as well as its set-up;
+ * By default it measures examples/bakery.solution.md, then the bench corpus's 1,000-step
+ * document (the first open of a big document, which pays the checker's first compiles as well
+ * as its set-up); --doc=FILE or --steps=N measures that one document instead;
  * --base=DIR alternates the server of another built checkout (DIR/dist/server.js, e.g. the
  * commit before a change) with this one in the same run; --profile writes one more start's
  * `--cpu-prof` into DIR (read it in Chrome DevTools).
@@ -30,11 +31,22 @@ const ownBundle = path.resolve(args.find((a) => a.startsWith('--bundle='))?.slic
 const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 const baseDir = args.find((a) => a.startsWith('--base='))?.slice('--base='.length);
 const baseBundle = baseDir ? path.resolve(baseDir, 'dist/server.js') : undefined;
-// bakery needs decimals only; --doc=examples/linear-equation.sol.md (solved for x) loads all of mathjs in its first check.
-const doc = path.resolve(root, args.find((a) => a.startsWith('--doc='))?.slice('--doc='.length) ?? 'examples/bakery.solution.md');
-const steps = args.find((a) => a.startsWith('--steps='))?.slice('--steps='.length);
-const docText = steps ? solutionDocument(Number(steps)) : readFileSync(doc, 'utf8');
-const docName = steps ? `the corpus's ${Number(steps).toLocaleString('en-US')}-step document` : path.relative(root, doc);
+/** A document the bench opens: a file, or the bench corpus's N-step document. */
+interface Opened {
+  name: string;
+  uri: string;
+  text: string;
+}
+const docFlag = args.find((a) => a.startsWith('--doc='))?.slice('--doc='.length);
+const stepsFlag = args.find((a) => a.startsWith('--steps='))?.slice('--steps='.length);
+const fileDoc = (file: string): Opened => {
+  const full = path.resolve(root, file);
+  return { name: path.relative(root, full), uri: fileUri(full), text: readFileSync(full, 'utf8') };
+};
+const corpusDoc = (n: number): Opened => ({ name: `the corpus's ${n.toLocaleString('en-US')}-step document`, uri: `untitled:cold-start-${n}.solution.md`, text: solutionDocument(n) });
+// bakery needs decimals only (--doc=examples/linear-equation.sol.md, solved for x, loads all of
+// mathjs in its first check); by default a big document's first open is measured after it.
+const documents: Opened[] = docFlag ? [fileDoc(docFlag)] : stepsFlag ? [corpusDoc(Number(stepsFlag))] : [fileDoc('examples/bakery.solution.md'), corpusDoc(1_000)];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,9 +64,8 @@ function bare(): Promise<number> {
 }
 
 /** The server from spawn to its first diagnostics for the document. */
-async function server(nodeArgs: string[] = [], bundle = ownBundle) {
-  const text = docText;
-  const uri = steps ? `untitled:cold-start-${steps}.solution.md` : fileUri(doc);
+async function server(doc: Opened, nodeArgs: string[] = [], bundle = ownBundle) {
+  const { text, uri } = doc;
   const t0 = performance.now();
   const client = new TestLspClient({}, [], nodeArgs, {}, bundle);
   try {
@@ -79,34 +90,22 @@ function load(bundle = ownBundle): number {
   return value;
 }
 
-async function main() {
-  const bundles = [ownBundle, ...(baseBundle ? [baseBundle] : [])];
-  for (const b of bundles) {
-    if (!existsSync(b)) {
-      console.log(`cold-start: no ${b}, run \`npm run build\` there first`);
-      return;
-    }
-  }
-  const kib = (f: string) => (statSync(f).size / 1024).toFixed(0);
-  const lazyKib = (f: string) => {
-    const dir = path.join(path.dirname(f), 'lazy');
-    return existsSync(dir) ? `, ${readdirSync(dir).filter((n) => n.endsWith('.js')).map((n) => `lazy/${n} ${kib(path.join(dir, n))} KiB`).join(', ')} loaded on first use` : '';
-  };
-  const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(`cold start (${docName}), node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
+/** One document's cold starts, alternated with bare node starts (and the base build's). */
+async function measure(doc: Opened, bundles: string[], kib: (f: string) => string, lazyKib: (f: string) => string, loadavg: () => string) {
+  console.log(`cold start (${doc.name}), node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
   for (const b of bundles) console.log(`  ${b === ownBundle ? 'this' : 'base'}: ${path.relative(root, b)} ${kib(b)} KiB${lazyKib(b)}`);
   const figures = bundles.map(() => ({ total: [] as number[], initialize: [] as number[], firstCheck: [] as number[], load: [] as number[], findings: 0 }));
   const bares: number[] = [];
   // One unmeasured round first: the page cache holds the files after it, as it does for a person.
   await bare();
   for (const b of bundles) {
-    await server([], b);
+    await server(doc, [], b);
     load(b);
   }
   for (let i = 0; i < runs; i++) {
     bares.push(await bare());
     for (const [k, b] of bundles.entries()) {
-      const s = await server([], b);
+      const s = await server(doc, [], b);
       const f = figures[k];
       f.total.push(s.total);
       f.initialize.push(s.initialize);
@@ -125,10 +124,27 @@ async function main() {
     console.log(`    first check (didOpen → publishDiagnostics)        ${ms(median(f.firstCheck))}`);
     console.log(`    bundle load alone (require, in-process)           ${ms(median(f.load))} = ${x(median(f.load))}`);
   }
-  if (baseBundle) console.log(`  this ÷ base: spawn → first diagnostics ${(median(figures[0].total) / median(figures[1].total)).toFixed(2)}×, bundle load ${(median(figures[0].load) / median(figures[1].load)).toFixed(2)}×`);
+  if (baseBundle) console.log(`  this ÷ base: spawn → first diagnostics ${(median(figures[0].total) / median(figures[1].total)).toFixed(2)}×, first check ${(median(figures[0].firstCheck) / median(figures[1].firstCheck)).toFixed(2)}×, bundle load ${(median(figures[0].load) / median(figures[1].load)).toFixed(2)}×`);
   console.log(`  load average after: ${loadavg()}`);
+}
+
+async function main() {
+  const bundles = [ownBundle, ...(baseBundle ? [baseBundle] : [])];
+  for (const b of bundles) {
+    if (!existsSync(b)) {
+      console.log(`cold-start: no ${b}, run \`npm run build\` there first`);
+      return;
+    }
+  }
+  const kib = (f: string) => (statSync(f).size / 1024).toFixed(0);
+  const lazyKib = (f: string) => {
+    const dir = path.join(path.dirname(f), 'lazy');
+    return existsSync(dir) ? `, ${readdirSync(dir).filter((n) => n.endsWith('.js')).map((n) => `lazy/${n} ${kib(path.join(dir, n))} KiB`).join(', ')} loaded on first use` : '';
+  };
+  const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  for (const doc of documents) await measure(doc, bundles, kib, lazyKib, loadavg);
   if (profileDir) {
-    await server(['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`]);
+    await server(documents[0], ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`]);
     console.log(`  a start's CPU profile is in ${profileDir}`);
   }
 }
