@@ -104,6 +104,16 @@ test('a step checked for one document is not checked again for another, nor when
   checkSolution(first, [], { cache: new StepCheckCache(undefined, small) });
   checkSolution(doc(body(100, 1_000)), [], { cache: new StepCheckCache(undefined, small) });
   assert.equal(new StepCheckCache(undefined, small).missing(first.steps).length, 100);
+  // Bounded by characters too, and a step longer than a tenth of a generation is not kept.
+  const byChars = new SharedStepResults(1_000, 2_000);
+  for (const from of [0, 1_000, 5_000]) checkSolution(doc(body(100, from)), [], { cache: new StepCheckCache(undefined, byChars) });
+  assert.equal(new StepCheckCache(undefined, byChars).missing(first.steps).length, 100, 'two generations of 2,000 characters later');
+  const long = doc(`Step 1: ${'1 + 1 = 2 and '.repeat(20)}2 + 2 = 4.`);
+  checkSolution(long, [], { cache: new StepCheckCache(undefined, byChars) });
+  assert.equal(new StepCheckCache(undefined, byChars).missing(long.steps).length, 1, 'a long step is not shared');
+  const short = doc('Step 1: 1 + 1 = 2.');
+  checkSolution(short, [], { cache: new StepCheckCache(undefined, byChars) });
+  assert.equal(new StepCheckCache(undefined, byChars).missing(short.steps).length, 0, 'a short one is');
 });
 
 test('an edit inside one step checks that step only; the steps after it are shifted, not checked', () => {

@@ -86,15 +86,21 @@ class CachedStepReport implements StepReport {
  * What step texts were found, shared by several documents' caches (a language server's open
  * documents): a step checked in one document is not checked again in another, nor when a closed
  * document is opened again. Sharing is sound because an entry depends on its text alone and is
- * never changed, only read (its lazily read facts are pure functions of the text too). Bounded:
- * two generations of `maxEntries`, the older dropped when the newer fills up; an entry is about
- * 1.3 KB of heap for a GSM8K step, so what closed documents leave behind stays under ~50 MB.
+ * never changed, only read (its lazily read facts are pure functions of the text too). Bounded,
+ * by entries and by characters: two generations, the older dropped when the newer fills up. An
+ * entry's memory grows with its text (about 1.3 KB for a 70-character GSM8K step, its
+ * equations included), so the characters bound what closed documents leave behind (~50 MB at
+ * most), and a step longer than a tenth of a generation (one line of a megabyte) is not kept.
  */
 export class SharedStepResults {
   private recent = new Map<string, Entry>();
   private older = new Map<string, Entry>();
+  private recentChars = 0;
 
-  constructor(private readonly maxEntries = 20_000) {}
+  constructor(
+    private readonly maxEntries = 20_000,
+    private readonly maxChars = 1_000_000,
+  ) {}
 
   get(text: string): Entry | undefined {
     const hit = this.recent.get(text);
@@ -109,11 +115,15 @@ export class SharedStepResults {
   }
 
   add(entry: Entry): void {
-    if (this.recent.size >= this.maxEntries) {
+    const chars = entry.text.length;
+    if (chars > this.maxChars / 10 || this.recent.has(entry.text)) return;
+    if (this.recent.size >= this.maxEntries || this.recentChars + chars > this.maxChars) {
       this.older = this.recent;
       this.recent = new Map();
+      this.recentChars = 0;
     }
     this.recent.set(entry.text, entry);
+    this.recentChars += chars;
   }
 }
 
