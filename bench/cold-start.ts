@@ -90,8 +90,20 @@ function load(bundle = ownBundle): number {
   return value;
 }
 
+const kib = (f: string) => (statSync(f).size / 1024).toFixed(0);
+const lazyKib = (f: string) => {
+  const dir = path.join(path.dirname(f), 'lazy');
+  return existsSync(dir)
+    ? `, ${readdirSync(dir)
+        .filter((n) => n.endsWith('.js'))
+        .map((n) => `lazy/${n} ${kib(path.join(dir, n))} KiB`)
+        .join(', ')} loaded on first use`
+    : '';
+};
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
 /** One document's cold starts, alternated with bare node starts (and the base build's). */
-async function measure(doc: Opened, bundles: string[], kib: (f: string) => string, lazyKib: (f: string) => string, loadavg: () => string) {
+async function measure(doc: Opened, bundles: string[]) {
   console.log(`cold start (${doc.name}), node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()}; ${runs} alternated runs`);
   for (const b of bundles) console.log(`  ${b === ownBundle ? 'this' : 'base'}: ${path.relative(root, b)} ${kib(b)} KiB${lazyKib(b)}`);
   const figures = bundles.map(() => ({ total: [] as number[], initialize: [] as number[], firstCheck: [] as number[], load: [] as number[], findings: 0 }));
@@ -124,7 +136,10 @@ async function measure(doc: Opened, bundles: string[], kib: (f: string) => strin
     console.log(`    first check (didOpen → publishDiagnostics)        ${ms(median(f.firstCheck))}`);
     console.log(`    bundle load alone (require, in-process)           ${ms(median(f.load))} = ${x(median(f.load))}`);
   }
-  if (baseBundle) console.log(`  this ÷ base: spawn → first diagnostics ${(median(figures[0].total) / median(figures[1].total)).toFixed(2)}×, first check ${(median(figures[0].firstCheck) / median(figures[1].firstCheck)).toFixed(2)}×, bundle load ${(median(figures[0].load) / median(figures[1].load)).toFixed(2)}×`);
+  if (baseBundle)
+    console.log(
+      `  this ÷ base: spawn → first diagnostics ${(median(figures[0].total) / median(figures[1].total)).toFixed(2)}×, first check ${(median(figures[0].firstCheck) / median(figures[1].firstCheck)).toFixed(2)}×, bundle load ${(median(figures[0].load) / median(figures[1].load)).toFixed(2)}×`,
+    );
   console.log(`  load average after: ${loadavg()}`);
 }
 
@@ -136,13 +151,7 @@ async function main() {
       return;
     }
   }
-  const kib = (f: string) => (statSync(f).size / 1024).toFixed(0);
-  const lazyKib = (f: string) => {
-    const dir = path.join(path.dirname(f), 'lazy');
-    return existsSync(dir) ? `, ${readdirSync(dir).filter((n) => n.endsWith('.js')).map((n) => `lazy/${n} ${kib(path.join(dir, n))} KiB`).join(', ')} loaded on first use` : '';
-  };
-  const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  for (const doc of documents) await measure(doc, bundles, kib, lazyKib, loadavg);
+  for (const doc of documents) await measure(doc, bundles);
   if (profileDir) {
     await server(documents[0], ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`]);
     console.log(`  a start's CPU profile is in ${profileDir}`);

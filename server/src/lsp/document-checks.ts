@@ -246,7 +246,7 @@ export class DocumentChecks {
     // holds up the server for one.
     const useWorker = this.pool.available;
     const long = useWorker ? missing.filter((t) => t.length > SLICE_CHARS) : [];
-    const queue = [...batches(long.length > 0 ? missing.filter((t) => t.length <= SLICE_CHARS) : missing, SLICE_CHARS)];
+    const queue = [...batches(useWorker ? missing.filter((t) => t.length <= SLICE_CHARS) : missing, SLICE_CHARS)];
     const stale = () => doc.version !== version || entry.again || this.state.get(doc.uri) !== entry;
     let drained!: () => void;
     const hereDone = new Promise<void>((resolve) => (drained = resolve));

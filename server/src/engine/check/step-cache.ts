@@ -83,30 +83,25 @@ class CachedStepReport implements StepReport {
 }
 
 /**
- * What step texts were found, shared by several documents' caches (a language server's open
- * documents): a step checked in one document is not checked again in another, nor when a closed
- * document is opened again. Sharing is sound because an entry depends on its text alone and is
- * never changed, only read (its lazily read facts are pure functions of the text too). Bounded,
- * by entries and by characters: two generations, the older dropped when the newer fills up. An
- * entry's memory grows with its text (about 1.3 KB for a 70-character GSM8K step, its
- * equations included), so the characters bound what closed documents leave behind (~50 MB at
- * most), and a step longer than a tenth of a generation (one line of a megabyte) is not kept.
+ * Entries by text in two generations: when the newer is full (by entries, or by characters)
+ * it becomes the older, and the older is dropped. A text found in the older moves up. A text
+ * longer than a tenth of a generation's characters is not kept.
  */
-export class SharedStepResults {
+class Generations {
   private recent = new Map<string, Entry>();
   private older = new Map<string, Entry>();
   private recentChars = 0;
 
   constructor(
-    private readonly maxEntries = 20_000,
-    private readonly maxChars = 1_000_000,
+    private readonly maxEntries: number,
+    private readonly maxChars = Infinity,
   ) {}
 
   get(text: string): Entry | undefined {
     const hit = this.recent.get(text);
     if (hit) return hit;
     const old = this.older.get(text);
-    if (old) this.add(old);
+    if (old) this.keep(old);
     return old;
   }
 
@@ -114,7 +109,7 @@ export class SharedStepResults {
     return this.recent.has(text) || this.older.has(text);
   }
 
-  add(entry: Entry): void {
+  keep(entry: Entry): void {
     const chars = entry.text.length;
     if (chars > this.maxChars / 10 || this.recent.has(entry.text)) return;
     if (this.recent.size >= this.maxEntries || this.recentChars + chars > this.maxChars) {
@@ -124,6 +119,22 @@ export class SharedStepResults {
     }
     this.recent.set(entry.text, entry);
     this.recentChars += chars;
+  }
+}
+
+/**
+ * What step texts were found, shared by several documents' caches (a language server's open
+ * documents): a step checked in one document is not checked again in another, nor when a closed
+ * document is opened again. Sharing is sound because an entry depends on its text alone and is
+ * never changed, only read (its lazily read facts are pure functions of the text too). Bounded
+ * by entries and by characters: an entry's memory grows with its text (about 1.3 KB for a
+ * 70-character GSM8K step, its equations included), so the characters bound what closed
+ * documents leave behind (~50 MB at most), and a step longer than a tenth of a generation (one
+ * line of a megabyte) is not kept.
+ */
+export class SharedStepResults extends Generations {
+  constructor(maxEntries = 20_000, maxChars = 1_000_000) {
+    super(maxEntries, maxChars);
   }
 }
 
@@ -139,18 +150,19 @@ export class SharedStepResults {
  */
 export class StepCheckCache {
   private last: Placement[] = [];
-  private spare = new Map<string, Entry>();
-  /** The spares before the last time `spare` filled up: a worker's batches outlast one fill. */
-  private older = new Map<string, Entry>();
+  /** Texts not in the last check, kept for an undo or a worker's batch (two generations: a worker's batches outlast one fill). */
+  private readonly spares: Generations;
 
   /** `missing` and then `reports` are asked of the same parse: it is lined up once. */
   private aligned?: { steps: readonly Step[]; prefix: number; suffix: number };
 
   constructor(
-    private readonly maxEntries = 50_000,
+    maxEntries = 50_000,
     /** Where other documents' results are found, and this one's are left for them. */
     private readonly shared?: SharedStepResults,
-  ) {}
+  ) {
+    this.spares = new Generations(maxEntries);
+  }
 
   /** The reports of `steps`, the last check's where a step did not change. */
   reports(steps: readonly Step[]): StepReport[] {
@@ -166,11 +178,11 @@ export class StepCheckCache {
       for (let i = prefix; i < old.length - suffix; i++) this.keep(old[i].entry);
       for (let i = prefix; i < middleEnd; i++) {
         const { text, textStart } = steps[i];
-        let entry = this.spare.get(text) ?? this.older.get(text) ?? this.shared?.get(text);
+        let entry = this.spares.get(text) ?? this.shared?.get(text);
         if (entry) this.keep(entry);
         else {
           this.keep((entry = entryOf(text, checkStep(text))));
-          this.shared?.add(entry);
+          this.shared?.keep(entry);
         }
         next[i] = new Placement(entry, textStart);
       }
@@ -189,7 +201,7 @@ export class StepCheckCache {
     const out = new Set<string>();
     for (let i = prefix; i < steps.length - suffix; i++) {
       const { text } = steps[i];
-      if (!this.spare.has(text) && !this.older.has(text) && !this.shared?.has(text)) out.add(text);
+      if (!this.spares.has(text) && !this.shared?.has(text)) out.add(text);
     }
     // A text the edit moved out of line is found among the last check's steps, not re-checked.
     if (out.size > 0) for (let i = prefix; i < this.last.length - suffix; i++) out.delete(this.last[i].entry.text);
@@ -199,15 +211,11 @@ export class StepCheckCache {
   put(stepText: string, equations: CheckedEquation[]): void {
     const entry = entryOf(stepText, equations);
     this.keep(entry);
-    this.shared?.add(entry);
+    this.shared?.keep(entry);
   }
 
   private keep(entry: Entry): void {
-    if (this.spare.size >= this.maxEntries) {
-      this.older = this.spare;
-      this.spare = new Map();
-    }
-    this.spare.set(entry.text, entry);
+    this.spares.keep(entry);
   }
 
   /** How many steps at the start, and then at the end, are the last check's, text for text. */

@@ -194,4 +194,3 @@ function agrees(value: Decimal, claimed: Decimal, link: Link): boolean {
   if (literal && literal.decimals > 0 && !literal.percent && value.toDecimalPlaces(literal.decimals).eq(claimed)) return true;
   return link.approx && value.sub(claimed).abs().lte(scale.mul(0.01));
 }
-

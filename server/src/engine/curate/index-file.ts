@@ -87,15 +87,15 @@ export function encodeIndex(fingerprint: DatasetFingerprint, c: IndexColumns): B
 function indexParts(fingerprint: DatasetFingerprint, c: IndexColumns): Buffer[] {
   const keys = PackedKeys.pack(c.keys);
   const json = JSON.stringify({
-      format: FORMAT,
-      fingerprint,
-      count: c.keys.length,
-      unit: c.unit,
-      shape: c.shape,
-      skipped: c.skipped,
-      sourceNames: c.sourceNames,
-      sharedIds: c.sharedIds,
-      keysBytes: keys.blob.length,
+    format: FORMAT,
+    fingerprint,
+    count: c.keys.length,
+    unit: c.unit,
+    shape: c.shape,
+    skipped: c.skipped,
+    sourceNames: c.sourceNames,
+    sharedIds: c.sharedIds,
+    keysBytes: keys.blob.length,
     keySlots: keys.slots.length,
   });
   // Spaces after the JSON put the columns at a multiple of 8 bytes: a reopen then views them in

@@ -440,5 +440,3 @@ function symbolicOf(s: string): { mathjs: string; symbols: string[] } | undefine
     return undefined;
   }
 }
-
-

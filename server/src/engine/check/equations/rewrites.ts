@@ -115,7 +115,7 @@ export function isIdentity(link: Link, names: SymbolNames, factors: ReadonlySet<
 }
 
 /** At how many of the fixed points both sides have a value, and at how many of those they agree. */
-function compareAtPoints(l: Compiled, r: Compiled, letters: readonly string[]): { defined: number; agreeing: number } {
+function compareAtPoints(l: CompiledExpression, r: CompiledExpression, letters: readonly string[]): { defined: number; agreeing: number } {
   let defined = 0;
   let agreeing = 0;
   for (const point of POINTS) {
@@ -129,9 +129,7 @@ function compareAtPoints(l: Compiled, r: Compiled, letters: readonly string[]): 
   return { defined, agreeing };
 }
 
-type Compiled = CompiledExpression;
-
-function compiled(side: SymbolicSide): Compiled | undefined {
+function compiled(side: SymbolicSide): CompiledExpression | undefined {
   try {
     return compileExpression(side.mathjs);
   } catch {
@@ -141,7 +139,7 @@ function compiled(side: SymbolicSide): Compiled | undefined {
 
 const MAX_MAGNITUDE = decimal('1e300');
 
-function valueAt(expression: Compiled, scope: Record<string, Decimal>): Decimal | undefined {
+function valueAt(expression: CompiledExpression, scope: Record<string, Decimal>): Decimal | undefined {
   try {
     const v = expression.evaluate(scope);
     return isBigNumber(v) && v.isFinite() && v.abs().lt(MAX_MAGNITUDE) ? v : undefined;
@@ -186,7 +184,7 @@ function scopeAt(letters: readonly string[], point: readonly Decimal[]): Record<
 const FAR = [decimal('1e6'), decimal('1e12')] as const;
 
 /** The degree in one symbol, from the growth between two far points (the others fixed). */
-function degree(expression: Compiled, letters: readonly string[], v: number): number | undefined {
+function degree(expression: CompiledExpression, letters: readonly string[], v: number): number | undefined {
   const values = FAR.map((t) => {
     const scope = scopeAt(letters, POINTS[0]);
     scope[letters[v]] = t;
@@ -198,7 +196,7 @@ function degree(expression: Compiled, letters: readonly string[], v: number): nu
 }
 
 /** Small whole numbers make the message readable; the first point that shows the difference. */
-function messagePoint(l: Compiled, r: Compiled, letters: readonly string[]): { scope: Record<string, Decimal>; left: Decimal; right: Decimal } {
+function messagePoint(l: CompiledExpression, r: CompiledExpression, letters: readonly string[]): { scope: Record<string, Decimal>; left: Decimal; right: Decimal } {
   const small = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29];
   for (let shift = 0; shift < 4; shift++) {
     const scope: Record<string, Decimal> = {};

@@ -46,10 +46,10 @@ const MAX_EXPONENT = 1000;
 export function evaluateClosed(expression: string, exponents: readonly string[] = []): Decimal | undefined {
   try {
     for (const exponent of exponents) {
-      const e = closedValue(exponent);
+      const e = valueOf(exponent);
       if (!isBigNumber(e) || e.abs().gt(MAX_EXPONENT)) return undefined;
     }
-    const value = closedValue(expression);
+    const value = valueOf(expression);
     if (!isBigNumber(value) || !value.isFinite()) return undefined;
     return value;
   } catch {
@@ -60,10 +60,10 @@ export function evaluateClosed(expression: string, exponents: readonly string[] 
 /** As mathjs's `bignumber` reads a string; a word-size suffix (`0xFFi8`) is left to mathjs itself. */
 const bignumber = (s: string): Decimal => (/0[box][0-9a-fA-F]*i/.test(s) ? mathjs().bignumber(s) : new BigNumberClass(s));
 
-/** Plain arithmetic by the quick reader; mathjs for the rest (see fast-evaluate.ts). */
-function closedValue(expression: string): unknown {
-  const quick = evaluateArithmetic(expression, bignumber);
-  return quick === ASK_MATHJS ? mathjs().evaluate(expression) : quick;
+/** Plain arithmetic (with the scope's unknowns) by the quick reader; mathjs for the rest (see fast-evaluate.ts). */
+function valueOf(expression: string, scope?: Scope): unknown {
+  const quick = evaluateArithmetic(expression, bignumber, scope);
+  return quick === ASK_MATHJS ? mathjs().evaluate(expression, { ...scope }) : quick;
 }
 
 /**
@@ -72,8 +72,7 @@ function closedValue(expression: string): unknown {
  */
 export function evaluateIn(expression: string, scope: Scope): Decimal | undefined {
   try {
-    const quick = evaluateArithmetic(expression, bignumber, scope);
-    const v = quick === ASK_MATHJS ? (mathjs().evaluate(expression, { ...scope }) as unknown) : quick;
+    const v = valueOf(expression, scope);
     return isBigNumber(v) && v.isFinite() ? v : undefined;
   } catch {
     return undefined;
